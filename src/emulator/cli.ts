@@ -1,0 +1,2 @@
+// `npx chatstore-emulator`: filled in by the emulator issue.
+console.log('chatstore-emulator: not built yet');

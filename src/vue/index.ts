@@ -1,0 +1,2 @@
+// chatstore/vue: composables over shallowRef + onScopeDispose. Filled in by the Vue adapter issue.
+export {};

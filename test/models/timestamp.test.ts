@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { decodeModel, parseRfc3339, toEpochMs, toRfc3339 } from 'chatstore';
+
+const BASE = Date.UTC(2024, 4, 1, 10, 20, 30); // 2024-05-01T10:20:30Z
+
+describe('RFC 3339 timestamps', () => {
+  it.each([
+    ['2024-05-01T10:20:30Z', BASE],
+    ['2024-05-01T10:20:30.123Z', BASE + 123],
+    ['2024-05-01T10:20:30.5Z', BASE + 500],
+    ['2024-05-01T10:20:30.123456Z', BASE + 123],
+    ['2024-05-01T10:20:30.123456789Z', BASE + 123],
+    ['2024-05-01T10:20:30.999999999Z', BASE + 999],
+    ['2024-05-01T12:20:30.123+02:00', BASE + 123],
+    ['2024-05-01T04:50:30-05:30', BASE],
+    ['2024-05-01T10:20:30.000000+00:00', BASE],
+    ['2024-05-01t10:20:30z', BASE],
+    ['2024-05-01 10:20:30Z', BASE],
+    ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+    ['1970-01-01T00:00:00Z', 0],
+    ['0001-01-01T00:00:00Z', -62135596800000],
+  ])('parses %s', (text, expected) => {
+    expect(parseRfc3339(text)).toBe(expected);
+    expect(toEpochMs(text)).toBe(expected);
+  });
+
+  it('agrees with Date.parse on millisecond forms', () => {
+    for (const t of ['2023-12-31T23:59:59.999Z', '2000-02-29T12:00:00+14:00', '2099-07-04T00:00:00.001-12:00']) {
+      expect(parseRfc3339(t)).toBe(Date.parse(t));
+    }
+  });
+
+  it('keeps numbers as epoch milliseconds', () => {
+    expect(toEpochMs(1714558830123)).toBe(1714558830123);
+    expect(toEpochMs(0)).toBe(0);
+    expect(toEpochMs(Number.NaN)).toBeUndefined();
+    expect(toEpochMs(Number.POSITIVE_INFINITY)).toBeUndefined();
+  });
+
+  it.each([
+    '2024-13-01T00:00:00Z',
+    '2023-02-29T00:00:00Z',
+    '2024-04-31T00:00:00Z',
+    '2024-05-01T24:00:00Z',
+    '2024-05-01T10:60:00Z',
+    '2024-05-01T10:20:30',
+    '2024-05-01T10:20:30.Z',
+    '2024-05-01T10:20:30.1234567891Z',
+    '2024-05-01T10:20:30+0200',
+    '2024-05-01',
+    'yesterday',
+    '',
+    `2024-05-01T10:20:30Z${' '.repeat(100)}`,
+  ])('rejects %j', (text) => {
+    expect(parseRfc3339(text)).toBeUndefined();
+  });
+
+  it('decodes every timestamp field of a model to epoch ms, whatever the input form', () => {
+    const r = decodeModel('ReadStateResponse', {
+      last_read: '2024-05-01T10:20:30.123456789Z',
+      last_delivered_at: BASE,
+      unread_messages: 2,
+      user: { id: 'u1', created_at: '2024-05-01T12:20:30+02:00' },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.last_read).toBe(BASE + 123);
+    expect(r.value.last_delivered_at).toBe(BASE);
+    expect(r.value.user.created_at).toBe(BASE);
+  });
+
+  it('formats requests as RFC 3339 UTC', () => {
+    expect(toRfc3339(BASE + 7)).toBe('2024-05-01T10:20:30.007Z');
+  });
+});
