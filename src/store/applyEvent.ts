@@ -1,0 +1,249 @@
+// The event -> reducer table (PROTOCOL.md section 6): one exhaustive switch over the event
+// types the store understands. Anything else changes no state; it is still delivered on
+// the client's events$.
+import type { ChatEvent } from '../models/events.ts';
+import type { MessageResponse, OwnUserResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelEntry, ChatState } from './state.ts';
+import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
+import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from './messages.ts';
+import { applyServerTotals, readsOnMarkUnread, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
+import { deleteChannel, dropMessagesUpTo, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
+import { placeInLists, removeFromLists } from './channelLists.ts';
+import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
+import { tableGet, tableSet, tableValues } from './table.ts';
+
+export const KNOWN_EVENT_TYPES = [
+  'health.check',
+  'message.new',
+  'message.updated',
+  'message.undeleted',
+  'message.deleted',
+  'message.read',
+  'notification.mark_read',
+  'notification.mark_unread',
+  'notification.message_new',
+  'notification.added_to_channel',
+  'notification.removed_from_channel',
+  'notification.channel_deleted',
+  'notification.channel_truncated',
+  'reaction.new',
+  'reaction.updated',
+  'reaction.deleted',
+  'typing.start',
+  'typing.stop',
+  'member.added',
+  'member.updated',
+  'member.removed',
+  'channel.updated',
+  'channel.truncated',
+  'channel.hidden',
+  'channel.visible',
+  'channel.deleted',
+  'user.presence.changed',
+  'user.updated',
+  'user.watching.start',
+  'user.watching.stop',
+  'user.banned',
+  'user.unbanned',
+] as const;
+
+export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
+
+function isKnown(type: string): type is KnownEventType {
+  return (KNOWN_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+function cidOf(ev: ChatEvent): string | undefined {
+  return ev.cid ?? ev.channel?.cid ?? ev.message?.cid ?? (ev.channel_type && ev.channel_id ? `${ev.channel_type}:${ev.channel_id}` : undefined);
+}
+
+function bumpLastMessage(ch: ChannelEntry, m: MessageResponse, ev: ChatEvent): void {
+  if (!ch.data || !showsInChannel(m) || m.shadowed) return;
+  const at = ev.channel_last_message_at ?? m.created_at;
+  if ((ch.data.last_message_at ?? -Infinity) < at) ch.data.last_message_at = at;
+}
+
+function setMe(state: ChatState, me: OwnUserResponse): void {
+  state.me = me;
+  state.unread.totalMessages = me.total_unread_count;
+  state.unread.channels = me.unread_channels;
+  state.unread.threads = me.unread_threads;
+  const byTeam = me.total_unread_count_by_team as Record<string, number> | undefined;
+  if (byTeam) state.unread.byTeam = byTeam;
+  tableSet(state.users, me.id, me as unknown as UserResponse);
+}
+
+function updateUser(state: ChatState, user: UserResponse): void {
+  tableSet(state.users, user.id, { ...tableGet(state.users, user.id), ...user });
+  if (state.me && state.me.id === user.id) state.me = { ...state.me, ...(user as Partial<OwnUserResponse>) };
+}
+
+/** Reactions: the message copy on the event wins, except own_reactions, kept from our state unless the reaction is ours. */
+function applyReaction(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
+  const m = ev.message;
+  if (!m) return;
+  const held = tableGet(ch.messages, m.id);
+  if (!held) return;
+  const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === state.me?.id;
+  const next = ownReaction ? m : { ...m, own_reactions: held.own_reactions };
+  updateHeldMessage(ch, next);
+}
+
+/** Apply one event to the drafted state. */
+export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent): void {
+  if (!isKnown(ev.type)) return;
+  const type: KnownEventType = ev.type;
+  const cid = cidOf(ev);
+  const ch = cid ? channelDraft(state, ctx, cid) : undefined;
+  switch (type) {
+    case 'health.check':
+      if (ev.me) setMe(state, ev.me);
+      return;
+    case 'message.new': {
+      const m = ev.message;
+      if (!ch || !m) {
+        applyServerTotals(state, ev);
+        return;
+      }
+      const isNew = addNewMessage(ch, m, ctx.windowCap);
+      bumpLastMessage(ch, m, ev);
+      if (isNew) readsOnNewMessage(state, ch, m, ev);
+      else applyServerTotals(state, ev);
+      placeInLists(state, ch);
+      return;
+    }
+    case 'notification.message_new': {
+      const target = ev.channel ? updateChannelData(state, ctx, ev.channel) : ch;
+      if (!target) {
+        applyServerTotals(state, ev);
+        return;
+      }
+      if (ev.message) {
+        const isNew = addNewMessage(target, ev.message, ctx.windowCap);
+        bumpLastMessage(target, ev.message, ev);
+        if (isNew) readsOnNewMessage(state, target, ev.message, ev);
+        else applyServerTotals(state, ev);
+      } else applyServerTotals(state, ev);
+      placeInLists(state, target);
+      return;
+    }
+    case 'message.updated':
+    case 'message.undeleted':
+      if (ch && ev.message) updateHeldMessage(ch, ev.message);
+      return;
+    case 'message.deleted':
+      if (!ch || !ev.message) return;
+      if (ev.hard_delete) removeMessage(ch, ev.message.id);
+      else updateHeldMessage(ch, ev.message);
+      return;
+    case 'message.read':
+    case 'notification.mark_read':
+      if (ch) readsOnRead(state, ch, ev);
+      else if (ev.type === 'notification.mark_read' && !cid && !ev.thread_id) markAllRead(state, ctx, ev);
+      else applyServerTotals(state, ev);
+      return;
+    case 'notification.mark_unread':
+      if (ch) readsOnMarkUnread(state, ch, ev);
+      else applyServerTotals(state, ev);
+      return;
+    case 'notification.added_to_channel': {
+      const target = ev.channel ? updateChannelData(state, ctx, ev.channel) : cid ? ensureChannel(state, ctx, cid) : undefined;
+      if (!target) return;
+      if (ev.member) setMember(state, target, ev.member);
+      applyServerTotals(state, ev);
+      placeInLists(state, target);
+      return;
+    }
+    case 'notification.removed_from_channel':
+      if (ch) {
+        const id = ev.member?.user_id ?? ev.member?.user?.id ?? state.me?.id;
+        if (id) removeMember(state, ch, id);
+        setChannelUnread(state, ch, 0, 0, !applyServerTotals(state, ev));
+      }
+      if (cid) removeFromLists(state, cid);
+      return;
+    case 'channel.deleted':
+    case 'notification.channel_deleted':
+      if (ch) deleteChannel(state, ch, ev);
+      applyServerTotals(state, ev);
+      if (cid) removeFromLists(state, cid);
+      return;
+    case 'channel.truncated':
+    case 'notification.channel_truncated':
+      if (ch) truncateChannel(state, ch, ev);
+      applyServerTotals(state, ev);
+      return;
+    case 'channel.updated':
+      if (ev.channel && ch) {
+        updateChannelData(state, ctx, ev.channel);
+        placeInLists(state, ch);
+      }
+      return;
+    case 'channel.hidden':
+      if (ch?.data) {
+        ch.data = { ...ch.data, hidden: true };
+        if (ev.clear_history) dropMessagesUpTo(ch, ev.created_at);
+      }
+      if (cid) removeFromLists(state, cid);
+      return;
+    case 'channel.visible':
+      if (ch?.data) {
+        ch.data = ev.channel ? { ...toChannelData(ev.channel, ch.data), hidden: false } : { ...ch.data, hidden: false };
+        placeInLists(state, ch);
+      }
+      return;
+    case 'reaction.new':
+    case 'reaction.updated':
+    case 'reaction.deleted':
+      if (ch) applyReaction(state, ch, ev);
+      return;
+    case 'typing.start':
+      if (ch) typingStart(state, ch, ev, ctx.now);
+      return;
+    case 'typing.stop':
+      if (ch) typingStop(ch, ev);
+      return;
+    case 'member.added':
+    case 'member.updated':
+      if (ch && ev.member) setMember(state, ch, ev.member);
+      return;
+    case 'member.removed': {
+      const id = ev.member?.user_id ?? ev.member?.user?.id ?? ev.user?.id;
+      if (ch && id) removeMember(state, ch, id);
+      if (ch && id === state.me?.id && cid) removeFromLists(state, cid);
+      return;
+    }
+    case 'user.watching.start':
+      if (ch) watchingStart(ch, ev);
+      return;
+    case 'user.watching.stop':
+      if (ch) watchingStop(ch, ev);
+      return;
+    case 'user.presence.changed':
+    case 'user.updated':
+      if (ev.user) updateUser(state, ev.user);
+      return;
+    case 'user.banned':
+    case 'user.unbanned': {
+      const id = ev.user?.id ?? ev.user_id;
+      if (ch && id) setBanned(ch, id, type === 'user.banned', ev['shadow'] === true);
+      return;
+    }
+  }
+  const exhaustive: never = type;
+  return exhaustive;
+}
+
+/** notification.mark_read without a cid: everything is read. */
+function markAllRead(state: ChatState, ctx: ReducerContext, ev: ChatEvent): void {
+  // O(channels held), for a user action that is about every channel by definition.
+  for (const held of tableValues(state.channels)) {
+    if (held.unread.messages === 0 && held.unread.mentions === 0) continue;
+    const ch = channelDraft(state, ctx, held.cid);
+    if (ch) setChannelUnread(state, ch, 0, 0, false);
+  }
+  if (!applyServerTotals(state, ev)) {
+    state.unread.totalMessages = 0;
+    state.unread.channels = 0;
+  }
+}

@@ -1,0 +1,150 @@
+// Channel reducers: hydration from a channel state response, and the channel.* events.
+import type { ChatEvent } from '../models/events.ts';
+import type { ChannelMemberResponse, ChannelResponse, ChannelStateResponse, ReadStateResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelData, ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
+import { emptyWindow } from './state.ts';
+import { ensureChannel, type ReducerContext } from './context.ts';
+import { latestWindowIndex, removeMessage, storeMessage, toLocal } from './messages.ts';
+import { applyLatestPage } from './windows.ts';
+import { countsAsUnread, mentionsMe, setChannelUnread } from './reads.ts';
+import { tableGet, tableKeys, tableSet } from './table.ts';
+import { idsAfter, idsFirst } from './sortedIds.ts';
+
+/** Channel data as held: the response without its member list, which is held apart. */
+export function toChannelData(c: ChannelResponse, prev: ChannelData | null): ChannelData {
+  const { members: _members, ...rest } = c;
+  const data: ChannelData = rest;
+  // channel.updated does not carry the user-specific fields: keep ours unless sent.
+  if (data.hidden === undefined && prev?.hidden !== undefined) data.hidden = prev.hidden;
+  if (data.own_capabilities === undefined && prev?.own_capabilities !== undefined) data.own_capabilities = prev.own_capabilities;
+  if (data.muted === undefined && prev?.muted !== undefined) data.muted = prev.muted;
+  return data;
+}
+
+function rememberUser(state: ChatState, user: UserResponse | undefined): void {
+  if (!user) return;
+  const held = tableGet(state.users, user.id);
+  if (!held || (user.updated_at ?? 0) >= (held.updated_at ?? 0)) tableSet(state.users, user.id, user);
+}
+
+function toReadState(r: ReadStateResponse): ReadState {
+  const out: ReadState = { user: r.user, last_read: r.last_read, unread_messages: r.unread_messages };
+  if (r.last_read_message_id !== undefined) out.last_read_message_id = r.last_read_message_id;
+  if (r.last_delivered_at !== undefined) out.last_delivered_at = r.last_delivered_at;
+  if (r.last_delivered_message_id !== undefined) out.last_delivered_message_id = r.last_delivered_message_id;
+  return out;
+}
+
+export interface HydrateOptions {
+  /** The message_limit the query asked for: a shorter page means no older messages. */
+  messageLimit: number;
+}
+
+/** Apply one channel state response (a query, watch, or recovery) to the store. */
+export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: ChannelStateResponse, options: HydrateOptions): ChannelEntry | undefined {
+  const c = res.channel;
+  if (!c) return undefined;
+  const ch = ensureChannel(state, ctx, c.cid);
+  if (!ch) return undefined;
+  ch.data = toChannelData(c, ch.data);
+  if (res.hidden !== undefined) ch.data.hidden = res.hidden;
+  const members: Record<string, ChannelMemberResponse> = {};
+  for (const m of res.members) {
+    const id = m.user_id ?? m.user?.id;
+    if (id) members[id] = m;
+    rememberUser(state, m.user);
+  }
+  ch.members = members;
+  const me = state.me?.id;
+  ch.membership = res.membership ?? (me ? (members[me] ?? null) : null);
+  if (res.read) {
+    const reads: Record<string, ReadState> = {};
+    for (const r of res.read) reads[r.user.id] = toReadState(r);
+    ch.reads = reads;
+  }
+  if (res.watchers) {
+    const watchers: Record<string, UserResponse> = {};
+    for (const u of res.watchers) {
+      watchers[u.id] = u;
+      rememberUser(state, u);
+    }
+    ch.watchers = watchers;
+  }
+  if (res.watcher_count !== undefined) ch.watcherCount = res.watcher_count;
+  for (const p of res.pinned_messages) storeMessage(ch, toLocal(p));
+  applyLatestPage(ch, res.messages, options.messageLimit, ctx.windowCap);
+  // The own count comes from the server's read state; mentions are counted over the
+  // messages we were given after the own last read (the server does not send them).
+  const own = me ? ch.reads[me] : undefined;
+  if (own) {
+    let mentions = 0;
+    for (const m of res.messages) if (m.created_at > own.last_read && mentionsMe(state, m) && countsAsUnread(state, ch, m)) mentions += 1;
+    setChannelUnread(state, ch, own.unread_messages, mentions, false);
+  }
+  return ch;
+}
+
+/** channel.updated (and channel data carried by other events). */
+export function updateChannelData(state: ChatState, ctx: ReducerContext, c: ChannelResponse): ChannelEntry | undefined {
+  const ch = ensureChannel(state, ctx, c.cid);
+  if (!ch) return undefined;
+  ch.data = toChannelData(c, ch.data);
+  if (c.members) {
+    const members: Record<string, ChannelMemberResponse> = {};
+    for (const m of c.members) {
+      const id = m.user_id ?? m.user?.id;
+      if (id) members[id] = m;
+    }
+    ch.members = members;
+    const me = state.me?.id;
+    if (me) ch.membership = members[me] ?? ch.membership;
+  }
+  return ch;
+}
+
+/**
+ * Drop every held message created at or before `at` (truncation, clear_history): one pass
+ * over what is held, O(n log n), where the official client is O(n^2).
+ */
+export function dropMessagesUpTo(ch: ChannelEntry, at: number): void {
+  for (const id of tableKeys(ch.messages)) {
+    const m = tableGet(ch.messages, id);
+    if (m && m.created_at <= at && m.status === 'received') removeMessage(ch, id);
+  }
+  for (const w of ch.windows as MessageWindow[]) w.hasOlder = false;
+}
+
+/** channel.truncated: drop older messages and recount the own unread from what is left. */
+export function truncateChannel(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
+  const at = ev.channel?.truncated_at ?? ev.truncated_at ?? ev.created_at;
+  if (ev.channel) ch.data = toChannelData(ev.channel, ch.data);
+  dropMessagesUpTo(ch, at);
+  const me = state.me?.id;
+  const own = me ? ch.reads[me] : undefined;
+  const latest = ch.windows[latestWindowIndex(ch)] as MessageWindow;
+  let messages = 0;
+  let mentions = 0;
+  const first = idsFirst(latest.ids);
+  const after = first ? [first.id, ...idsAfter(latest.ids, first.id, first.at)] : [];
+  for (const id of after) {
+    const m = tableGet(ch.messages, id);
+    if (!m || (own && m.created_at <= own.last_read)) continue;
+    if (countsAsUnread(state, ch, m)) {
+      messages++;
+      if (mentionsMe(state, m)) mentions++;
+    }
+  }
+  setChannelUnread(state, ch, Math.min(messages, ch.unread.messages), Math.min(mentions, ch.unread.mentions), true);
+}
+
+/** channel.deleted / notification.channel_deleted: the channel stays known, marked deleted and empty. */
+export function deleteChannel(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
+  if (ev.channel) ch.data = toChannelData(ev.channel, ch.data);
+  if (ch.data && ch.data.deleted_at === undefined) ch.data.deleted_at = ev.created_at;
+  setChannelUnread(state, ch, 0, 0, true);
+  for (const id of tableKeys(ch.messages)) removeMessage(ch, id);
+  ch.windows = [emptyWindow(true)];
+  (ch.windows[0] as MessageWindow).hasOlder = false;
+  ch.current = 0;
+  ch.typing = {};
+}

@@ -1,0 +1,33 @@
+// What a reducer gets besides the draft and the action. Reducers stay pure: the clock is
+// a value read once per dispatch, and `touched` only collects which channels changed so the
+// store can wake exactly their subscribers.
+import type { ChannelEntry, ChatState } from './state.ts';
+import { newChannelEntry, parseCid } from './state.ts';
+import { tableGet, tableSet } from './table.ts';
+
+export interface ReducerContext {
+  /** Epoch ms of this dispatch (the injected scheduler's clock). */
+  readonly now: number;
+  /** Most messages one window holds before it is trimmed (0 = no cap). */
+  readonly windowCap: number;
+  /** Cids of channels this dispatch changed. */
+  readonly touched: Set<string>;
+}
+
+/** The drafted channel for a cid, marked as touched; undefined when not held. */
+export function channelDraft(state: ChatState, ctx: ReducerContext, cid: string): ChannelEntry | undefined {
+  const ch = tableGet(state.channels, cid);
+  if (ch) ctx.touched.add(cid);
+  return ch;
+}
+
+/** The drafted channel for a cid, created empty when not held yet. */
+export function ensureChannel(state: ChatState, ctx: ReducerContext, cid: string): ChannelEntry | undefined {
+  const held = channelDraft(state, ctx, cid);
+  if (held) return held;
+  const parts = parseCid(cid);
+  if (!parts) return undefined;
+  tableSet(state.channels, cid, newChannelEntry(parts.type, parts.id));
+  ctx.touched.add(cid);
+  return tableGet(state.channels, cid);
+}

@@ -1,0 +1,180 @@
+// Message reducers: one channel's messages held once by id, with the windows, pins and
+// quoted copies that refer to them. Every function works on an immer draft of a channel.
+import type { MessageResponse } from '../models/generated/types.ts';
+import type { ChannelEntry, LocalMessage, MessageStatus, MessageWindow } from './state.ts';
+import { emptyWindow } from './state.ts';
+import { idsDropNewest, idsDropOldest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
+import { tableDelete, tableGet, tableSet } from './table.ts';
+
+/** Does this message show in the channel (not a thread-only reply)? */
+export function showsInChannel(m: MessageResponse): boolean {
+  return !m.parent_id || m.show_in_channel === true;
+}
+
+/** The message as the store holds it, with a status (a new object only when needed). */
+export function toLocal(m: MessageResponse, status: MessageStatus = 'received'): LocalMessage {
+  const local = m as LocalMessage;
+  if (local.status === status && local.error === undefined) return local;
+  const { error: _dropped, ...rest } = local;
+  return { ...rest, status };
+}
+
+/** The window holding a message, by its created_at; -1 when none does. */
+export function windowOf(ch: ChannelEntry, id: string, at: number): number {
+  for (let i = 0; i < ch.windows.length; i++) {
+    if (idsHas((ch.windows[i] as MessageWindow).ids, id, at)) return i;
+  }
+  return -1;
+}
+
+export function latestWindowIndex(ch: ChannelEntry): number {
+  for (let i = ch.windows.length - 1; i >= 0; i--) if ((ch.windows[i] as MessageWindow).isLatest) return i;
+  // Invariant: a latest window always exists; recreate it if something removed it.
+  (ch.windows as MessageWindow[]).push(emptyWindow(true));
+  return ch.windows.length - 1;
+}
+
+function indexQuote(ch: ChannelEntry, m: LocalMessage): void {
+  const q = m.quoted_message?.id ?? m.quoted_message_id;
+  if (!q) return;
+  const list = ch.quotedBy[q];
+  if (!list) (ch.quotedBy as Record<string, string[]>)[q] = [m.id];
+  else if (!list.includes(m.id)) (list as string[]).push(m.id);
+}
+
+/** Replace the copy of `m` inside every held message that quotes it. */
+function refreshQuotes(ch: ChannelEntry, m: LocalMessage): void {
+  const quoting = ch.quotedBy[m.id];
+  if (!quoting) return;
+  for (const qid of quoting) {
+    const holder = tableGet(ch.messages, qid);
+    if (holder && holder.quoted_message?.id === m.id && holder.quoted_message !== m) {
+      tableSet(ch.messages, qid, { ...holder, quoted_message: m });
+    }
+  }
+}
+
+function syncPinned(ch: ChannelEntry, prev: LocalMessage | undefined, next: LocalMessage | undefined): void {
+  if (prev?.pinned) idsRemove(ch.pinned, prev.id, prev.pinned_at ?? prev.created_at);
+  if (next?.pinned && next.type !== 'deleted') idsInsert(ch.pinned, next.id, next.pinned_at ?? next.created_at);
+}
+
+/**
+ * Put a message into the table (replacing the held copy), keeping pins and quoted copies in
+ * step. It does not place it in a window: see insertIntoWindow.
+ */
+export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | undefined {
+  const prev = tableGet(ch.messages, m.id);
+  if (prev === m) return prev;
+  tableSet(ch.messages, m.id, m);
+  if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at) syncPinned(ch, prev, m);
+  indexQuote(ch, m);
+  if (prev) refreshQuotes(ch, m);
+  return prev;
+}
+
+/** Remove a message from the table, its window and the pins. */
+export function removeMessage(ch: ChannelEntry, id: string): LocalMessage | undefined {
+  const prev = tableGet(ch.messages, id);
+  if (!prev) return undefined;
+  const w = windowOf(ch, id, prev.created_at);
+  if (w >= 0) idsRemove((ch.windows[w] as MessageWindow).ids, id, prev.created_at);
+  syncPinned(ch, prev, undefined);
+  tableDelete(ch.messages, id);
+  return prev;
+}
+
+/**
+ * Trim a window to the cap, dropping from the side away from what the user views, and
+ * forget dropped messages unless they are pinned.
+ */
+export function capWindow(ch: ChannelEntry, index: number, cap: number, dropOldest: boolean): void {
+  const w = ch.windows[index] as MessageWindow;
+  if (cap <= 0 || w.ids.size <= cap) return;
+  const excess = w.ids.size - cap;
+  const dropped = dropOldest ? idsDropOldest(w.ids, excess) : idsDropNewest(w.ids, excess);
+  if (dropOldest) w.hasOlder = true;
+  else {
+    w.hasNewer = true;
+    if (w.isLatest) {
+      // The newest messages were dropped, so this window no longer reaches the present;
+      // new messages start an empty latest window after it.
+      w.isLatest = false;
+      (ch.windows as MessageWindow[]).splice(index + 1, 0, emptyWindow(true));
+    }
+  }
+  for (const id of dropped) {
+    const m = tableGet(ch.messages, id);
+    if (m && !m.pinned) tableDelete(ch.messages, id);
+  }
+}
+
+/**
+ * A new message in the channel (message.new, or the own optimistic copy): store it and
+ * place it in the latest window. A copy already held is replaced in place (its created_at
+ * may have moved: an optimistic copy gets the server's time). Returns whether it was new.
+ */
+export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: number, status?: MessageStatus): boolean {
+  const prev = tableGet(ch.messages, incoming.id);
+  if (prev) {
+    // The same server copy again (a repeated or echoed event): keep the held reference.
+    if (prev.status === 'received' && (status ?? 'received') === 'received' && prev.updated_at === incoming.updated_at && prev.created_at === incoming.created_at) {
+      return false;
+    }
+    replaceHeld(ch, prev, toLocal(incoming, status));
+    return false;
+  }
+  const m = toLocal(incoming, status);
+  if (!showsInChannel(m)) {
+    storeMessage(ch, m);
+    return true;
+  }
+  const li = latestWindowIndex(ch);
+  const latest = ch.windows[li] as MessageWindow;
+  const oldest = idsFirst(latest.ids);
+  // A message older than everything in a latest window that has older pages belongs to a
+  // gap we have not loaded: keep it out of the window rather than invent adjacency.
+  if (oldest && latest.hasOlder && m.created_at < oldest.at) {
+    return true;
+  }
+  storeMessage(ch, m);
+  idsInsert(latest.ids, m.id, m.created_at);
+  // New messages arrive at the newest end, so the oldest side is the one to give up.
+  capWindow(ch, li, cap, true);
+  return true;
+}
+
+/** Replace a held message; move it within its window when its created_at changed. */
+export function replaceHeld(ch: ChannelEntry, prev: LocalMessage, m: LocalMessage): void {
+  if (prev === m) return;
+  if (prev.created_at !== m.created_at) {
+    const w = windowOf(ch, prev.id, prev.created_at);
+    if (w >= 0) {
+      const ids = (ch.windows[w] as MessageWindow).ids;
+      idsRemove(ids, prev.id, prev.created_at);
+      idsInsert(ids, m.id, m.created_at);
+    }
+  }
+  storeMessage(ch, m);
+}
+
+/**
+ * A changed copy of a message from the server (message.updated, undeleted, soft delete,
+ * reactions): replace it where it is held; ignore messages we do not hold.
+ */
+export function updateHeldMessage(ch: ChannelEntry, incoming: MessageResponse): LocalMessage | undefined {
+  const prev = tableGet(ch.messages, incoming.id);
+  if (!prev) return undefined;
+  // A stale copy (older updated_at) must not overwrite a newer one: events can reorder.
+  if (incoming.updated_at < prev.updated_at && prev.status === 'received') return prev;
+  // The server holds it, so whatever its local status was, it is received now.
+  const m = toLocal(incoming, 'received');
+  replaceHeld(ch, prev, m);
+  return m;
+}
+
+/** The latest created_at of a message held in the latest window, or undefined. */
+export function newestInChannel(ch: ChannelEntry): number | undefined {
+  const w = ch.windows[latestWindowIndex(ch)] as MessageWindow;
+  return idsLast(w.ids)?.at;
+}

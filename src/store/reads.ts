@@ -1,0 +1,135 @@
+// Read states and unread counts. Server-sent numbers win (PROTOCOL.md section 6): when an
+// event carries totals they replace ours; otherwise we count locally, by the rules the
+// service uses, so the numbers stay right between server updates.
+import type { ChatEvent } from '../models/events.ts';
+import type { MessageResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelEntry, ChatState, ReadState } from './state.ts';
+import { showsInChannel } from './messages.ts';
+
+function meId(state: ChatState): string | undefined {
+  return state.me?.id;
+}
+
+function senderMuted(state: ChatState, userId: string | undefined): boolean {
+  if (!userId || !state.me) return false;
+  const mutes = state.me.mutes as ReadonlyArray<{ target?: { id?: string } } | undefined>;
+  return mutes.some((m) => m?.target?.id === userId);
+}
+
+function channelMuted(state: ChatState, ch: ChannelEntry): boolean {
+  if (ch.data?.muted === true) return true;
+  if (ch.membership?.notifications_muted === true) return true;
+  return state.me?.channel_mutes.some((m) => m.channel?.cid === ch.cid) ?? false;
+}
+
+/** Would this new message count as unread for the own user? */
+export function countsAsUnread(state: ChatState, ch: ChannelEntry, m: MessageResponse): boolean {
+  const me = meId(state);
+  if (!me || m.user?.id === me) return false;
+  if (m.silent || m.shadowed || !showsInChannel(m) || m.type === 'system' || m.type === 'deleted') return false;
+  if (senderMuted(state, m.user?.id) || channelMuted(state, ch)) return false;
+  const own = ch.reads[me];
+  return !own || m.created_at > own.last_read;
+}
+
+export function mentionsMe(state: ChatState, m: MessageResponse): boolean {
+  const me = meId(state);
+  return !!me && m.mentioned_users.some((u) => u.id === me);
+}
+
+/** Replace our totals with the ones an event carries; returns whether it carried any. */
+export function applyServerTotals(state: ChatState, ev: ChatEvent): boolean {
+  let any = false;
+  const total = ev.total_unread_count ?? ev.unread_count;
+  if (total !== undefined) {
+    state.unread.totalMessages = Math.max(0, total);
+    any = true;
+  }
+  if (ev.unread_channels !== undefined) {
+    state.unread.channels = Math.max(0, ev.unread_channels);
+    any = true;
+  }
+  if (ev.unread_threads !== undefined) state.unread.threads = Math.max(0, ev.unread_threads);
+  return any;
+}
+
+/** Set the own unread count of a channel, moving the totals by the difference. */
+export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: number, mentions: number, adjustTotals: boolean): void {
+  const before = ch.unread.messages;
+  const after = Math.max(0, messages);
+  if (adjustTotals) {
+    state.unread.totalMessages = Math.max(0, state.unread.totalMessages + after - before);
+    if (before === 0 && after > 0) state.unread.channels += 1;
+    if (before > 0 && after === 0) state.unread.channels = Math.max(0, state.unread.channels - 1);
+  }
+  if (ch.unread.messages !== after) ch.unread.messages = after;
+  const m = Math.max(0, Math.min(mentions, after));
+  if (ch.unread.mentions !== m) ch.unread.mentions = m;
+  const me = meId(state);
+  const own = me ? ch.reads[me] : undefined;
+  if (own && own.unread_messages !== after) own.unread_messages = after;
+  const byChannel = state.unread.byChannel as Record<string, { messages: number; mentions: number }>;
+  const held = byChannel[ch.cid];
+  if (after === 0 && m === 0) {
+    if (held) delete byChannel[ch.cid];
+  } else if (!held || held.messages !== after || held.mentions !== m) {
+    byChannel[ch.cid] = { messages: after, mentions: m };
+  }
+}
+
+function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState> & { last_read: number }): void {
+  const reads = ch.reads as Record<string, ReadState>;
+  const prev = reads[user.id];
+  // Reads only move forward: a late or repeated event must not move a read back.
+  if (prev && prev.last_read > patch.last_read) return;
+  reads[user.id] = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+}
+
+/** message.new: the sender has read up to it; the own count goes up if it counts. */
+export function readsOnNewMessage(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined): void {
+  if (m.user) setRead(ch, m.user, { last_read: m.created_at, last_read_message_id: m.id, unread_messages: 0 });
+  const server = ev ? applyServerTotals(state, ev) : false;
+  if (countsAsUnread(state, ch, m)) {
+    const mention = mentionsMe(state, m) ? 1 : 0;
+    setChannelUnread(state, ch, ch.unread.messages + 1, ch.unread.mentions + mention, !server);
+  }
+  if (ev?.unread_messages !== undefined) setChannelUnread(state, ch, ev.unread_messages, ch.unread.mentions, false);
+}
+
+/** message.read / notification.mark_read (for a channel). */
+export function readsOnRead(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
+  const user = ev.user ?? (ev.type === 'notification.mark_read' ? state.me : undefined);
+  if (!user) return;
+  const patch: Partial<ReadState> & { last_read: number } = { last_read: ev.last_read_at ?? ev.created_at, unread_messages: 0 };
+  if (ev.last_read_message_id) patch.last_read_message_id = ev.last_read_message_id;
+  setRead(ch, user as UserResponse, patch);
+  if (user.id === meId(state) && !ev.thread && !ev.thread_id) {
+    const server = applyServerTotals(state, ev);
+    setChannelUnread(state, ch, 0, 0, !server);
+  } else {
+    applyServerTotals(state, ev);
+  }
+}
+
+/** notification.mark_unread: the own read moves back; the count comes from the event. */
+export function readsOnMarkUnread(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
+  const me = state.me;
+  if (!me || ev.thread_id) {
+    applyServerTotals(state, ev);
+    return;
+  }
+  const reads = ch.reads as Record<string, ReadState>;
+  const prev = reads[me.id];
+  const next: ReadState = {
+    ...prev,
+    user: prev?.user ?? (me as unknown as UserResponse),
+    last_read: ev.last_read_at ?? prev?.last_read ?? 0,
+    unread_messages: ev.unread_messages ?? prev?.unread_messages ?? 0,
+  };
+  if (ev.last_read_message_id) next.last_read_message_id = ev.last_read_message_id;
+  else delete next.last_read_message_id;
+  if (ev.first_unread_message_id) next.first_unread_message_id = ev.first_unread_message_id;
+  reads[me.id] = next;
+  const server = applyServerTotals(state, ev);
+  setChannelUnread(state, ch, next.unread_messages, ch.unread.mentions, !server);
+}

@@ -1,0 +1,169 @@
+// The shape of the store: normalized, immutable (frozen by immer), plain data.
+import type {
+  ChannelMemberResponse,
+  ChannelResponse,
+  MessageResponse,
+  OwnUserResponse,
+  UserResponse,
+} from '../models/generated/types.ts';
+import { createTable, type Table } from './table.ts';
+import { emptyIds, type SortedIds } from './sortedIds.ts';
+
+export type MessageStatus = 'sending' | 'failed' | 'received';
+
+/** What the store keeps of a failed request (plain data, so it freezes and serialises). */
+export interface StoredError {
+  code: number;
+  status: number;
+  message: string;
+  endpoint: string;
+  retryable: boolean;
+}
+
+/** A message as the store holds it: the server's shape plus its local status. */
+export interface LocalMessage extends MessageResponse {
+  status: MessageStatus;
+  error?: StoredError;
+}
+
+/** One user's read position in a channel. */
+export interface ReadState {
+  user: UserResponse;
+  last_read: number;
+  unread_messages: number;
+  last_read_message_id?: string;
+  first_unread_message_id?: string;
+  last_delivered_at?: number;
+  last_delivered_message_id?: string;
+}
+
+/** Someone typing in a channel, or in a thread when parentId is set. */
+export interface TypingEntry {
+  user: UserResponse;
+  parentId?: string;
+  /** Epoch ms after which the entry no longer counts (7 s after the last typing.start). */
+  expiresAt: number;
+}
+
+/**
+ * A contiguous run of messages the client holds. `hasOlder`/`hasNewer` come from what the
+ * server returned (a page shorter than asked for means the end), never from guesses.
+ */
+export interface MessageWindow {
+  ids: SortedIds;
+  hasOlder: boolean;
+  hasNewer: boolean;
+  /** The window that ends at the newest message; new messages go here. */
+  isLatest: boolean;
+}
+
+export interface UnreadCount {
+  messages: number;
+  mentions: number;
+}
+
+/** Channel data as held: the server's ChannelResponse without the member list (held apart). */
+export type ChannelData = Omit<ChannelResponse, 'members'> & { [custom: string]: unknown };
+
+export interface ChannelEntry {
+  cid: string;
+  type: string;
+  id: string;
+  /** null until the server has described the channel. */
+  data: ChannelData | null;
+  members: Readonly<Record<string, ChannelMemberResponse>>;
+  membership: ChannelMemberResponse | null;
+  reads: Readonly<Record<string, ReadState>>;
+  watchers: Readonly<Record<string, UserResponse>>;
+  watcherCount: number;
+  typing: Readonly<Record<string, TypingEntry>>;
+  /** The own user's unread messages and mentions here. */
+  unread: UnreadCount;
+  /** Every message held for this channel, by id (windows, pins and quotes refer to these). */
+  messages: Table<LocalMessage>;
+  windows: readonly MessageWindow[];
+  /** Index into `windows` of the one being viewed. */
+  current: number;
+  /** Ids of pinned messages held, ordered by pinned_at. */
+  pinned: SortedIds;
+  /** Message id -> ids of held messages that quote it, to refresh quoted copies. */
+  quotedBy: Readonly<Record<string, readonly string[]>>;
+  loadingOlder: boolean;
+  loadingNewer: boolean;
+}
+
+export interface ChannelListState {
+  key: string;
+  filter: Readonly<Record<string, unknown>>;
+  sort: ReadonlyArray<{ field: string; direction: 1 | -1 }>;
+  cids: readonly string[];
+  hasMore: boolean;
+  loading: boolean;
+  error: StoredError | null;
+  /** Offset of the next page. */
+  offset: number;
+}
+
+export interface UnreadTotals {
+  totalMessages: number;
+  channels: number;
+  threads: number;
+  /** Channels with unread messages or mentions (others are absent). */
+  byChannel: Readonly<Record<string, UnreadCount>>;
+  byTeam: Readonly<Record<string, number>>;
+}
+
+export interface ChatState {
+  me: OwnUserResponse | null;
+  users: Table<UserResponse>;
+  channels: Table<ChannelEntry>;
+  lists: Readonly<Record<string, ChannelListState>>;
+  unread: UnreadTotals;
+}
+
+const CHANNEL_BUCKETS = 64;
+const MESSAGE_BUCKETS = 128;
+
+export function initialState(): ChatState {
+  return {
+    me: null,
+    users: createTable(CHANNEL_BUCKETS),
+    channels: createTable(CHANNEL_BUCKETS),
+    lists: {},
+    unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: {}, byTeam: {} },
+  };
+}
+
+export function emptyWindow(isLatest: boolean): MessageWindow {
+  return { ids: emptyIds(), hasOlder: true, hasNewer: !isLatest, isLatest };
+}
+
+export function newChannelEntry(type: string, id: string): ChannelEntry {
+  return {
+    cid: `${type}:${id}`,
+    type,
+    id,
+    data: null,
+    members: {},
+    membership: null,
+    reads: {},
+    watchers: {},
+    watcherCount: 0,
+    typing: {},
+    unread: { messages: 0, mentions: 0 },
+    messages: createTable(MESSAGE_BUCKETS),
+    windows: [emptyWindow(true)],
+    current: 0,
+    pinned: emptyIds(),
+    quotedBy: {},
+    loadingOlder: false,
+    loadingNewer: false,
+  };
+}
+
+/** Split "type:id" into its parts; undefined when it is not a cid. */
+export function parseCid(cid: string): { type: string; id: string } | undefined {
+  const i = cid.indexOf(':');
+  if (i <= 0 || i === cid.length - 1) return undefined;
+  return { type: cid.slice(0, i), id: cid.slice(i + 1) };
+}

@@ -1,0 +1,138 @@
+// The store: immutable state behind one dispatch funnel, applied with immer, with change
+// notifications batched per burst on an injectable scheduler (the TanStack notifyManager
+// idea, kept per store rather than global). No I/O and no timers of its own: the only
+// scheduled work is the notification flush, on the scheduler it is given.
+import { Immer } from 'immer';
+import { asapScheduler, distinctUntilChanged, map, Observable, type SchedulerLike } from 'rxjs';
+import type { Action } from './reducer.ts';
+import { reduce } from './reducer.ts';
+import type { ChannelEntry, ChatState } from './state.ts';
+import { initialState } from './state.ts';
+import { tableGet } from './table.ts';
+
+export interface StoreOptions {
+  /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
+  scheduler?: SchedulerLike;
+  /** Most messages held per window (default 1,000; 0 = no cap). */
+  windowCap?: number;
+  /** Told when an action could not be applied (state is left unchanged). */
+  onError?: (error: unknown, action: Action) => void;
+}
+
+export interface ChatStore {
+  getState(): ChatState;
+  /** Apply one action synchronously; subscribers hear of it at the end of the burst. */
+  dispatch(action: Action): void;
+  /** Apply several actions as one change (one produce, one notification). */
+  dispatchMany(actions: readonly Action[]): void;
+  /** Notify subscribers now instead of waiting for the scheduled flush. */
+  flush(): void;
+  /** The state: the current value on subscribe, then once per burst that changed it. */
+  readonly state$: Observable<ChatState>;
+  subscribe(listener: (state: ChatState) => void): () => void;
+  select<T>(selector: (state: ChatState) => T, equals?: (a: T, b: T) => boolean): Observable<T>;
+  /** One channel's entry, woken only by bursts that changed that channel. */
+  channel$(cid: string): Observable<ChannelEntry | undefined>;
+}
+
+type Listener = (state: ChatState) => void;
+
+/** Creates a store; see ChatStore. */
+export function createStore(options: StoreOptions = {}): ChatStore {
+  const scheduler = options.scheduler ?? asapScheduler;
+  const windowCap = options.windowCap ?? 1_000;
+  const immer = new Immer({ autoFreeze: true });
+  let state: ChatState = immer.produce(initialState(), () => undefined);
+  let notified = state;
+  let flushScheduled = false;
+  let everything = false;
+  const touched = new Set<string>();
+  const listeners = new Set<Listener>();
+  const keyed = new Map<string, Set<Listener>>();
+
+  function apply(actions: readonly Action[]): void {
+    const ctx = { now: scheduler.now(), windowCap, touched: new Set<string>() };
+    let next: ChatState;
+    try {
+      next = immer.produce(state, (draft) => {
+        for (const action of actions) reduce(draft as ChatState, action, ctx);
+      });
+    } catch (error) {
+      for (const action of actions) options.onError?.(error, action);
+      return;
+    }
+    if (next === state) return;
+    if (actions.some((a) => a.type === 'state/reset')) everything = true;
+    state = next;
+    for (const cid of ctx.touched) touched.add(cid);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      scheduler.schedule(flush);
+    }
+  }
+
+  function flush(): void {
+    flushScheduled = false;
+    if (notified === state) return;
+    const prev = notified;
+    notified = state;
+    const cids = everything ? [...keyed.keys()] : [...touched];
+    touched.clear();
+    everything = false;
+    for (const l of [...listeners]) l(state);
+    for (const cid of cids) {
+      const subs = keyed.get(cid);
+      if (!subs) continue;
+      if (tableGet(prev.channels, cid) === tableGet(state.channels, cid)) continue;
+      for (const l of [...subs]) l(state);
+    }
+  }
+
+  function subscribe(listener: Listener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  const state$ = new Observable<ChatState>((subscriber) => {
+    let last = state;
+    subscriber.next(last);
+    return subscribe((s) => {
+      if (s === last) return;
+      last = s;
+      subscriber.next(s);
+    });
+  });
+
+  function channel$(cid: string): Observable<ChannelEntry | undefined> {
+    return new Observable<ChannelEntry | undefined>((subscriber) => {
+      let last = tableGet(state.channels, cid);
+      subscriber.next(last);
+      const listener: Listener = (s) => {
+        const entry = tableGet(s.channels, cid);
+        if (entry === last) return;
+        last = entry;
+        subscriber.next(entry);
+      };
+      let subs = keyed.get(cid);
+      if (!subs) keyed.set(cid, (subs = new Set()));
+      subs.add(listener);
+      return () => {
+        subs.delete(listener);
+        if (subs.size === 0) keyed.delete(cid);
+      };
+    });
+  }
+
+  return {
+    getState: () => state,
+    dispatch: (action) => apply([action]),
+    dispatchMany: (actions) => {
+      if (actions.length > 0) apply(actions);
+    },
+    flush,
+    state$,
+    subscribe,
+    select: (selector, equals = Object.is) => state$.pipe(map(selector), distinctUntilChanged(equals)),
+    channel$,
+  };
+}

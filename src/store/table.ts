@@ -1,0 +1,84 @@
+// A keyed collection split into a fixed number of buckets by a hash of the key.
+//
+// Why not one plain object: immer copies (and freezes, and finalizes) every object it
+// writes to, so one record of 20,000 messages would cost 20,000 property copies per event.
+// Buckets bound that copy to size/buckets entries plus the bucket array itself, which keeps
+// the cost of one event flat as a channel grows (ARCHITECTURE.md, performance rules).
+// The table is plain data, so it freezes, serialises and diffs like the rest of the state.
+
+export interface Table<V> {
+  /** Number of entries. */
+  readonly size: number;
+  readonly buckets: ReadonlyArray<Readonly<Record<string, V>>>;
+}
+
+/** Mutable view of a table inside an immer draft. */
+interface DraftTable<V> {
+  size: number;
+  buckets: Array<Record<string, V>>;
+}
+
+/** FNV-1a over the UTF-16 code units: cheap, and spreads short ids well. */
+function bucketOf(key: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % count;
+}
+
+/** An empty table with `bucketCount` buckets (fixed for the table's life). */
+export function createTable<V>(bucketCount = 64): Table<V> {
+  const buckets: Array<Record<string, V>> = [];
+  for (let i = 0; i < bucketCount; i++) buckets.push({});
+  return { size: 0, buckets };
+}
+
+export function tableGet<V>(table: Table<V>, key: string): V | undefined {
+  const bucket = table.buckets[bucketOf(key, table.buckets.length)];
+  return bucket && Object.prototype.hasOwnProperty.call(bucket, key) ? bucket[key] : undefined;
+}
+
+export function tableHas<V>(table: Table<V>, key: string): boolean {
+  const bucket = table.buckets[bucketOf(key, table.buckets.length)];
+  return bucket !== undefined && Object.prototype.hasOwnProperty.call(bucket, key);
+}
+
+/**
+ * Set `key` to `value` on a drafted table. Writing the value already held is a no-op, so
+ * an unchanged entry keeps every reference (no bucket is copied).
+ */
+export function tableSet<V>(table: Table<V>, key: string, value: V): void {
+  const t = table as DraftTable<V>;
+  const i = bucketOf(key, t.buckets.length);
+  const bucket = t.buckets[i] as Record<string, V>;
+  const had = Object.prototype.hasOwnProperty.call(bucket, key);
+  if (had && bucket[key] === value) return;
+  bucket[key] = value;
+  if (!had) t.size += 1;
+}
+
+/** Remove `key` from a drafted table; returns whether it was there. */
+export function tableDelete<V>(table: Table<V>, key: string): boolean {
+  const t = table as DraftTable<V>;
+  const bucket = t.buckets[bucketOf(key, t.buckets.length)] as Record<string, V>;
+  if (!Object.prototype.hasOwnProperty.call(bucket, key)) return false;
+  delete bucket[key];
+  t.size -= 1;
+  return true;
+}
+
+/** Every value, in no particular order. O(size): not for per-event paths. */
+export function tableValues<V>(table: Table<V>): V[] {
+  const out: V[] = [];
+  for (const bucket of table.buckets) for (const key in bucket) out.push(bucket[key] as V);
+  return out;
+}
+
+/** Every key, in no particular order. O(size): not for per-event paths. */
+export function tableKeys<V>(table: Table<V>): string[] {
+  const out: string[] = [];
+  for (const bucket of table.buckets) for (const key in bucket) out.push(key);
+  return out;
+}

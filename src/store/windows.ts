@@ -1,0 +1,165 @@
+// Pages of messages into windows. A channel holds non-overlapping windows ordered oldest
+// first; the last is the latest window (it may be empty). Flags come from the page sizes
+// the server returned: a page shorter than the limit asked for ends the history that way.
+import type { MessageResponse } from '../models/generated/types.ts';
+import type { ChannelEntry, MessageWindow } from './state.ts';
+import { emptyWindow } from './state.ts';
+import { capWindow, latestWindowIndex, removeMessage, showsInChannel, storeMessage, toLocal, windowOf } from './messages.ts';
+import { emptyIds, idsAfter, idsFirst, idsInsert, idsLast, idsRemove, idsToArray } from './sortedIds.ts';
+import { tableGet } from './table.ts';
+
+export type PageDirection = 'older' | 'newer' | 'latest';
+
+function range(w: MessageWindow): [number, number] | undefined {
+  const a = idsFirst(w.ids);
+  const b = idsLast(w.ids);
+  return a && b ? [a.at, b.at] : undefined;
+}
+
+/** Move every id of window `from` into window `into` (same channel). */
+function absorb(ch: ChannelEntry, into: MessageWindow, from: MessageWindow): void {
+  for (const id of idsToArray(from.ids)) {
+    const m = tableGet(ch.messages, id);
+    if (m) idsInsert(into.ids, id, m.created_at);
+  }
+}
+
+/**
+ * Merge windows whose time ranges overlap, keeping the order and the flags of the outer
+ * edges. `keep` is the index of a window that must survive (it becomes current if asked).
+ */
+function mergeOverlaps(ch: ChannelEntry, keep: number): number {
+  const windows = ch.windows as MessageWindow[];
+  let k = keep;
+  for (let i = 0; i < windows.length; i++) {
+    for (let j = i + 1; j < windows.length; j++) {
+      const a = windows[i] as MessageWindow;
+      const b = windows[j] as MessageWindow;
+      const ra = range(a);
+      const rb = range(b);
+      const touching = ra && rb && ra[0] <= rb[1] && rb[0] <= ra[1];
+      // A window that reached the present and the (maybe empty) latest window are one.
+      const joinsLatest = b.isLatest && !a.hasNewer && !a.isLatest;
+      if (!touching && !joinsLatest) continue;
+      const aOlder = ra && rb ? ra[0] <= rb[0] : !!ra;
+      const aNewer = ra && rb ? ra[1] >= rb[1] : !!ra;
+      absorb(ch, a, b);
+      a.hasOlder = aOlder ? a.hasOlder : b.hasOlder;
+      a.hasNewer = a.isLatest || b.isLatest ? false : aNewer ? a.hasNewer : b.hasNewer;
+      a.isLatest = a.isLatest || b.isLatest;
+      windows.splice(j, 1);
+      if (ch.current === j) ch.current = i;
+      else if (ch.current > j) ch.current -= 1;
+      if (k === j) k = i;
+      else if (k > j) k -= 1;
+      j = i; // re-check i against everything after it
+    }
+  }
+  const kept = windows[k];
+  const current = windows[ch.current];
+  // Oldest first; the latest window (possibly empty) last.
+  windows.sort((x, y) => (x.isLatest ? 1 : 0) - (y.isLatest ? 1 : 0) || (range(x)?.[0] ?? Infinity) - (range(y)?.[0] ?? Infinity));
+  ch.current = Math.max(0, windows.indexOf(current as MessageWindow));
+  return Math.max(0, windows.indexOf(kept as MessageWindow));
+}
+
+function put(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageResponse[]): void {
+  for (const raw of messages) {
+    const m = toLocal(raw);
+    if (!showsInChannel(m)) {
+      storeMessage(ch, m);
+      continue;
+    }
+    const held = tableGet(ch.messages, m.id);
+    if (held) {
+      const wi = windowOf(ch, held.id, held.created_at);
+      if (wi >= 0) idsRemove((ch.windows[wi] as MessageWindow).ids, held.id, held.created_at);
+    }
+    storeMessage(ch, m);
+    idsInsert(w.ids, m.id, m.created_at);
+  }
+}
+
+/**
+ * The newest `limit` messages of the channel (watch, query, recovery). They become the
+ * latest window. Held messages that still connect to them stay; a held latest window that
+ * does not connect (more arrived than the page holds) is kept as an older window; a held
+ * message inside the page's time span that the page lacks was deleted on the server, unless
+ * it is still pending locally.
+ */
+export function applyLatestPage(ch: ChannelEntry, messages: readonly MessageResponse[], limit: number, cap: number): void {
+  const windows = ch.windows as MessageWindow[];
+  const latest = windows[latestWindowIndex(ch)] as MessageWindow;
+  const held = range(latest);
+  let pageOldest: { id: string; at: number } | undefined;
+  for (const m of messages) {
+    if (showsInChannel(m) && (!pageOldest || m.created_at < pageOldest.at)) pageOldest = { id: m.id, at: m.created_at };
+  }
+  if (held && pageOldest && pageOldest.at > held[1]) {
+    latest.isLatest = false;
+    latest.hasNewer = true;
+    windows.push(emptyWindow(true));
+  }
+  const target = windows[latestWindowIndex(ch)] as MessageWindow;
+  if (pageOldest && target === latest) {
+    const inPage = new Set(messages.map((m) => m.id));
+    for (const id of idsAfter(target.ids, pageOldest.id, pageOldest.at)) {
+      const m = tableGet(ch.messages, id);
+      if (m && m.status === 'received' && !inPage.has(id)) removeMessage(ch, id);
+    }
+  }
+  put(ch, target, messages);
+  if (messages.length < limit) target.hasOlder = false;
+  else if (target !== latest || !held) target.hasOlder = true;
+  target.hasNewer = false;
+  mergeOverlaps(ch, latestWindowIndex(ch));
+  capWindow(ch, latestWindowIndex(ch), cap, true);
+}
+
+/** A page older than window `index`'s oldest message. */
+export function applyOlderPage(ch: ChannelEntry, index: number, messages: readonly MessageResponse[], limit: number, cap: number): void {
+  const w = ch.windows[index];
+  if (!w) return;
+  put(ch, w, messages);
+  w.hasOlder = messages.length >= limit;
+  const k = mergeOverlaps(ch, index);
+  capWindow(ch, k, cap, false);
+}
+
+/** A page newer than window `index`'s newest message. */
+export function applyNewerPage(ch: ChannelEntry, index: number, messages: readonly MessageResponse[], limit: number, cap: number): void {
+  const w = ch.windows[index];
+  if (!w) return;
+  put(ch, w, messages);
+  w.hasNewer = messages.length >= limit;
+  const k = mergeOverlaps(ch, index);
+  capWindow(ch, k, cap, true);
+}
+
+/**
+ * A jump: `older` holds the target and what precedes it (asked with id_lte, `olderLimit`),
+ * `newer` what follows (id_gt, `newerLimit`). The result is the current window.
+ */
+export function applyAroundPages(
+  ch: ChannelEntry,
+  older: readonly MessageResponse[],
+  olderLimit: number,
+  newer: readonly MessageResponse[],
+  newerLimit: number,
+  cap: number,
+): void {
+  const windows = ch.windows as MessageWindow[];
+  const w: MessageWindow = { ids: emptyIds(), hasOlder: older.length >= olderLimit, hasNewer: newer.length >= newerLimit, isLatest: false };
+  windows.push(w);
+  let index = windows.length - 1;
+  put(ch, windows[index] as MessageWindow, [...older, ...newer]);
+  ch.current = index;
+  index = mergeOverlaps(ch, index);
+  ch.current = index;
+  capWindow(ch, index, cap, false);
+}
+
+/** Make the latest window the current one (jumpToLatest when it is held). */
+export function viewLatest(ch: ChannelEntry): void {
+  ch.current = latestWindowIndex(ch);
+}
