@@ -1,0 +1,114 @@
+// Test controls (the brief's EmulatorControls): faults queued per operation name (the seed's
+// operation names, e.g. 'SendMessage'), socket drops, refused upgrades and raw frames. They
+// let the client's reliability tests provoke every failure path over real sockets.
+import type { Hub } from './hub.ts';
+
+export interface FaultError {
+  status: number;
+  code: number;
+  message?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface EmulatorControls {
+  /** Terminate every WebSocket abruptly (no close frame). */
+  dropSockets(): void;
+  /** Reject WebSocket upgrades with HTTP 503 for `ms` milliseconds (0 stops refusing). */
+  refuseConnections(ms: number): void;
+  /** The next `count` (default 1) requests of `operation` get this error and change nothing. */
+  failNext(operation: string, error: FaultError, count?: number): void;
+  /**
+   * Delay the next `count` (default 1) requests of `operation`: 'response' (default) applies
+   * the change and sends its events at once, then holds the HTTP response; 'request' waits
+   * before applying.
+   */
+  delayNext(operation: string, ms: number, options?: { count?: number; phase?: 'response' | 'request' }): void;
+  /** Send raw text to every socket of that user. */
+  injectFrame(userId: string, raw: string): void;
+  /** Clear pending faults (failures, delays, refused connections). */
+  reset(): void;
+}
+
+interface Queued<T> {
+  value: T;
+  remaining: number;
+}
+
+export interface Delay {
+  ms: number;
+  phase: 'response' | 'request';
+}
+
+function take<T>(queues: Map<string, Array<Queued<T>>>, operation: string): T | undefined {
+  const queue = queues.get(operation);
+  const head = queue?.[0];
+  if (!queue || !head) return undefined;
+  head.remaining -= 1;
+  if (head.remaining <= 0) queue.shift();
+  if (queue.length === 0) queues.delete(operation);
+  return head.value;
+}
+
+/** Pending faults, consumed by the server as requests arrive. */
+export class Faults {
+  readonly #failures = new Map<string, Array<Queued<FaultError>>>();
+  readonly #delays = new Map<string, Array<Queued<Delay>>>();
+  #refusedUntil = 0;
+
+  fail(operation: string, error: FaultError, count: number): void {
+    const queue = this.#failures.get(operation) ?? [];
+    queue.push({ value: error, remaining: count });
+    this.#failures.set(operation, queue);
+  }
+
+  delay(operation: string, delay: Delay, count: number): void {
+    const queue = this.#delays.get(operation) ?? [];
+    queue.push({ value: delay, remaining: count });
+    this.#delays.set(operation, queue);
+  }
+
+  refuse(ms: number): void {
+    this.#refusedUntil = ms > 0 ? Date.now() + ms : 0;
+  }
+
+  /** Whether WebSocket upgrades are refused now (read from Date, so fake timers can end it). */
+  refusing(): boolean {
+    return Date.now() < this.#refusedUntil;
+  }
+
+  takeFailure(operation: string): FaultError | undefined {
+    return take(this.#failures, operation);
+  }
+
+  takeDelay(operation: string): Delay | undefined {
+    return take(this.#delays, operation);
+  }
+
+  reset(): void {
+    this.#failures.clear();
+    this.#delays.clear();
+    this.#refusedUntil = 0;
+  }
+}
+
+/** The public controls over a hub and a fault queue. */
+export function createControls(hub: Hub, faults: Faults): EmulatorControls {
+  const count = (n: number | undefined): number => {
+    const c = n ?? 1;
+    if (!Number.isInteger(c) || c < 1) throw new RangeError('count must be a positive integer');
+    return c;
+  };
+  return {
+    dropSockets: () => {
+      for (const conn of hub.all()) conn.socket.terminate();
+    },
+    refuseConnections: (ms) => faults.refuse(ms),
+    failNext: (operation, error, n) => faults.fail(operation, error, count(n)),
+    delayNext: (operation, ms, options) =>
+      faults.delay(operation, { ms, phase: options?.phase ?? 'response' }, count(options?.count)),
+    injectFrame: (userId, raw) => {
+      for (const conn of hub.connectionsOf(userId)) hub.send(conn, raw);
+    },
+    reset: () => faults.reset(),
+  };
+}

@@ -1,0 +1,210 @@
+// The HTTP side: CORS for browser apps on other ports, the REST routes with authentication
+// (PROTOCOL.md sections 1-3), the test faults, uploaded files and an optional static folder.
+// Every failure becomes the seed's error shape; nothing a client sends can crash the server.
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Backend } from './backend.ts';
+import type { Faults } from './controls.ts';
+import { ApiError, ErrorCode, formatDuration, inputError } from './errors.ts';
+import { isObject, type Body } from './input.ts';
+import type { RequestContext, Router } from './router.ts';
+import { verifyUserToken } from './token.ts';
+
+/** Largest request body accepted (uploads included). */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface ServerDeps {
+  backend: Backend;
+  router: Router;
+  faults: Faults;
+  staticDir: string | undefined;
+  baseUrl: () => string;
+}
+
+function setCors(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+  const requested = req.headers['access-control-request-headers'];
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    typeof requested === 'string' && requested !== ''
+      ? requested
+      : 'Authorization, Content-Type, stream-auth-type, x-stream-client, x-client-request-id',
+  );
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining');
+  res.setHeader('Access-Control-Max-Age', '600');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: ApiError, started: number): void {
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+  sendJson(res, error.status, error.toBody(formatDuration(performance.now() - started)), headers);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError(ErrorCode.inputError, `request body is larger than ${MAX_BODY_BYTES} bytes`, 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJsonBody(text: string, what: string): Body {
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw inputError(`${what} is not valid JSON`);
+  }
+  if (!isObject(parsed)) throw inputError(`${what} must be a JSON object`);
+  return parsed;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, started: number): Promise<void> {
+  const { backend: b, router, faults } = deps;
+  const method = req.method ?? 'GET';
+  const found = router.match(method, url.pathname);
+  if (!found) throw new ApiError(ErrorCode.inputError, `no endpoint ${method} ${url.pathname}`, 404);
+  if ('allowed' in found) throw new ApiError(ErrorCode.inputError, `method ${method} not allowed on ${url.pathname}`, 405);
+  const { route, params } = found;
+
+  if (url.searchParams.get('api_key') !== b.apiKey) throw new ApiError(ErrorCode.apiKeyNotFound, 'API key not found', 401);
+  const header = req.headers.authorization ?? '';
+  const userId = await verifyUserToken(b.secret, header.replace(/^Bearer\s+/i, '').trim());
+
+  const rawBody = await readBody(req);
+  const contentType = String(req.headers['content-type'] ?? '');
+  let body: Body = {};
+  if (!route.raw) {
+    const payload = url.searchParams.get('payload');
+    body = payload !== null ? parseJsonBody(payload, 'the "payload" query parameter') : parseJsonBody(rawBody.toString('utf8'), 'the request body');
+  }
+
+  // Faults come after authentication, so a test that fails an operation still sees auth errors first.
+  const failure = faults.takeFailure(route.operation);
+  if (failure) {
+    throw new ApiError(failure.code, failure.message ?? `injected failure of ${route.operation}`, failure.status, failure.retryAfterSeconds);
+  }
+  const delay = faults.takeDelay(route.operation);
+  if (delay?.phase === 'request') await sleep(delay.ms);
+
+  const user = b.state.users.get(userId) ?? b.upsertUser(userId);
+  const connectionId = url.searchParams.get('connection_id');
+  const conn = connectionId ? b.hub.get(connectionId) : undefined;
+  const ctx: RequestContext = {
+    userId,
+    user,
+    params,
+    query: url.searchParams,
+    body,
+    rawBody,
+    contentType,
+    connection: conn?.userId === userId ? conn : undefined,
+    baseUrl: deps.baseUrl(),
+  };
+  const result = await route.handler(b, ctx);
+  if (delay?.phase === 'response') await sleep(delay.ms);
+  sendJson(res, 200, { ...result, duration: formatDuration(performance.now() - started) });
+}
+
+async function serveFile(res: ServerResponse, path: string): Promise<boolean> {
+  try {
+    const info = await stat(path);
+    const file = info.isDirectory() ? join(path, 'index.html') : path;
+    const data = await readFile(file);
+    res.writeHead(200, { 'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': data.length });
+    res.end(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function handleOther(deps: ServerDeps, res: ServerResponse, url: URL): Promise<void> {
+  const upload = /^\/uploads\/([^/]+)\//.exec(url.pathname);
+  if (upload) {
+    const file = deps.backend.state.files.get(upload[1] ?? '');
+    if (!file) throw new ApiError(ErrorCode.doesNotExist, 'file not found', 404);
+    const data = Buffer.from(file.data, 'base64');
+    res.writeHead(200, { 'Content-Type': file.mimeType, 'Content-Length': data.length });
+    res.end(data);
+    return;
+  }
+  if (deps.staticDir) {
+    const root = resolve(deps.staticDir);
+    const target = resolve(join(root, normalize(decodeURIComponent(url.pathname))));
+    if ((target === root || target.startsWith(root + sep)) && (await serveFile(res, target))) return;
+    // Single-page apps route on the client: unknown paths get index.html.
+    if (await serveFile(res, join(root, 'index.html'))) return;
+  }
+  if (url.pathname === '/') {
+    sendJson(res, 200, { name: 'chatstore-emulator', api_key: deps.backend.apiKey, ws: '/connect' });
+    return;
+  }
+  throw new ApiError(ErrorCode.doesNotExist, `not found: ${url.pathname}`, 404);
+}
+
+/** The request listener for node:http. */
+export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const started = performance.now();
+    setCors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      sendError(res, inputError('malformed URL'), started);
+      return;
+    }
+    const work = url.pathname.startsWith('/api/') ? handleApi(deps, req, res, url, started) : handleOther(deps, res, url);
+    work.catch((e: unknown) => {
+      if (e instanceof ApiError) {
+        sendError(res, e, started);
+        return;
+      }
+      // A bug in a handler must not take the server down; report it in the error shape.
+      console.error('[chatstore-emulator] internal error', e);
+      sendError(res, new ApiError(ErrorCode.internal, `internal error: ${String(e)}`, 500), started);
+    });
+  };
+}
