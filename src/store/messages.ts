@@ -117,8 +117,10 @@ export function capWindow(ch: ChannelEntry, index: number, cap: number, dropOlde
 export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: number, status?: MessageStatus): boolean {
   const prev = tableGet(ch.messages, incoming.id);
   if (prev) {
-    // The same server copy again (a repeated or echoed event): keep the held reference.
-    if (prev.status === 'received' && (status ?? 'received') === 'received' && prev.updated_at === incoming.updated_at && prev.created_at === incoming.created_at) {
+    // The same server copy again (a repeated or echoed event), or an older one arriving
+    // after an edit (events reorder): keep the held copy and its reference.
+    const sameCopy = prev.updated_at === incoming.updated_at && prev.created_at === incoming.created_at;
+    if (prev.status === 'received' && (status ?? 'received') === 'received' && (sameCopy || incoming.updated_at < prev.updated_at)) {
       return false;
     }
     replaceHeld(ch, prev, toLocal(incoming, status));
