@@ -77,12 +77,18 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
   }
 }
 
-function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState> & { last_read: number }): void {
+/**
+ * Move a user's read forward. Returns whether it moved: a late event (older than the held
+ * read) or a repeated one (the same time) does not, and must not clear what was counted
+ * since the held read.
+ */
+function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState> & { last_read: number }): boolean {
   const reads = ch.reads as Record<string, ReadState>;
   const prev = reads[user.id];
   // Reads only move forward: a late or repeated event must not move a read back.
-  if (prev && prev.last_read > patch.last_read) return;
+  if (prev && prev.last_read > patch.last_read) return false;
   reads[user.id] = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+  return !prev || patch.last_read > prev.last_read;
 }
 
 /** message.new: the sender has read up to it; the own count goes up if it counts. */
@@ -102,8 +108,8 @@ export function readsOnRead(state: ChatState, ch: ChannelEntry, ev: ChatEvent): 
   if (!user) return;
   const patch: Partial<ReadState> & { last_read: number } = { last_read: ev.last_read_at ?? ev.created_at, unread_messages: 0 };
   if (ev.last_read_message_id) patch.last_read_message_id = ev.last_read_message_id;
-  setRead(ch, user as UserResponse, patch);
-  if (user.id === meId(state) && !ev.thread && !ev.thread_id) {
+  const moved = setRead(ch, user as UserResponse, patch);
+  if (moved && user.id === meId(state) && !ev.thread && !ev.thread_id) {
     const server = applyServerTotals(state, ev);
     setChannelUnread(state, ch, 0, 0, !server);
   } else {
