@@ -7,10 +7,11 @@ import type { ChannelEntry, ChatState } from './state.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from './messages.ts';
 import { applyServerTotals, readsOnMarkUnread, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
-import { deleteChannel, dropMessagesUpTo, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
+import { deleteChannel, dropMessagesUpTo, setChannelData, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
 import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tableSet, tableValues } from './table.ts';
+import { deepEqual } from './deepEqual.ts';
 
 export const KNOWN_EVENT_TYPES = [
   'health.check',
@@ -64,18 +65,24 @@ function bumpLastMessage(ch: ChannelEntry, m: MessageResponse, ev: ChatEvent): v
 }
 
 function setMe(state: ChatState, me: OwnUserResponse): void {
-  state.me = me;
+  // Every health.check repeats `me`: only a changed copy may replace the held one.
+  if (!deepEqual(state.me, me)) state.me = me;
   state.unread.totalMessages = me.total_unread_count;
   state.unread.channels = me.unread_channels;
   state.unread.threads = me.unread_threads;
   const byTeam = me.total_unread_count_by_team as Record<string, number> | undefined;
-  if (byTeam) state.unread.byTeam = byTeam;
-  tableSet(state.users, me.id, me as unknown as UserResponse);
+  if (byTeam && !deepEqual(state.unread.byTeam, byTeam)) state.unread.byTeam = byTeam;
+  if (!deepEqual(tableGet(state.users, me.id), me)) tableSet(state.users, me.id, me as unknown as UserResponse);
 }
 
 function updateUser(state: ChatState, user: UserResponse): void {
-  tableSet(state.users, user.id, { ...tableGet(state.users, user.id), ...user });
-  if (state.me && state.me.id === user.id) state.me = { ...state.me, ...(user as Partial<OwnUserResponse>) };
+  const held = tableGet(state.users, user.id);
+  const merged = { ...held, ...user };
+  if (!deepEqual(held, merged)) tableSet(state.users, user.id, merged);
+  if (state.me && state.me.id === user.id) {
+    const me = { ...state.me, ...(user as Partial<OwnUserResponse>) };
+    if (!deepEqual(state.me, me)) state.me = me;
+  }
 }
 
 /** Reactions: the message copy on the event wins, except own_reactions, kept from our state unless the reaction is ours. */
@@ -181,14 +188,14 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       return;
     case 'channel.hidden':
       if (ch?.data) {
-        ch.data = { ...ch.data, hidden: true };
+        if (ch.data.hidden !== true) ch.data.hidden = true;
         if (ev.clear_history) dropMessagesUpTo(ch, ev.created_at);
       }
       if (cid) removeFromLists(state, cid);
       return;
     case 'channel.visible':
       if (ch?.data) {
-        ch.data = ev.channel ? { ...toChannelData(ev.channel, ch.data), hidden: false } : { ...ch.data, hidden: false };
+        setChannelData(ch, ev.channel ? { ...toChannelData(ev.channel, ch.data), hidden: false } : { ...ch.data, hidden: false });
         placeInLists(state, ch);
       }
       return;

@@ -9,6 +9,7 @@ import { applyLatestPage } from './windows.ts';
 import { countsAsUnread, mentionsMe, setChannelUnread } from './reads.ts';
 import { tableGet, tableKeys, tableSet } from './table.ts';
 import { idsAfter, idsFirst } from './sortedIds.ts';
+import { deepEqual } from './deepEqual.ts';
 
 /** Channel data as held: the response without its member list, which is held apart. */
 export function toChannelData(c: ChannelResponse, prev: ChannelData | null): ChannelData {
@@ -19,6 +20,11 @@ export function toChannelData(c: ChannelResponse, prev: ChannelData | null): Cha
   if (data.own_capabilities === undefined && prev?.own_capabilities !== undefined) data.own_capabilities = prev.own_capabilities;
   if (data.muted === undefined && prev?.muted !== undefined) data.muted = prev.muted;
   return data;
+}
+
+/** Replace the channel's data unless it is equal to what is held (a repeated event). */
+export function setChannelData(ch: ChannelEntry, next: ChannelData): void {
+  if (!deepEqual(ch.data, next)) ch.data = next;
 }
 
 function rememberUser(state: ChatState, user: UserResponse | undefined): void {
@@ -88,14 +94,14 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
 export function updateChannelData(state: ChatState, ctx: ReducerContext, c: ChannelResponse): ChannelEntry | undefined {
   const ch = ensureChannel(state, ctx, c.cid);
   if (!ch) return undefined;
-  ch.data = toChannelData(c, ch.data);
+  setChannelData(ch, toChannelData(c, ch.data));
   if (c.members) {
     const members: Record<string, ChannelMemberResponse> = {};
     for (const m of c.members) {
       const id = m.user_id ?? m.user?.id;
       if (id) members[id] = m;
     }
-    ch.members = members;
+    if (!deepEqual(ch.members, members)) ch.members = members;
     const me = state.me?.id;
     if (me) ch.membership = members[me] ?? ch.membership;
   }
@@ -117,7 +123,7 @@ export function dropMessagesUpTo(ch: ChannelEntry, at: number): void {
 /** channel.truncated: drop older messages and recount the own unread from what is left. */
 export function truncateChannel(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
   const at = ev.channel?.truncated_at ?? ev.truncated_at ?? ev.created_at;
-  if (ev.channel) ch.data = toChannelData(ev.channel, ch.data);
+  if (ev.channel) setChannelData(ch, toChannelData(ev.channel, ch.data));
   dropMessagesUpTo(ch, at);
   const me = state.me?.id;
   const own = me ? ch.reads[me] : undefined;
@@ -139,12 +145,13 @@ export function truncateChannel(state: ChatState, ch: ChannelEntry, ev: ChatEven
 
 /** channel.deleted / notification.channel_deleted: the channel stays known, marked deleted and empty. */
 export function deleteChannel(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
-  if (ev.channel) ch.data = toChannelData(ev.channel, ch.data);
-  if (ch.data && ch.data.deleted_at === undefined) ch.data.deleted_at = ev.created_at;
+  const data = ev.channel ? toChannelData(ev.channel, ch.data) : ch.data;
+  if (data) setChannelData(ch, data.deleted_at === undefined ? { ...data, deleted_at: ev.created_at } : data);
   setChannelUnread(state, ch, 0, 0, true);
   for (const id of tableKeys(ch.messages)) removeMessage(ch, id);
-  ch.windows = [emptyWindow(true)];
-  (ch.windows[0] as MessageWindow).hasOlder = false;
+  const empty: MessageWindow = { ...emptyWindow(true), hasOlder: false };
+  // A repeated delete finds the channel already empty: keep its references.
+  if (ch.windows.length !== 1 || !deepEqual(ch.windows[0], empty)) ch.windows = [empty];
   ch.current = 0;
-  ch.typing = {};
+  if (Object.keys(ch.typing).length > 0) ch.typing = {};
 }

@@ -2,6 +2,7 @@
 import type { ChatEvent } from '../models/events.ts';
 import type { ChannelMemberResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, TypingEntry } from './state.ts';
+import { deepEqual } from './deepEqual.ts';
 
 /** Typing entries count for 7 s after their last typing.start (PROTOCOL.md section 6). */
 export const TYPING_TTL_MS = 7_000;
@@ -15,6 +16,8 @@ export function setMember(state: ChatState, ch: ChannelEntry, member: ChannelMem
   if (!id) return;
   const members = ch.members as Record<string, ChannelMemberResponse>;
   const isNew = !members[id];
+  // A repeated member event carries an equal copy: keep the held references.
+  if (!isNew && deepEqual(members[id], member)) return;
   members[id] = member;
   if (id === state.me?.id) ch.membership = member;
   if (isNew && ch.data && ch.data.member_count !== undefined) ch.data.member_count += 1;
@@ -33,7 +36,7 @@ export function watchingStart(ch: ChannelEntry, ev: ChatEvent): void {
   if (!user) return;
   const watchers = ch.watchers as Record<string, UserResponse>;
   const isNew = !watchers[user.id];
-  watchers[user.id] = user;
+  if (!deepEqual(watchers[user.id], user)) watchers[user.id] = user;
   ch.watcherCount = ev.watcher_count ?? (isNew ? ch.watcherCount + 1 : ch.watcherCount);
 }
 
@@ -54,7 +57,8 @@ export function typingStart(state: ChatState, ch: ChannelEntry, ev: ChatEvent, n
   if (!user || user.id === state.me?.id) return;
   const entry: TypingEntry = { user, expiresAt: now + TYPING_TTL_MS };
   if (ev.parent_id) entry.parentId = ev.parent_id;
-  (ch.typing as Record<string, TypingEntry>)[typingKey(user.id, ev.parent_id)] = entry;
+  const key = typingKey(user.id, ev.parent_id);
+  if (!deepEqual(ch.typing[key], entry)) (ch.typing as Record<string, TypingEntry>)[key] = entry;
 }
 
 export function typingStop(ch: ChannelEntry, ev: ChatEvent): void {

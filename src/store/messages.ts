@@ -5,6 +5,7 @@ import type { ChannelEntry, LocalMessage, MessageStatus, MessageWindow } from '.
 import { emptyWindow } from './state.ts';
 import { idsDropNewest, idsDropOldest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
 import { tableDelete, tableGet, tableSet } from './table.ts';
+import { deepEqual } from './deepEqual.ts';
 
 /** Does this message show in the channel (not a thread-only reply)? */
 export function showsInChannel(m: MessageResponse): boolean {
@@ -65,7 +66,8 @@ function syncPinned(ch: ChannelEntry, prev: LocalMessage | undefined, next: Loca
  */
 export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | undefined {
   const prev = tableGet(ch.messages, m.id);
-  if (prev === m) return prev;
+  // An equal copy (a repeated event, a page repeating what we hold) changes nothing.
+  if (prev === m || (prev && deepEqual(prev, m))) return prev;
   tableSet(ch.messages, m.id, m);
   if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at) syncPinned(ch, prev, m);
   indexQuote(ch, m);

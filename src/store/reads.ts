@@ -5,6 +5,7 @@ import type { ChatEvent } from '../models/events.ts';
 import type { MessageResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, ReadState } from './state.ts';
 import { showsInChannel } from './messages.ts';
+import { deepEqual } from './deepEqual.ts';
 
 function meId(state: ChatState): string | undefined {
   return state.me?.id;
@@ -87,7 +88,9 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
   const prev = reads[user.id];
   // Reads only move forward: a late or repeated event must not move a read back.
   if (prev && prev.last_read > patch.last_read) return false;
-  reads[user.id] = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+  const next = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+  if (prev && deepEqual(prev, next)) return false;
+  reads[user.id] = next;
   return !prev || patch.last_read > prev.last_read;
 }
 
@@ -135,7 +138,7 @@ export function readsOnMarkUnread(state: ChatState, ch: ChannelEntry, ev: ChatEv
   if (ev.last_read_message_id) next.last_read_message_id = ev.last_read_message_id;
   else delete next.last_read_message_id;
   if (ev.first_unread_message_id) next.first_unread_message_id = ev.first_unread_message_id;
-  reads[me.id] = next;
+  if (!prev || !deepEqual(prev, next)) reads[me.id] = next;
   const server = applyServerTotals(state, ev);
   setChannelUnread(state, ch, next.unread_messages, ch.unread.mentions, !server);
 }
