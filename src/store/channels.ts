@@ -19,6 +19,10 @@ export function toChannelData(c: ChannelResponse, prev: ChannelData | null): Cha
   if (data.hidden === undefined && prev?.hidden !== undefined) data.hidden = prev.hidden;
   if (data.own_capabilities === undefined && prev?.own_capabilities !== undefined) data.own_capabilities = prev.own_capabilities;
   if (data.muted === undefined && prev?.muted !== undefined) data.muted = prev.muted;
+  // last_message_at only moves forward: a channel copy on a late event (or one without the
+  // field) must not move it back, which would mis-sort lists ordered by last message.
+  const prevLast = prev?.last_message_at;
+  if (prevLast !== undefined && (data.last_message_at === undefined || data.last_message_at < prevLast)) data.last_message_at = prevLast;
   return data;
 }
 
