@@ -1,0 +1,24 @@
+// Small helpers shared by the per-domain API files.
+import { decodeModel, type DecodeResult } from '../models/decode.ts';
+import type { ModelName, ModelTypes } from '../models/generated/types.ts';
+import type { CallOptions } from './apiTypes.ts';
+
+/** The decoder of one response model, for HttpRequest.decode. */
+export function decoder<N extends ModelName>(name: N): (json: unknown) => DecodeResult<ModelTypes[N]> {
+  return (json) => decodeModel(name, json);
+}
+
+/** One path segment, escaped (ids may hold `:` `/` or spaces). */
+export function seg(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** The signal of the call options, spread into a request (exactOptionalPropertyTypes). */
+export function signalOf(options: CallOptions | undefined): { signal?: AbortSignal } {
+  return options?.signal ? { signal: options.signal } : {};
+}
+
+/** JSON-encoded query parameter (`payload`, `sort`), as the service expects them. */
+export function jsonParam(value: unknown): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value);
+}
