@@ -96,6 +96,8 @@ class Socket implements ChatSocket {
   #wanted = false;
   #everConnected = false;
   #attempt = 0;
+  /** Consecutive failures since the last success; sets the backoff. */
+  #failures = 0;
   #refreshedToken = false;
   #pending: Deferred | undefined;
   #connectionId: string | undefined;
@@ -152,6 +154,7 @@ class Socket implements ChatSocket {
     this.#wanted = true;
     this.#everConnected = false;
     this.#attempt = 0;
+    this.#failures = 0;
     this.#refreshedToken = false;
     this.#online = true;
     this.#onlineSub = (this.#o.online$ ?? platformOnline$()).subscribe((online) => this.#onlineChanged(online));
@@ -293,6 +296,7 @@ class Socket implements ChatSocket {
     const reconnected = this.#everConnected;
     this.#everConnected = true;
     this.#attempt = 0;
+    this.#failures = 0;
     this.#refreshedToken = false;
     this.#connectionId = event.connection_id;
     this.#setState({ status: 'connected', connectionId: event.connection_id, me: event.me, attempt: 0, reconnected });
@@ -356,7 +360,8 @@ class Socket implements ChatSocket {
       return;
     }
     const next = this.#attempt + 1;
-    const wait = backoffDelay(next, {
+    this.#failures += 1;
+    const wait = backoffDelay(this.#failures, {
       baseMs: this.#o.backoffBaseMs ?? 500,
       capMs: this.#o.backoffCapMs ?? 25_000,
       random: this.#random,
@@ -383,7 +388,7 @@ class Socket implements ChatSocket {
     }
     if (this.#state$.value.status === 'connected' || this.#ws) return;
     // Back online: try soon, whatever backoff the last failures had reached.
-    this.#attempt = 0;
+    this.#failures = 0;
     this.#retryLater(this.#state$.value.error ?? connectError('back online', true));
   }
 
