@@ -1,4 +1,41 @@
 // The core entry point: named exports only (ARCHITECTURE.md, "One entry barrel").
+export { createChatClient } from './client.ts';
+export type { ChatClient, ChatClientOptions, ConnectUserInput, UnreadSummary } from './client.ts';
+export type { ConnectionState, ConnectionStatus } from './connection/session.ts';
+export type { ChannelHandle, ChannelInputData, WatchOptions } from './handles/channelHandle.ts';
+export type { ChannelFilter, ChannelList, ChannelListOptions, ChannelListStatus, ChannelSortInput } from './handles/channelListHandle.ts';
+export type { ChannelWrites, SendMessageInput } from './handles/channelWrites.ts';
+export { ChatError, ChatErrorCode, isChatError } from './transport/chatError.ts';
+export type { TokenOrProvider, TokenProvider } from './transport/auth.ts';
+export {
+  selectChannel,
+  selectChannelSummary,
+  selectMembers,
+  selectMessages,
+  selectPagination,
+  selectPinned,
+  selectTyping,
+  selectUser,
+  shallowArrayEqual,
+  shallowEqual,
+} from './store/selectors.ts';
+export type { ChannelSummary, Pagination } from './store/selectors.ts';
+export type {
+  ChannelData,
+  ChannelEntry,
+  ChannelListState,
+  ChatState,
+  LocalMessage,
+  MessageStatus,
+  MessageWindow,
+  ReadState,
+  StoredError,
+  TypingEntry,
+  UnreadCount,
+  UnreadTotals,
+} from './store/state.ts';
+export type { Table } from './store/table.ts';
+export { tableGet, tableValues } from './store/table.ts';
 export { DecodeError, decodeJson, decodeModel } from './models/decode.ts';
 export type { DecodeOptions, DecodeResult } from './models/decode.ts';
 export { decodeEvent } from './models/events.ts';

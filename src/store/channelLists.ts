@@ -1,7 +1,7 @@
 // Channel lists: ordered cids per query, following the server's filter and sort as
 // channels change. A cid appears at most once in a list. Work per event is bounded by the
 // lists' lengths (pages the app loaded), never by every channel held.
-import type { ChannelStateResponse } from '../models/generated/types.ts';
+import type { ChannelStateResponseFields } from '../models/generated/types.ts';
 import type { ChannelEntry, ChannelListState, ChatState, StoredError } from './state.ts';
 import type { ReducerContext } from './context.ts';
 import { channelMatches, compareChannels, type ChannelSort } from './channelFilter.ts';
@@ -41,7 +41,7 @@ export function listLoaded(
   state: ChatState,
   ctx: ReducerContext,
   key: string,
-  channels: readonly ChannelStateResponse[],
+  channels: readonly ChannelStateResponseFields[],
   page: { offset: number; limit: number; messageLimit: number },
 ): void {
   for (const c of channels) hydrateChannel(state, ctx, c, { messageLimit: page.messageLimit });

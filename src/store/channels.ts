@@ -1,6 +1,6 @@
 // Channel reducers: hydration from a channel state response, and the channel.* events.
 import type { ChatEvent } from '../models/events.ts';
-import type { ChannelMemberResponse, ChannelResponse, ChannelStateResponse, ReadStateResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelMemberResponse, ChannelResponse, ChannelStateResponseFields, ReadStateResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelData, ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
 import { emptyWindow } from './state.ts';
 import { ensureChannel, type ReducerContext } from './context.ts';
@@ -51,7 +51,7 @@ export interface HydrateOptions {
 }
 
 /** Apply one channel state response (a query, watch, or recovery) to the store. */
-export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: ChannelStateResponse, options: HydrateOptions): ChannelEntry | undefined {
+export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: ChannelStateResponseFields, options: HydrateOptions): ChannelEntry | undefined {
   const c = res.channel;
   if (!c) return undefined;
   const ch = ensureChannel(state, ctx, c.cid);

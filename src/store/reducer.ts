@@ -2,7 +2,7 @@
 // switch (ARCHITECTURE.md "How data flows", step 2-3). Server events, REST results and
 // local operations are all actions.
 import type { ChatEvent } from '../models/events.ts';
-import type { ChannelStateResponse, MessageResponse, OwnUserResponse, WrappedUnreadCountsResponse } from '../models/generated/types.ts';
+import type { ChannelStateResponseFields, MessageResponse, OwnUserResponse, UserResponse, WrappedUnreadCountsResponse } from '../models/generated/types.ts';
 import type { ChatState, StoredError } from './state.ts';
 import { initialState } from './state.ts';
 import { channelDraft, type ReducerContext } from './context.ts';
@@ -12,19 +12,25 @@ import { listDisposed, listFailed, listLoaded, listRequested, placeInLists } fro
 import type { ChannelSort } from './channelFilter.ts';
 import { typingExpire } from './members.ts';
 import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './windows.ts';
-import { latestWindowIndex } from './messages.ts';
+import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
+import { readsOnRead } from './reads.ts';
+import { tableGet } from './table.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
-  | { type: 'channels/hydrated'; channels: readonly ChannelStateResponse[]; messageLimit: number }
+  | { type: 'channels/hydrated'; channels: readonly ChannelStateResponseFields[]; messageLimit: number }
   | { type: 'channelList/requested'; key: string; filter: Readonly<Record<string, unknown>>; sort: ChannelSort; reset: boolean }
-  | { type: 'channelList/loaded'; key: string; channels: readonly ChannelStateResponse[]; offset: number; limit: number; messageLimit: number }
+  | { type: 'channelList/loaded'; key: string; channels: readonly ChannelStateResponseFields[]; offset: number; limit: number; messageLimit: number }
   | { type: 'channelList/failed'; key: string; error: StoredError }
   | { type: 'channelList/disposed'; key: string }
   | { type: 'messages/loading'; cid: string; direction: 'older' | 'newer'; loading: boolean }
   | { type: 'messages/paged'; cid: string; direction: 'older' | 'newer'; window: number; messages: readonly MessageResponse[]; limit: number }
   | { type: 'messages/around'; cid: string; older: readonly MessageResponse[]; olderLimit: number; newer: readonly MessageResponse[]; newerLimit: number }
   | { type: 'messages/viewLatest'; cid: string }
+  | { type: 'messages/viewWindow'; cid: string; window: number }
+  | { type: 'message/stored'; cid: string; message: MessageResponse }
+  | { type: 'message/removed'; cid: string; messageId: string }
+  | { type: 'read/marked'; cid: string; userId: string; at: number }
   | { type: 'me/set'; me: OwnUserResponse }
   | { type: 'unread/fetched'; counts: WrappedUnreadCountsResponse }
   | { type: 'typing/expired'; cid: string; key: string; at: number }
@@ -83,6 +89,27 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
       if (ch && ch.current !== latestWindowIndex(ch)) viewLatest(ch);
       return;
     }
+    case 'messages/viewWindow': {
+      const ch = channelDraft(state, ctx, action.cid);
+      if (ch && action.window >= 0 && action.window < ch.windows.length && ch.current !== action.window) ch.current = action.window;
+      return;
+    }
+    case 'message/stored':
+      storeRestMessage(state, ctx, action.cid, action.message);
+      return;
+    case 'message/removed': {
+      const ch = channelDraft(state, ctx, action.cid);
+      if (ch) removeMessage(ch, action.messageId);
+      return;
+    }
+    case 'read/marked': {
+      const ch = channelDraft(state, ctx, action.cid);
+      const user = state.me;
+      if (ch && user && user.id === action.userId) {
+        readsOnRead(state, ch, { type: 'notification.mark_read', created_at: action.at, custom: {}, cid: action.cid, user: user as unknown as UserResponse });
+      }
+      return;
+    }
     case 'me/set':
       applyEvent(state, ctx, { type: 'health.check', created_at: ctx.now, custom: {}, me: action.me });
       return;
@@ -108,4 +135,22 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
   }
   const exhaustive: never = action;
   return exhaustive;
+}
+
+/**
+ * A message returned by a REST write (send, update, delete, react): the same reducers as
+ * its WebSocket echo, so whichever arrives first wins and the second changes nothing.
+ */
+function storeRestMessage(state: ChatState, ctx: ReducerContext, cid: string, message: MessageResponse): void {
+  const ch = channelDraft(state, ctx, cid);
+  if (!ch) return;
+  if (tableGet(ch.messages, message.id)) {
+    updateHeldMessage(ch, message);
+    return;
+  }
+  addNewMessage(ch, message, ctx.windowCap);
+  if (ch.data && (ch.data.last_message_at ?? -Infinity) < message.created_at && !message.parent_id) {
+    ch.data.last_message_at = message.created_at;
+    placeInLists(state, ch);
+  }
 }

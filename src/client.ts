@@ -1,0 +1,242 @@
+// The composition root: builds the store, and on connectUser the transport, and pipes
+// events and REST results into the store (ARCHITECTURE.md). Everything an app reads comes
+// from the store through observables; everything that changes it is an action.
+import { asapScheduler, asyncScheduler, BehaviorSubject, distinctUntilChanged, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { decodeEvent, type ChatEvent } from './models/events.ts';
+import { decodeModel } from './models/decode.ts';
+import type { ChannelStateResponse, OwnUserResponse } from './models/generated/types.ts';
+import type { ChatState, UnreadTotals } from './store/state.ts';
+import { createStore } from './store/store.ts';
+import { TYPING_TTL_MS, typingKey } from './store/members.ts';
+import type { TokenOrProvider } from './transport/auth.ts';
+import type { ChatError } from './transport/chatError.ts';
+import type { SocketLogger } from './transport/socket.ts';
+import type { WebSocketLike } from './transport/webSocketLike.ts';
+import { notConnected, toChatError, type ClientContext } from './handles/clientContext.ts';
+import { createChannelHandle, type ChannelHandle, type ChannelInputData } from './handles/channelHandle.ts';
+import { createChannelList, type ChannelFilter, type ChannelList, type ChannelListOptions, type ChannelSortInput } from './handles/channelListHandle.ts';
+import { createSession, type ConnectionState, type Session } from './connection/session.ts';
+
+export interface ChatClientOptions {
+  apiKey: string;
+  /** Default https://chat.stream-io-api.com */
+  baseUrl?: string;
+  /** Default: baseUrl with the ws scheme + /connect */
+  wsUrl?: string;
+  WebSocket?: WebSocketLike;
+  fetch?: typeof fetch;
+  /** Scheduler for every timer: health checks, backoff, typing (tests pass a virtual one). */
+  scheduler?: SchedulerLike;
+  /** Scheduler of the notification flush after a burst of changes (default asapScheduler). */
+  notifyScheduler?: SchedulerLike;
+  /** Most messages held per channel window (default 1,000; 0 = no cap). */
+  windowCap?: number;
+  logger?: SocketLogger;
+}
+
+export type UnreadSummary = UnreadTotals;
+
+export interface ConnectUserInput {
+  id: string;
+  name?: string;
+  image?: string;
+  [custom: string]: unknown;
+}
+
+export interface ChatClient {
+  /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
+  connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
+  disconnectUser(): Promise<void>;
+  readonly connection$: Observable<ConnectionState>;
+  readonly me$: Observable<OwnUserResponse | null>;
+  readonly unread$: Observable<UnreadSummary>;
+  /** Every event after it is applied (server and dispatched). */
+  readonly events$: Observable<ChatEvent>;
+  readonly errors$: Observable<ChatError>;
+  readonly state$: Observable<ChatState>;
+  getState(): ChatState;
+  subscribe(listener: (state: ChatState) => void): () => void;
+  select<T>(selector: (state: ChatState) => T, equals?: (a: T, b: T) => boolean): Observable<T>;
+  /** Apply a WSEvent as if the socket delivered it; getState() reflects it on return. */
+  dispatchEvent(event: unknown): void;
+  /** Apply ChannelStateResponse[] as a channel query result would. */
+  hydrateChannels(channels: readonly unknown[], options?: { messageLimit?: number }): void;
+  queryChannels(filter: ChannelFilter, sort?: ChannelSortInput, options?: ChannelListOptions): ChannelList;
+  /** The handle of a channel: the same object for the same cid. */
+  channel(type: string, id: string, data?: ChannelInputData): ChannelHandle;
+}
+
+function defaultWsUrl(baseUrl: string): string {
+  const u = new URL(baseUrl);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  u.pathname = `${u.pathname.replace(/\/$/, '')}/connect`;
+  return u.toString();
+}
+
+/**
+ * Create a client. Nothing connects until connectUser().
+ * @example
+ * const client = createChatClient({ apiKey, baseUrl: emu.url });
+ * await client.connectUser({ id: 'alice' }, token);
+ */
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const baseUrl = options.baseUrl ?? 'https://chat.stream-io-api.com';
+  const wsUrl = options.wsUrl ?? defaultWsUrl(baseUrl);
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const errors$ = new Subject<ChatError>();
+  const events$ = new Subject<ChatEvent>();
+  const connection$ = new BehaviorSubject<ConnectionState>({ status: 'idle' });
+  const store = createStore({
+    scheduler: options.notifyScheduler ?? asapScheduler,
+    ...(options.windowCap !== undefined ? { windowCap: options.windowCap } : {}),
+    onError: (e, action) => errors$.next(toChatError(e, `store:${action.type}`)),
+  });
+  const watched = new Set<string>();
+  const handles = new Map<string, ChannelHandle>();
+  const lists = new Set<ChannelList>();
+  const typingTimers = new Map<string, Subscription>();
+  let session: Session | undefined;
+
+  function report(error: unknown, endpoint: string): ChatError {
+    const e = toChatError(error, endpoint);
+    errors$.next(e);
+    return e;
+  }
+
+  /** Typing entries expire 7 s after their last typing.start, on the injected scheduler. */
+  function scheduleTypingExpiry(ev: ChatEvent): void {
+    const cid = ev.cid;
+    const userId = ev.user?.id;
+    if (!cid || !userId) return;
+    const key = typingKey(userId, ev.parent_id);
+    const timerKey = `${cid}|${key}`;
+    typingTimers.get(timerKey)?.unsubscribe();
+    typingTimers.set(
+      timerKey,
+      scheduler.schedule(() => {
+        typingTimers.delete(timerKey);
+        store.dispatch({ type: 'typing/expired', cid, key, at: scheduler.now() });
+      }, TYPING_TTL_MS),
+    );
+  }
+
+  function apply(event: ChatEvent): void {
+    store.dispatch({ type: 'event', event });
+    if (event.type === 'typing.start') scheduleTypingExpiry(event);
+    events$.next(event);
+  }
+
+  const ctx: ClientContext = {
+    store,
+    scheduler,
+    api(endpoint) {
+      if (!session) throw notConnected(endpoint);
+      return session.api;
+    },
+    report,
+    watched,
+    meId: () => store.getState().me?.id,
+  };
+
+  async function refreshLists(): Promise<void> {
+    await Promise.all([...lists].map((l) => l.refresh()));
+  }
+
+  return {
+    async connectUser(user, token) {
+      if (session) {
+        if (session.userId === user.id) {
+          const me = store.getState().me;
+          if (me) return me;
+        }
+        throw report(new Error(`already connected as ${session.userId}: call disconnectUser() first`), 'connect');
+      }
+      const s = createSession({
+        apiKey: options.apiKey,
+        baseUrl,
+        wsUrl,
+        user,
+        token,
+        scheduler,
+        store,
+        connection$,
+        watched,
+        onEvent: apply,
+        onError: (e, endpoint) => report(e, endpoint),
+        refreshLists,
+        ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      session = s;
+      connection$.next({ status: 'connecting' });
+      try {
+        return await s.connect();
+      } catch (e) {
+        session = undefined;
+        await s.close().catch(() => undefined);
+        const error = report(e, 'connect');
+        connection$.next({ status: 'closed', error });
+        throw error;
+      }
+    },
+
+    async disconnectUser() {
+      const s = session;
+      session = undefined;
+      for (const l of [...lists]) l.dispose();
+      for (const t of typingTimers.values()) t.unsubscribe();
+      typingTimers.clear();
+      handles.clear();
+      watched.clear();
+      if (s) await s.close();
+      store.dispatch({ type: 'state/reset' });
+      connection$.next({ status: 'closed' });
+    },
+
+    connection$: connection$.pipe(distinctUntilChanged()),
+    me$: store.select((s) => s.me),
+    unread$: store.select((s) => s.unread),
+    events$: events$.asObservable(),
+    errors$: errors$.asObservable(),
+    state$: store.state$,
+    getState: store.getState,
+    subscribe: store.subscribe,
+    select: store.select,
+
+    dispatchEvent(event) {
+      const r = decodeEvent(event);
+      if (!r.ok) {
+        report(r.error, 'dispatchEvent');
+        return;
+      }
+      apply(r.value);
+    },
+
+    hydrateChannels(channels, hydrateOptions = {}) {
+      const decoded: ChannelStateResponse[] = [];
+      for (const c of channels) {
+        const r = decodeModel('ChannelStateResponse', c);
+        if (r.ok) decoded.push(r.value);
+        else report(r.error, 'hydrateChannels');
+      }
+      store.dispatch({ type: 'channels/hydrated', channels: decoded, messageLimit: hydrateOptions.messageLimit ?? 25 });
+    },
+
+    queryChannels(filter, sort, listOptions = {}) {
+      const list = createChannelList(ctx, filter, sort, listOptions, (l) => lists.delete(l));
+      lists.add(list);
+      return list;
+    },
+
+    channel(type, id, data) {
+      const cid = `${type}:${id}`;
+      let handle = handles.get(cid);
+      if (!handle) {
+        handle = createChannelHandle(ctx, type, id, data);
+        handles.set(cid, handle);
+      }
+      return handle;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// What handles share with the client that made them: the store, the API of the current
+// connection, the scheduler for their timers and the error funnel. Handles hold no state of
+// their own beyond timers and in-flight requests; everything they show comes from the store.
+import type { SchedulerLike } from 'rxjs';
+import type { ChatApi } from '../transport/api.ts';
+import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
+import type { ChatStore } from '../store/store.ts';
+import type { StoredError } from '../store/state.ts';
+
+export interface ClientContext {
+  readonly store: ChatStore;
+  readonly scheduler: SchedulerLike;
+  /** The API of the connected user; throws a ChatError when nobody is connected. */
+  api(endpoint: string): ChatApi;
+  /** Report a failure on errors$ and return it as a ChatError (for rejecting). */
+  report(error: unknown, endpoint: string): ChatError;
+  /** Cids whose events this connection should receive (re-watched after a reconnect). */
+  readonly watched: Set<string>;
+  /** The connected user's id. */
+  meId(): string | undefined;
+}
+
+/** A ChatError for any thrown value (errors that are already ChatErrors pass through). */
+export function toChatError(error: unknown, endpoint: string): ChatError {
+  if (error instanceof ChatError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ChatError({ message, code: ChatErrorCode.Client, status: 0, endpoint, retryable: false, cause: error });
+}
+
+/** The plain-data copy of an error the store keeps (state stays serialisable). */
+export function toStoredError(e: ChatError): StoredError {
+  return { code: e.code, status: e.status, message: e.message, endpoint: e.endpoint, retryable: e.retryable };
+}
+
+export function notConnected(endpoint: string): ChatError {
+  return new ChatError({
+    message: 'No user is connected: call connectUser() first',
+    code: ChatErrorCode.Client,
+    status: 0,
+    endpoint,
+    retryable: false,
+  });
+}
