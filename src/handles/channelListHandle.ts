@@ -109,6 +109,30 @@ export function createChannelList(
   ctx.store.dispatch({ type: 'channelList/requested', key, filter, sort, reset: true });
   run(true).catch(() => undefined);
 
+  // A channel that joins the list through an event (a message in a channel we did not
+  // hold, being added to one) is queried and watched, as the list's own channels are.
+  const fetching = new Set<string>();
+  const unsubscribeJoins = watch
+    ? ctx.store.subscribe((s) => {
+        const l = listOf(s);
+        if (!l || disposed) return;
+        const missing = l.cids.filter((cid) => !ctx.watched.has(cid) && !fetching.has(cid));
+        if (missing.length === 0) return;
+        for (const cid of missing) fetching.add(cid);
+        ctx
+          .api('QueryChannels')
+          .queryChannels({ filter_conditions: { cid: { $in: missing } }, limit: missing.length, state: true, watch: true, message_limit: messageLimit })
+          .then((res) => {
+            for (const cid of missing) ctx.watched.add(cid);
+            if (!disposed) ctx.store.dispatch({ type: 'channels/hydrated', channels: res.channels, messageLimit });
+          })
+          .catch((e: unknown) => ctx.report(e, 'QueryChannels'))
+          .finally(() => {
+            for (const cid of missing) fetching.delete(cid);
+          });
+      })
+    : () => undefined;
+
   let lastSummaries: readonly ChannelSummary[] = NO_CHANNELS;
   const list: ChannelList = {
     channels$: ctx.store.state$.pipe(
@@ -141,6 +165,7 @@ export function createChannelList(
     dispose() {
       if (disposed) return;
       disposed = true;
+      unsubscribeJoins();
       ctx.store.dispatch({ type: 'channelList/disposed', key });
       onDispose(list);
     },

@@ -2,7 +2,7 @@
 // types the store understands. Anything else changes no state; it is still delivered on
 // the client's events$.
 import type { ChatEvent } from '../models/events.ts';
-import type { MessageResponse, OwnUserResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelMemberResponse, MessageResponse, OwnUserResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState } from './state.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from './messages.ts';
@@ -125,6 +125,7 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
         applyServerTotals(state, ev);
         return;
       }
+      assumeMembership(state, target, ev);
       if (ev.message) {
         const isNew = addNewMessage(target, ev.message, ctx.windowCap);
         bumpLastMessage(target, ev.message, ev);
@@ -239,6 +240,29 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
   }
   const exhaustive: never = type;
   return exhaustive;
+}
+
+/**
+ * Notifications go only to members (PROTOCOL.md section 6), so a channel first seen through
+ * one has the own user as a member even though the event lists no members; the full
+ * membership arrives when the channel is queried.
+ */
+function assumeMembership(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
+  const me = state.me;
+  if (!me || ch.membership || ch.members[me.id]) return;
+  const member: ChannelMemberResponse = {
+    user_id: me.id,
+    user: me as unknown as UserResponse,
+    channel_role: 'channel_member',
+    created_at: ev.created_at,
+    updated_at: ev.created_at,
+    banned: false,
+    shadow_banned: false,
+    notifications_muted: false,
+    custom: {},
+  };
+  ch.membership = member;
+  (ch.members as Record<string, ChannelMemberResponse>)[me.id] = member;
 }
 
 /** notification.mark_read without a cid: everything is read. */
