@@ -240,11 +240,14 @@ export function readStates(b: Backend, channel: ChannelRecord): Json[] {
   const out: Json[] = [];
   for (const [userId, read] of channel.reads) {
     if (!channel.members.has(userId)) continue;
+    const unread = channelUnread(b.state, channel, userId);
     out.push(compact({
       user: userById(b, userId),
       last_read: formatTime(read.last_read),
       last_read_message_id: read.last_read_message_id,
-      unread_messages: channelUnread(b.state, channel, userId).messages,
+      unread_messages: unread.messages,
+      // Not in the seed's ReadStateResponse: unread messages that mention this member.
+      unread_mentions: unread.mentions,
       last_delivered_at: formatOptional(read.last_delivered_at),
       last_delivered_message_id: read.last_delivered_message_id,
     }));

@@ -43,7 +43,8 @@ describe('WebSocket connect', () => {
     const again = await RawClient.connect(emu, 'zed', { name: 'Zed Z' });
     expect(again.first['me']).toMatchObject({ name: 'Zed Z', custom: { favourite: 'tea' } });
     const users = await again.api('GET', '/api/v2/users', undefined, { query: { payload: JSON.stringify({ filter_conditions: { id: 'zed' } }) } });
-    if (users.status === 200) expect(users.body['users'][0]).toMatchObject({ name: 'Zed Z' });
+    expect(users.status).toBe(200);
+    expect(users.body['users'][0]).toMatchObject({ name: 'Zed Z' });
     await again.close();
   });
 

@@ -153,3 +153,10 @@ export const queryChannels: Handler = (b, ctx) => {
 };
 
 export { visibleMessageIds };
+
+/** A channel filter as a predicate for `viewer` (used by Search). */
+export function channelFilterFor(b: Backend, viewer: string, rawFilter: Record<string, unknown>): (c: ChannelRecord) => boolean {
+  const filter = normaliseTimes(rawFilter) as Record<string, unknown>;
+  const get = channelField(b, viewer);
+  return (c) => matchFilter(c, filter, get);
+}
