@@ -69,7 +69,8 @@ export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | 
   // An equal copy (a repeated event, a page repeating what we hold) changes nothing.
   if (prev === m || (prev && deepEqual(prev, m))) return prev;
   tableSet(ch.messages, m.id, m);
-  if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at) syncPinned(ch, prev, m);
+  // A soft delete keeps pinned/pinned_at but must leave the pinned list: watch the type too.
+  if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at || prev?.type !== m.type) syncPinned(ch, prev, m);
   indexQuote(ch, m);
   if (prev) refreshQuotes(ch, m);
   return prev;
