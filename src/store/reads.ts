@@ -88,10 +88,13 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
   const prev = reads[user.id];
   // Reads only move forward: a late or repeated event must not move a read back.
   if (prev && prev.last_read > patch.last_read) return false;
+  const moved = !prev || patch.last_read > prev.last_read;
   const next = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+  // A read at the held time says nothing about messages counted since: keep their count.
+  if (prev && !moved) next.unread_messages = prev.unread_messages;
   if (prev && deepEqual(prev, next)) return false;
   reads[user.id] = next;
-  return !prev || patch.last_read > prev.last_read;
+  return moved;
 }
 
 /** message.new: the sender has read up to it; the own count goes up if it counts. */
