@@ -13,7 +13,7 @@ import type { ChannelSort } from './channelFilter.ts';
 import { typingExpire } from './members.ts';
 import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './windows.ts';
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
-import { readsOnRead } from './reads.ts';
+import { readsOnRead, setChannelUnread } from './reads.ts';
 import { tableGet } from './table.ts';
 
 export type Action =
@@ -120,7 +120,9 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
       state.unread.threads = c.total_unread_threads_count;
       for (const u of c.channels) {
         const ch = channelDraft(state, ctx, u.channel_id);
-        if (ch && ch.unread.messages !== u.unread_count) ch.unread.messages = u.unread_count;
+        // Through setChannelUnread so byChannel and the own read state follow; the totals
+        // were set above from the response and are not adjusted again.
+        if (ch) setChannelUnread(state, ch, u.unread_count, ch.unread.mentions, false);
       }
       return;
     }
