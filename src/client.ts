@@ -88,6 +88,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const connection$ = new BehaviorSubject<ConnectionState>({ status: 'idle' });
   const store = createStore({
     scheduler: options.notifyScheduler ?? asapScheduler,
+    // Reducers read time from the same clock as the timers that act on it (typing expiry).
+    now: () => scheduler.now(),
     ...(options.windowCap !== undefined ? { windowCap: options.windowCap } : {}),
     onError: (e, action) => errors$.next(toChatError(e, `store:${action.type}`)),
   });

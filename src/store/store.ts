@@ -13,6 +13,8 @@ import { tableGet } from './table.ts';
 export interface StoreOptions {
   /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
   scheduler?: SchedulerLike;
+  /** The clock reducers read (typing expiry): the client's timer scheduler (default: the flush scheduler's). */
+  now?: () => number;
   /** Most messages held per window (default 1,000; 0 = no cap). */
   windowCap?: number;
   /** Told when an action could not be applied (state is left unchanged). */
@@ -41,6 +43,7 @@ type Listener = (state: ChatState) => void;
 export function createStore(options: StoreOptions = {}): ChatStore {
   const scheduler = options.scheduler ?? asapScheduler;
   const windowCap = options.windowCap ?? 1_000;
+  const now = options.now ?? (() => scheduler.now());
   const immer = new Immer({ autoFreeze: true });
   let state: ChatState = immer.produce(initialState(), () => undefined);
   let notified = state;
@@ -51,7 +54,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   const keyed = new Map<string, Set<Listener>>();
 
   function apply(actions: readonly Action[]): void {
-    const ctx = { now: scheduler.now(), windowCap, touched: new Set<string>() };
+    const ctx = { now: now(), windowCap, touched: new Set<string>() };
     let next: ChatState;
     try {
       next = immer.produce(state, (draft) => {

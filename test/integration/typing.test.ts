@@ -1,0 +1,82 @@
+// Typing: outgoing throttling (start at most every 2 s, stop after 3 s idle) and incoming
+// expiry (7 s after the last typing.start), on a virtual clock against the real emulator.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from 'chatstore/emulator';
+import type { ChatClient, ChatEvent } from 'chatstore';
+import { connectedClient, until, type Emulator } from './helpers.ts';
+import { createVirtualClock, type VirtualClock } from '../helpers/virtualClock.ts';
+
+let emu: Emulator;
+const clients: ChatClient[] = [];
+
+beforeEach(async () => {
+  emu = await startEmulator({ port: 0 });
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.disconnectUser();
+  await emu.close();
+});
+
+async function client(id: string, clock?: VirtualClock): Promise<ChatClient> {
+  const c = await connectedClient(emu, id, clock ? { scheduler: clock.scheduler } : {});
+  clients.push(c);
+  return c;
+}
+
+describe('typing', () => {
+  it('sends typing.start at most every 2 s and typing.stop after 3 s idle', async () => {
+    const clock = createVirtualClock();
+    const alice = await client('alice', clock);
+    const bob = await client('bob');
+    const a = alice.channel('messaging', 'typing', { members: ['alice', 'bob'] });
+    await a.watch();
+    const b = bob.channel('messaging', 'typing');
+    await b.watch();
+    const seen: ChatEvent[] = [];
+    const sub = bob.events$.subscribe((e) => {
+      if (e.type.startsWith('typing.')) seen.push(e);
+    });
+
+    a.keystroke();
+    await until(b.typing$, (t) => t.length === 1);
+    clock.advance(1_000);
+    a.keystroke(); // within 2 s: no second start
+    clock.advance(1_500);
+    a.keystroke(); // 2.5 s after the first: a second start
+    await until(bob.events$, () => seen.filter((e) => e.type === 'typing.start').length === 2);
+    clock.advance(2_999);
+    expect(seen.map((e) => e.type)).toEqual(['typing.start', 'typing.start']);
+    clock.advance(1); // 3 s without a keystroke
+    await until(b.typing$, (t) => t.length === 0);
+    expect(seen.map((e) => e.type)).toEqual(['typing.start', 'typing.start', 'typing.stop']);
+
+    // stopTyping sends the stop at once; a thread keystroke is its own session.
+    a.keystroke('parent-1');
+    const inThread = await until(b.typing$, (t) => t.length === 1);
+    expect(inThread[0]?.parentId).toBe('parent-1');
+    a.stopTyping('parent-1');
+    await until(b.typing$, (t) => t.length === 0);
+    sub.unsubscribe();
+  });
+
+  it('expires someone else\'s typing 7 s after their last typing.start, without a stop', async () => {
+    const clock = createVirtualClock();
+    const bob = await client('bob', clock);
+    const alice = await client('alice');
+    const a = alice.channel('messaging', 'typing2', { members: ['alice', 'bob'] });
+    await a.watch();
+    const b = bob.channel('messaging', 'typing2');
+    await b.watch();
+    const start = () =>
+      bob.dispatchEvent({ type: 'typing.start', cid: 'messaging:typing2', created_at: new Date().toISOString(), user: { id: 'alice' } });
+    start();
+    expect(bob.getState().channels.size).toBeGreaterThan(0);
+    await until(b.typing$, (t) => t.length === 1);
+    clock.advance(6_000);
+    start(); // renews the entry
+    clock.advance(6_999);
+    expect((await until(b.typing$, () => true)).length).toBe(1);
+    clock.advance(1);
+    await until(b.typing$, (t) => t.length === 0);
+  });
+});
