@@ -262,7 +262,8 @@ class Socket implements ChatSocket {
       return;
     }
     this.#health.frameReceived();
-    if (isRecord(parsed) && isRecord(parsed['error']) && parsed['type'] === undefined) {
+    // An error report (no type, or the service's `connection.error`) is not an event.
+    if (isRecord(parsed) && isRecord(parsed['error']) && (parsed['type'] === undefined || parsed['type'] === 'connection.error')) {
       // The server reports a failure on an open connection (e.g. the token expired).
       this.#connectFailed(chatErrorFromBody(ENDPOINT, 0, parsed['error']), token);
       return;
