@@ -20,7 +20,7 @@ beforeAll(async () => {
       ],
     },
   });
-  [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((u) => RawClient.connect(emu, u)));
+  [alice, bob, carol] = (await Promise.all(['alice', 'bob', 'carol'].map((u) => RawClient.connect(emu, u)))) as [RawClient, RawClient, RawClient];
 });
 afterAll(async () => {
   for (const c of [alice, bob, carol]) await c.close();
