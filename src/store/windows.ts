@@ -71,7 +71,10 @@ function put(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageRespo
       continue;
     }
     const held = tableGet(ch.messages, m.id);
-    if (held) {
+    // A held message stays where it is: the shared id makes the two windows overlap, and
+    // mergeOverlaps joins them. Moving it would hide the overlap and leave two windows
+    // that are in fact one. Only a changed created_at (a new position) moves it.
+    if (held && held.created_at !== m.created_at) {
       const wi = windowOf(ch, held.id, held.created_at);
       if (wi >= 0) idsRemove((ch.windows[wi] as MessageWindow).ids, held.id, held.created_at);
     }
