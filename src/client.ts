@@ -16,6 +16,8 @@ import { notConnected, toChatError, type ClientContext } from './handles/clientC
 import { createChannelHandle, type ChannelHandle, type ChannelInputData } from './handles/channelHandle.ts';
 import { createChannelList, type ChannelFilter, type ChannelList, type ChannelListOptions, type ChannelSortInput } from './handles/channelListHandle.ts';
 import { createSession, type ConnectionState, type Session } from './connection/session.ts';
+import { createThreadHandle, type ThreadHandle } from './handles/threadHandle.ts';
+import { createThreadList, type ThreadList, type ThreadListOptions } from './handles/threadListHandle.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -64,6 +66,10 @@ export interface ChatClient {
   queryChannels(filter: ChannelFilter, sort?: ChannelSortInput, options?: ChannelListOptions): ChannelList;
   /** The handle of a channel: the same object for the same cid. */
   channel(type: string, id: string, data?: ChannelInputData): ChannelHandle;
+  /** The handle of a thread: the same object for the same parent message id. */
+  thread(parentMessageId: string): ThreadHandle;
+  /** The threads the user takes part in, most recent reply first. */
+  queryThreads(options?: ThreadListOptions): ThreadList;
 }
 
 function defaultWsUrl(baseUrl: string): string {
@@ -96,6 +102,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const watched = new Set<string>();
   const handles = new Map<string, ChannelHandle>();
   const lists = new Set<ChannelList>();
+  const threadHandles = new Map<string, ThreadHandle>();
+  const threadLists = new Set<ThreadList>();
   const typingTimers = new Map<string, Subscription>();
   let session: Session | undefined;
 
@@ -141,7 +149,22 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   };
 
   async function refreshLists(): Promise<void> {
-    await Promise.all([...lists].map((l) => l.refresh()));
+    await Promise.all([...[...lists].map((l) => l.refresh()), ...[...threadLists].map((l) => l.refresh())]);
+  }
+
+  function channel(type: string, id: string, data?: ChannelInputData): ChannelHandle {
+    const cid = `${type}:${id}`;
+    let handle = handles.get(cid);
+    if (!handle) {
+      handle = createChannelHandle(ctx, type, id, data);
+      handles.set(cid, handle);
+    }
+    return handle;
+  }
+
+  function channelOfCid(cid: string): ChannelHandle {
+    const i = cid.indexOf(':');
+    return channel(cid.slice(0, i), cid.slice(i + 1));
   }
 
   return {
@@ -187,6 +210,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       const s = session;
       session = undefined;
       for (const l of [...lists]) l.dispose();
+      for (const l of [...threadLists]) l.dispose();
+      threadHandles.clear();
       for (const t of typingTimers.values()) t.unsubscribe();
       typingTimers.clear();
       handles.clear();
@@ -231,14 +256,21 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return list;
     },
 
-    channel(type, id, data) {
-      const cid = `${type}:${id}`;
-      let handle = handles.get(cid);
+    channel,
+
+    thread(parentMessageId) {
+      let handle = threadHandles.get(parentMessageId);
       if (!handle) {
-        handle = createChannelHandle(ctx, type, id, data);
-        handles.set(cid, handle);
+        handle = createThreadHandle(ctx, parentMessageId, channelOfCid);
+        threadHandles.set(parentMessageId, handle);
       }
       return handle;
+    },
+
+    queryThreads(threadOptions = {}) {
+      const list = createThreadList(ctx, threadOptions, (l) => threadLists.delete(l));
+      threadLists.add(list);
+      return list;
     },
   };
 }

@@ -5,6 +5,10 @@ export type { ConnectionState, ConnectionStatus } from './connection/session.ts'
 export type { ChannelHandle, ChannelInputData, WatchOptions } from './handles/channelHandle.ts';
 export type { ChannelFilter, ChannelList, ChannelListOptions, ChannelListStatus, ChannelSortInput } from './handles/channelListHandle.ts';
 export type { ChannelWrites, SendMessageInput } from './handles/channelWrites.ts';
+export type { ReplyInput, ThreadHandle, ThreadLoadOptions } from './handles/threadHandle.ts';
+export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/threadListHandle.ts';
+export { createRepliesSelector, createThreadPaginationSelector, createThreadSelector } from './store/threadSelectors.ts';
+export type { ThreadPagination, ThreadView } from './store/threadSelectors.ts';
 export { ChatError, ChatErrorCode, isChatError } from './transport/chatError.ts';
 export type { TokenOrProvider, TokenProvider } from './transport/auth.ts';
 export {
@@ -30,6 +34,9 @@ export type {
   MessageWindow,
   ReadState,
   StoredError,
+  ThreadData,
+  ThreadEntry,
+  ThreadListState,
   TypingEntry,
   UnreadCount,
   UnreadTotals,

@@ -12,6 +12,16 @@ import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
+import { placeHeldReply } from './threads.ts';
+import {
+  threadOnHardDelete,
+  threadOnMarkUnread,
+  threadOnMessageChanged,
+  threadOnNewReply,
+  threadOnNotification,
+  threadOnRead,
+  threadOnUpdated,
+} from './threadEvents.ts';
 
 export const KNOWN_EVENT_TYPES = [
   'health.check',
@@ -46,6 +56,8 @@ export const KNOWN_EVENT_TYPES = [
   'user.watching.stop',
   'user.banned',
   'user.unbanned',
+  'thread.updated',
+  'notification.thread_message_new',
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -113,8 +125,13 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
         return;
       }
       const isNew = addNewMessage(ch, m, ctx.windowCap);
+      if (m.parent_id) {
+        if (!isNew) placeHeldReply(ch, m);
+        else threadOnNewReply(state, ch, m, ev);
+      }
       bumpLastMessage(ch, m, ev);
-      if (isNew) readsOnNewMessage(state, ch, m, ev);
+      // A thread-only reply moves neither the channel's reads nor its unread count.
+      if (isNew && showsInChannel(m)) readsOnNewMessage(state, ch, m, ev);
       else applyServerTotals(state, ev);
       placeInLists(state, ch);
       return;
@@ -137,21 +154,30 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
     }
     case 'message.updated':
     case 'message.undeleted':
-      if (ch && ev.message) updateHeldMessage(ch, ev.message);
+    case 'message.deleted': {
+      const m = ev.message;
+      if (!ch || !m) return;
+      const prev = tableGet(ch.messages, m.id);
+      if (ev.hard_delete) {
+        removeMessage(ch, m.id);
+        threadOnHardDelete(state, ch, prev, m.id);
+        return;
+      }
+      updateHeldMessage(ch, m);
+      threadOnMessageChanged(state, ch, prev, m);
       return;
-    case 'message.deleted':
-      if (!ch || !ev.message) return;
-      if (ev.hard_delete) removeMessage(ch, ev.message.id);
-      else updateHeldMessage(ch, ev.message);
-      return;
+    }
     case 'message.read':
     case 'notification.mark_read':
-      if (ch) readsOnRead(state, ch, ev);
+      // A thread's read leaves the channel's read where it is.
+      if (ev.thread || ev.thread_id) threadOnRead(state, ctx, ev);
+      else if (ch) readsOnRead(state, ch, ev);
       else if (ev.type === 'notification.mark_read' && !cid && !ev.thread_id) markAllRead(state, ctx, ev);
       else applyServerTotals(state, ev);
       return;
     case 'notification.mark_unread':
-      if (ch) readsOnMarkUnread(state, ch, ev);
+      if (ev.thread_id) threadOnMarkUnread(state, ev);
+      else if (ch) readsOnMarkUnread(state, ch, ev);
       else applyServerTotals(state, ev);
       return;
     case 'notification.added_to_channel': {
@@ -230,6 +256,12 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
     case 'user.presence.changed':
     case 'user.updated':
       if (ev.user) updateUser(state, ev.user);
+      return;
+    case 'thread.updated':
+      threadOnUpdated(state, ctx, ev);
+      return;
+    case 'notification.thread_message_new':
+      threadOnNotification(state, ctx, ch, ev, (target, m) => addNewMessage(target, m, ctx.windowCap));
       return;
     case 'user.banned':
     case 'user.unbanned': {

@@ -2,10 +2,17 @@
 // switch (ARCHITECTURE.md "How data flows", step 2-3). Server events, REST results and
 // local operations are all actions.
 import type { ChatEvent } from '../models/events.ts';
-import type { ChannelStateResponseFields, MessageResponse, OwnUserResponse, UserResponse, WrappedUnreadCountsResponse } from '../models/generated/types.ts';
+import type {
+  ChannelStateResponseFields,
+  MessageResponse,
+  OwnUserResponse,
+  ThreadStateResponse,
+  UserResponse,
+  WrappedUnreadCountsResponse,
+} from '../models/generated/types.ts';
 import type { ChatState, StoredError } from './state.ts';
 import { initialState } from './state.ts';
-import { channelDraft, type ReducerContext } from './context.ts';
+import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { applyEvent } from './applyEvent.ts';
 import { hydrateChannel } from './channels.ts';
 import { listDisposed, listFailed, listLoaded, listRequested, placeInLists } from './channelLists.ts';
@@ -15,6 +22,9 @@ import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
 import { readsOnRead, setChannelUnread } from './reads.ts';
 import { tableGet } from './table.ts';
+import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, threadOf, type ReplyPage } from './threads.ts';
+import { threadOnHardDelete, threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
+import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -34,6 +44,14 @@ export type Action =
   | { type: 'me/set'; me: OwnUserResponse }
   | { type: 'unread/fetched'; counts: WrappedUnreadCountsResponse }
   | { type: 'typing/expired'; cid: string; key: string; at: number }
+  | { type: 'threads/hydrated'; threads: readonly ThreadStateResponse[]; replyLimit: number }
+  | { type: 'thread/loading'; parentId: string; direction: 'older' | 'newer'; loading: boolean }
+  | { type: 'thread/replies'; parentId: string; cid: string; page: ReplyPage }
+  | { type: 'thread/read'; parentId: string; userId: string; at: number }
+  | { type: 'threadList/requested'; key: string; filter: Readonly<Record<string, unknown>>; reset: boolean }
+  | { type: 'threadList/loaded'; key: string; threads: readonly ThreadStateResponse[]; reset: boolean; next: string | null; replyLimit: number }
+  | { type: 'threadList/failed'; key: string; error: StoredError }
+  | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' };
 
 /** Apply one action to the drafted state. */
@@ -99,7 +117,7 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
       return;
     case 'message/removed': {
       const ch = channelDraft(state, ctx, action.cid);
-      if (ch) removeMessage(ch, action.messageId);
+      if (ch) threadOnHardDelete(state, ch, removeMessage(ch, action.messageId), action.messageId);
       return;
     }
     case 'read/marked': {
@@ -124,6 +142,10 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
         // were set above from the response and are not adjusted again.
         if (ch) setChannelUnread(state, ch, u.unread_count, ch.unread.mentions, false);
       }
+      for (const u of c.threads) {
+        const thread = threadOf(state, u.parent_message_id);
+        if (thread) setThreadUnread(state, thread, u.unread_count, false);
+      }
       return;
     }
     case 'typing/expired': {
@@ -131,6 +153,40 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
       if (ch) typingExpire(ch, action.key, action.at);
       return;
     }
+    case 'threads/hydrated':
+      for (const t of action.threads) hydrateThread(state, ctx, t, action.replyLimit);
+      return;
+    case 'thread/loading': {
+      const thread = threadOf(state, action.parentId);
+      if (!thread) return;
+      if (action.direction === 'older') thread.loadingOlder = action.loading;
+      else thread.loadingNewer = action.loading;
+      return;
+    }
+    case 'thread/replies': {
+      const ch = ensureChannel(state, ctx, action.cid);
+      if (ch) applyReplyPage(ensureThread(state, action.parentId, action.cid), ch, action.page);
+      return;
+    }
+    case 'thread/read': {
+      const thread = threadOf(state, action.parentId);
+      const me = state.me;
+      if (!thread || !me || me.id !== action.userId) return;
+      if (setThreadRead(thread, me as unknown as UserResponse, action.at, undefined)) setThreadUnread(state, thread, 0, true);
+      return;
+    }
+    case 'threadList/requested':
+      threadListRequested(state, action.key, action.filter, action.reset);
+      return;
+    case 'threadList/loaded':
+      threadListLoaded(state, ctx, action.key, action.threads, action);
+      return;
+    case 'threadList/failed':
+      threadListFailed(state, action.key, action.error);
+      return;
+    case 'threadList/disposed':
+      threadListDisposed(state, action.key);
+      return;
     case 'state/reset':
       Object.assign(state, initialState());
       return;
@@ -146,11 +202,14 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
 function storeRestMessage(state: ChatState, ctx: ReducerContext, cid: string, message: MessageResponse): void {
   const ch = channelDraft(state, ctx, cid);
   if (!ch) return;
-  if (tableGet(ch.messages, message.id)) {
+  const prev = tableGet(ch.messages, message.id);
+  if (prev) {
     updateHeldMessage(ch, message);
+    threadOnMessageChanged(state, ch, prev, message);
     return;
   }
   addNewMessage(ch, message, ctx.windowCap);
+  threadOnNewReply(state, ch, message, undefined);
   if (ch.data && (ch.data.last_message_at ?? -Infinity) < message.created_at && !message.parent_id) {
     ch.data.last_message_at = message.created_at;
     placeInLists(state, ch);

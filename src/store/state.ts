@@ -4,6 +4,7 @@ import type {
   ChannelResponse,
   MessageResponse,
   OwnUserResponse,
+  ThreadResponse,
   UserResponse,
 } from '../models/generated/types.ts';
 import { createTable, type Table } from './table.ts';
@@ -113,16 +114,64 @@ export interface UnreadTotals {
   byTeam: Readonly<Record<string, number>>;
 }
 
+/**
+ * Thread metadata as held: the server's ThreadResponse without the copies held elsewhere
+ * (the parent message lives in its channel's message table, the channel in `channels`).
+ * `reply_count` and `thread_participants` here only stand in while the parent message is
+ * not held; when it is, the parent's own fields are the thread's (one source of truth).
+ */
+export type ThreadData = Omit<ThreadResponse, 'channel' | 'parent_message' | 'thread_participants'> & {
+  thread_participants?: UserResponse[];
+};
+
+/**
+ * One thread. Its replies are held once, in the channel's message table; the thread keeps
+ * their ids in order (a contiguous run of the thread, flags from the server's page sizes).
+ */
+export interface ThreadEntry {
+  parentId: string;
+  cid: string;
+  /** null until the server has described the thread (GetThread, QueryThreads, events). */
+  data: ThreadData | null;
+  replies: SortedIds;
+  hasOlder: boolean;
+  hasNewer: boolean;
+  loadingOlder: boolean;
+  loadingNewer: boolean;
+  /** Participants' reads of this thread, by user id. */
+  reads: Readonly<Record<string, ReadState>>;
+  /** The own user's unread replies here. */
+  unread: number;
+}
+
+export interface ThreadListState {
+  key: string;
+  filter: Readonly<Record<string, unknown>>;
+  /** Parent message ids, most recent reply first. */
+  parentIds: readonly string[];
+  /** The server's cursor for the next page. */
+  next: string | null;
+  hasMore: boolean;
+  loading: boolean;
+  error: StoredError | null;
+  /** Threads with new activity that this list has not loaded (refresh() brings them in). */
+  unseen: readonly string[];
+}
+
 export interface ChatState {
   me: OwnUserResponse | null;
   users: Table<UserResponse>;
   channels: Table<ChannelEntry>;
   lists: Readonly<Record<string, ChannelListState>>;
+  /** Threads by parent message id. */
+  threads: Table<ThreadEntry>;
+  threadLists: Readonly<Record<string, ThreadListState>>;
   unread: UnreadTotals;
 }
 
 const CHANNEL_BUCKETS = 64;
 const MESSAGE_BUCKETS = 128;
+const THREAD_BUCKETS = 32;
 
 export function initialState(): ChatState {
   return {
@@ -130,6 +179,8 @@ export function initialState(): ChatState {
     users: createTable(CHANNEL_BUCKETS),
     channels: createTable(CHANNEL_BUCKETS),
     lists: {},
+    threads: createTable(THREAD_BUCKETS),
+    threadLists: {},
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: {}, byTeam: {} },
   };
 }
@@ -158,6 +209,21 @@ export function newChannelEntry(type: string, id: string): ChannelEntry {
     quotedBy: {},
     loadingOlder: false,
     loadingNewer: false,
+  };
+}
+
+export function newThreadEntry(parentId: string, cid: string): ThreadEntry {
+  return {
+    parentId,
+    cid,
+    data: null,
+    replies: emptyIds(),
+    hasOlder: true,
+    hasNewer: false,
+    loadingOlder: false,
+    loadingNewer: false,
+    reads: {},
+    unread: 0,
   };
 }
 

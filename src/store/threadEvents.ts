@@ -1,0 +1,174 @@
+// What events do to threads (PROTOCOL.md section 6): new replies, edits and deletes of
+// replies and parents, thread reads and unreads, thread.updated and
+// notification.thread_message_new. Counters shown by both the channel and the thread
+// (reply_count, thread_participants) are written on the parent message, once.
+import type { ChatEvent } from '../models/events.ts';
+import type { MessageResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelEntry, ChatState, LocalMessage, ThreadEntry } from './state.ts';
+import type { ReducerContext } from './context.ts';
+import { removeMessage, replaceHeld } from './messages.ts';
+import { applyServerTotals } from './reads.ts';
+import { participantsOf, setThreadData, setThreadRead, setThreadUnread, threadOf } from './threads.ts';
+import { markUnseen, placeThread, removeThreadFromLists } from './threadLists.ts';
+import { idsHas, idsInsert, idsRemove, idsToArray } from './sortedIds.ts';
+import { tableDelete, tableGet } from './table.ts';
+
+function isDeleted(m: MessageResponse): boolean {
+  return m.type === 'deleted' || m.deleted_at !== undefined;
+}
+
+function senderMuted(state: ChatState, userId: string | undefined): boolean {
+  const mutes = (state.me?.mutes ?? []) as ReadonlyArray<{ target?: { id?: string } } | undefined>;
+  return userId !== undefined && mutes.some((m) => m?.target?.id === userId);
+}
+
+/** Would this new reply count as unread in its thread for the own user? */
+function countsInThread(state: ChatState, thread: ThreadEntry, m: MessageResponse): boolean {
+  const me = state.me?.id;
+  if (!me || m.user?.id === me) return false;
+  if (m.silent || m.shadowed || m.type === 'system' || isDeleted(m) || senderMuted(state, m.user?.id)) return false;
+  // The service counts thread unread only for participants, and they have a thread read.
+  const own = thread.reads[me];
+  return own !== undefined && m.created_at > own.last_read;
+}
+
+/**
+ * Change reply_count (and add a participant) where the thread's counters live: on the
+ * parent message when its channel holds it, and on the thread's stand-in copy.
+ */
+function adjustCounters(state: ChatState, ch: ChannelEntry, parentId: string, delta: number, participant: UserResponse | undefined): void {
+  const thread = threadOf(state, parentId);
+  const known = thread ? participantsOf(state, thread) : (tableGet(ch.messages, parentId)?.thread_participants ?? []);
+  const joins = participant !== undefined && !known.some((u) => u.id === participant.id);
+  const parent = tableGet(ch.messages, parentId);
+  if (parent && (delta !== 0 || joins)) {
+    const next: LocalMessage = { ...parent, reply_count: Math.max(0, parent.reply_count + delta) };
+    if (joins) next.thread_participants = [...(parent.thread_participants ?? []), participant];
+    replaceHeld(ch, parent, next);
+  }
+  const data = thread?.data;
+  if (!data) return;
+  if (delta !== 0 && data.reply_count !== undefined) data.reply_count = Math.max(0, data.reply_count + delta);
+  if (joins) {
+    data.participant_count += 1;
+    data.active_participant_count += 1;
+    if (data.thread_participants) data.thread_participants.push(participant);
+  }
+}
+
+/**
+ * A reply the channel's table took in for the first time (message.new, a REST answer,
+ * notification.thread_message_new): counters, the thread's run, reads, unread, lists.
+ */
+export function threadOnNewReply(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined): void {
+  const parentId = m.parent_id;
+  if (!parentId) return;
+  adjustCounters(state, ch, parentId, isDeleted(m) ? 0 : 1, m.user);
+  const thread = threadOf(state, parentId);
+  if (!thread) return;
+  // New replies join the run only when it reaches the newest reply.
+  if (!thread.hasNewer) idsInsert(thread.replies, m.id, m.created_at);
+  if (thread.data && (thread.data.last_message_at ?? -Infinity) < m.created_at) thread.data.last_message_at = m.created_at;
+  const server = ev?.unread_threads !== undefined;
+  const me = state.me?.id;
+  if (m.user) {
+    setThreadRead(thread, m.user, m.created_at, m.id);
+    // The sender has read the thread up to their own reply.
+    if (m.user.id === me) setThreadUnread(state, thread, 0, !server);
+  }
+  if (countsInThread(state, thread, m)) setThreadUnread(state, thread, thread.unread + 1, !server);
+  placeThread(state, parentId, m.user?.id === me);
+}
+
+/** An edited, soft-deleted or undeleted copy replaced `prev`: keep reply_count right. */
+export function threadOnMessageChanged(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, next: MessageResponse): void {
+  if (!prev || !next.parent_id) return;
+  const was = isDeleted(prev);
+  const is = isDeleted(next);
+  if (was !== is) adjustCounters(state, ch, next.parent_id, is ? -1 : 1, undefined);
+}
+
+/** A hard delete: of a reply (leaves its thread), or of a parent (the thread goes with it). */
+export function threadOnHardDelete(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, id: string): void {
+  if (prev?.parent_id) {
+    const thread = threadOf(state, prev.parent_id);
+    if (thread) idsRemove(thread.replies, prev.id, prev.created_at);
+    if (!isDeleted(prev)) adjustCounters(state, ch, prev.parent_id, -1, undefined);
+  }
+  const thread = threadOf(state, id);
+  if (!thread) return;
+  // The service deletes the replies with their parent.
+  for (const rid of idsToArray(thread.replies)) removeMessage(ch, rid);
+  setThreadUnread(state, thread, 0, true);
+  tableDelete(state.threads, id);
+  removeThreadFromLists(state, id);
+}
+
+/** message.read / notification.mark_read with `thread` or `thread_id`. */
+export function threadOnRead(state: ChatState, ctx: ReducerContext, ev: ChatEvent): void {
+  const parentId = ev.thread?.parent_message_id ?? ev.thread_id;
+  applyServerTotals(state, ev);
+  const server = ev.unread_threads !== undefined;
+  if (!parentId) return;
+  const thread = threadOf(state, parentId);
+  if (!thread) return;
+  if (ev.thread) setThreadData(state, ctx, ev.thread);
+  const user = ev.user ?? (ev.type === 'notification.mark_read' ? (state.me as unknown as UserResponse | null) : null);
+  if (!user) return;
+  const moved = setThreadRead(thread, user, ev.last_read_at ?? ev.created_at, ev.last_read_message_id);
+  if (moved && user.id === state.me?.id) setThreadUnread(state, thread, 0, !server);
+}
+
+/** notification.mark_unread with `thread_id`: the own thread read moves back. */
+export function threadOnMarkUnread(state: ChatState, ev: ChatEvent): void {
+  const server = ev.unread_threads !== undefined;
+  applyServerTotals(state, ev);
+  const me = state.me;
+  const thread = ev.thread_id ? threadOf(state, ev.thread_id) : undefined;
+  if (!thread || !me) return;
+  const reads = thread.reads as Record<string, ThreadEntry['reads'][string]>;
+  const prev = reads[me.id];
+  const unread = ev.unread_messages ?? ev.unread_count ?? prev?.unread_messages ?? 0;
+  const next = { ...prev, user: prev?.user ?? (me as unknown as UserResponse), last_read: ev.last_read_at ?? prev?.last_read ?? 0, unread_messages: unread };
+  if (ev.last_read_message_id) next.last_read_message_id = ev.last_read_message_id;
+  else delete next.last_read_message_id;
+  reads[me.id] = next;
+  setThreadUnread(state, thread, unread, !server);
+}
+
+/** thread.updated: the thread's own data (title, custom fields, dates). */
+export function threadOnUpdated(state: ChatState, ctx: ReducerContext, ev: ChatEvent): void {
+  const t = ev.thread;
+  if (!t || !threadOf(state, t.parent_message_id)) return;
+  setThreadData(state, ctx, t);
+}
+
+/**
+ * notification.thread_message_new: a reply in a thread we take part in. A channel we hold
+ * takes the reply as message.new would (once: watchers get both events); a thread we do not
+ * hold is marked unseen in the thread lists, to be loaded on refresh.
+ */
+export function threadOnNotification(
+  state: ChatState,
+  ctx: ReducerContext,
+  ch: ChannelEntry | undefined,
+  ev: ChatEvent,
+  add: (ch: ChannelEntry, m: MessageResponse) => boolean,
+): void {
+  applyServerTotals(state, ev);
+  const m = ev.message;
+  const parentId = m?.parent_id ?? ev.thread_id ?? ev.thread?.parent_message_id;
+  if (!parentId) return;
+  if (ch && m && add(ch, m)) threadOnNewReply(state, ch, m, ev);
+  // After the reply: the event's thread already counts it, and the server's numbers win.
+  if (threadOf(state, parentId)) {
+    if (ev.thread) setThreadData(state, ctx, ev.thread);
+  } else {
+    markUnseen(state, parentId);
+  }
+}
+
+/** Whether a thread holds a reply (for tests and selectors). */
+export function threadHasReply(thread: ThreadEntry, m: LocalMessage): boolean {
+  return idsHas(thread.replies, m.id, m.created_at);
+}
