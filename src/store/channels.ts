@@ -83,12 +83,15 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
   if (res.watcher_count !== undefined) ch.watcherCount = res.watcher_count;
   for (const p of res.pinned_messages) storeMessage(ch, toLocal(p));
   applyLatestPage(ch, res.messages, options.messageLimit, ctx.windowCap);
-  // The own count comes from the server's read state; mentions are counted over the
-  // messages we were given after the own last read (the server does not send them).
+  // The own count comes from the server's read state. Mentions too when the server sends
+  // them (`unread_mentions`, beyond the seed's ReadStateResponse); otherwise they are
+  // counted over the messages we were given after the own last read.
   const own = me ? ch.reads[me] : undefined;
   if (own) {
+    const sent = res.read?.find((r) => r.user.id === me) as { unread_mentions?: unknown } | undefined;
     let mentions = 0;
-    for (const m of res.messages) if (m.created_at > own.last_read && mentionsMe(state, m) && countsAsUnread(state, ch, m)) mentions += 1;
+    if (typeof sent?.unread_mentions === 'number') mentions = sent.unread_mentions;
+    else for (const m of res.messages) if (m.created_at > own.last_read && mentionsMe(state, m) && countsAsUnread(state, ch, m)) mentions += 1;
     setChannelUnread(state, ch, own.unread_messages, mentions, false);
   }
   return ch;

@@ -177,3 +177,20 @@ describe('isolation', () => {
     for (const s of subs) s.unsubscribe();
   });
 });
+
+describe('unread from the server on first load', () => {
+  it('takes messages and mentions from the read state of a channel loaded after the fact', async () => {
+    await registerUsers('bob');
+    const alice = await client('alice');
+    const a = alice.channel('messaging', 'later', { members: ['alice', 'bob'] });
+    await a.watch();
+    await a.sendMessage({ text: 'plain' });
+    await a.sendMessage({ text: 'hey @bob', mentioned_users: ['bob'] });
+    const bob = await client('bob');
+    expect((await until(bob.unread$, () => true)).totalMessages).toBe(2);
+    const b = bob.channel('messaging', 'later');
+    await b.watch({ messageLimit: 1 });
+    // Only one message was loaded, but both counts come from the server.
+    expect(await until(b.unread$, (u) => u.messages === 2)).toEqual({ messages: 2, mentions: 1 });
+  });
+});
