@@ -1,0 +1,56 @@
+// The goals of issue 9, as ratios between lines of the same run (never absolute times).
+// `lines` maps impl -> the printed line of a workload.
+
+const r3 = (x) => Math.round(x * 1000) / 1000;
+
+export function goalsFor(workload, lines) {
+  const ours = lines.chatstore;
+  const peer = lines['stream-chat'];
+  const parse = lines['JSON.parse'];
+  const speedup = peer && ours ? peer.ms / ours.ms : undefined;
+  switch (workload) {
+    case 'W1': {
+      const vsParse = ours.ms / parse.ms;
+      return { vs_parse: r3(vsParse), speedup: r3(speedup), met: { vs_parse: vsParse <= 0.5, speedup: speedup >= 6 } };
+    }
+    case 'W2': {
+      const vsParse = ours.us_per_event / parse.us_per_event;
+      const heap = ours.heap_mb / peer.heap_mb;
+      return {
+        vs_parse: r3(vsParse),
+        speedup: r3(speedup),
+        heap_ratio: r3(heap),
+        same_messages_held: ours.held_messages === peer.held_messages,
+        met: { vs_parse: vsParse <= 0.5, speedup: speedup >= 15, heap: heap <= 0.6 },
+      };
+    }
+    case 'W3':
+      return {
+        last_over_first: r3(ours.last_over_first),
+        peer_last_over_first: r3(peer.last_over_first),
+        speedup: r3(speedup),
+        met: { flat: ours.last_over_first <= 1.5 },
+      };
+    case 'W4':
+      return { speedup: r3(speedup), reactions_match: ours.reactions_held === ours.reactions_expected, met: { speedup: speedup >= 10 } };
+    case 'W5': {
+      const kept = ours.unread_total === ours.unread_total_expected;
+      return {
+        speedup: r3(speedup),
+        totals_kept: kept,
+        peer_totals_kept: peer.unread_total === peer.unread_total_expected,
+        met: { speedup: speedup >= 2, totals: kept },
+      };
+    }
+    case 'W6':
+      return {
+        callbacks_per_event: ours.callbacks_per_event,
+        cost_over_no_subscribers: r3(ours.cost_over_no_subscribers),
+        met: { one_callback: ours.callbacks_per_event === 1, cost: ours.cost_over_no_subscribers <= 2 },
+      };
+    case 'W7':
+      return { p50_ms: ours.p50_ms, p99_ms: ours.p99_ms, delivered_all: ours.delivered === ours.n && ours.failed === 0 };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,107 @@
+// W7: end to end over the emulator on loopback. Alice sends at a fixed rate through
+// `channel.sendMessage`; latency is from that call to the moment Bob's `messages$` emits a
+// window holding the message (HTTP, the server's fan-out, the WebSocket frame, decoding,
+// the store, the notification). Bounded both in count and in time.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createChatClient } from 'chatstore';
+import { now, percentile } from '../measure.mjs';
+
+const EMULATOR = fileURLToPath(new URL('../emulatorProcess.mjs', import.meta.url));
+
+function startEmulatorProcess() {
+  const child = fork(EMULATOR, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (info) => resolve({ ...info, child }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+}
+
+async function connect(emu, id) {
+  const client = createChatClient({ apiKey: emu.apiKey, baseUrl: emu.url });
+  await client.connectUser({ id, name: id }, emu.tokens[id]);
+  const channel = client.channel('messaging', 'w7');
+  await channel.watch();
+  return { client, channel };
+}
+
+async function pass({ messages, rate, maxSendMs, maxWaitMs }) {
+  const emu = await startEmulatorProcess();
+  const alice = await connect(emu, 'alice');
+  const bob = await connect(emu, 'bob');
+  const sentAt = new Map();
+  const latencies = [];
+  const seen = new Set();
+  // New messages arrive at the end of the window: walk back to the first one already seen.
+  const sub = bob.channel.messages$.subscribe((list) => {
+    const t = now();
+    for (let i = list.length - 1; i >= 0; i--) {
+      const text = list[i].text;
+      if (seen.has(text)) break;
+      const at = sentAt.get(text);
+      if (at === undefined) continue;
+      seen.add(text);
+      latencies.push(t - at);
+    }
+  });
+  let sent = 0;
+  let failed = 0;
+  let firstError;
+  const ackLatencies = [];
+  const t0 = now();
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = now() - t0;
+      const due = Math.min(messages, Math.floor((elapsed * rate) / 1000));
+      while (sent < due) {
+        const text = `w7 ${sent}`;
+        const at = now();
+        sentAt.set(text, at);
+        sent += 1;
+        alice.channel.sendMessage({ text }).then(
+          () => ackLatencies.push(now() - at),
+          (e) => {
+            failed += 1;
+            firstError ??= e;
+          },
+        );
+      }
+      if (sent >= messages || elapsed > maxSendMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+  const sendMs = now() - t0;
+  const deadline = now() + maxWaitMs;
+  while (seen.size + failed < sent && now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  sub.unsubscribe();
+  await alice.client.disconnectUser();
+  await bob.client.disconnectUser();
+  emu.child.send('close');
+  return {
+    n: sent,
+    ms: sendMs,
+    unit: 'message',
+    rate_target: rate,
+    rate_achieved: Math.round((sent * 1000) / sendMs),
+    delivered: seen.size,
+    failed,
+    first_error: firstError ? String(firstError.message ?? firstError) : undefined,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+    max_ms: Math.max(...latencies),
+    ack_p50_ms: percentile(ackLatencies, 50),
+    ack_p99_ms: percentile(ackLatencies, 99),
+  };
+}
+
+export const W7 = {
+  name: 'W7 end-to-end',
+  goal: 'report send -> other client messages$ latency p50/p99 at 1,000 msg/s',
+  impls: ['chatstore'],
+  params: (quick) => ({ messages: quick ? 1_000 : 5_000, rate: 1_000, maxSendMs: quick ? 3_000 : 10_000, maxWaitMs: 10_000 }),
+  warmParams: { messages: 200, rate: 1_000, maxSendMs: 2_000, maxWaitMs: 5_000 },
+  pass: (_impl, p) => pass(p),
+};

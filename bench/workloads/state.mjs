@@ -1,0 +1,174 @@
+// W1-W5: hydration and event streams applied to each implementation's state, with no
+// subscribers. Only the hydrate call (W1) or the dispatch loop (W2-W5) is timed; parsing
+// the same input is timed apart as the floor. Each pass builds a fresh client.
+import { createOurs, createPeer } from '../impls.mjs';
+import { cidOf, EventStream, queryResponse, startingPoint } from '../fixtures.mjs';
+import { breathe, dispatchAll, mb, now, parseFrames, settledHeap } from '../measure.mjs';
+
+const SEED = 9;
+
+function create(impl, options) {
+  return impl === 'chatstore' ? createOurs(options) : createPeer(options);
+}
+
+/** Common pass shape: hydrate `channels` x `messages` (untimed), then stream events. */
+async function streamPass(impl, { channels, messages, events, chunk, make, ourOptions = {}, unread = false }) {
+  const base = settledHeap();
+  const unreadOptions = unread ? { unreadTotal: channels * Math.min(3, messages), unreadChannels: channels } : {};
+  const subject = create(impl, { ...ourOptions, ...unreadOptions });
+  await subject.hydrate(JSON.parse(JSON.stringify(queryResponse(channels, messages))), messages);
+  const start = startingPoint(channels, messages);
+  const stream = new EventStream(SEED, start.channels, start.startAt);
+  let ms = 0;
+  let parseMs = 0;
+  const perChunk = [];
+  for (let done = 0; done < events; done += chunk) {
+    const n = Math.min(chunk, events - done);
+    let frames = stream.frames(n, (i) => make(stream, done + i));
+    const parsed = parseFrames(frames);
+    frames = undefined;
+    parseMs += parsed.ms;
+    const t = dispatchAll(subject, parsed.events);
+    ms += t;
+    perChunk.push((t * 1000) / n);
+    await breathe();
+  }
+  const heap = settledHeap() - base;
+  return { subject, stream, ms, parseMs, perChunk, heap };
+}
+
+function sumHeld(subject, channels) {
+  let n = 0;
+  for (let c = 0; c < channels; c++) n += subject.heldMessages(cidOf(c));
+  return n;
+}
+
+export const W1 = {
+  name: 'W1 hydrate',
+  goal: '<= 0.5x JSON.parse of the body; >= 6x faster than stream-chat',
+  params: (quick) => ({ channels: quick ? 300 : 1_000, messages: 25 }),
+  warmParams: { channels: 50, messages: 25 },
+  async pass(impl, { channels, messages }) {
+    const body = JSON.stringify(queryResponse(channels, messages));
+    const base = settledHeap();
+    const t0 = now();
+    let response = JSON.parse(body);
+    const parseMs = now() - t0;
+    const subject = create(impl, {});
+    const t1 = now();
+    await subject.hydrate(response, messages);
+    const ms = now() - t1;
+    response = undefined;
+    const heap = settledHeap() - base;
+    return {
+      n: channels,
+      ms,
+      unit: 'channel',
+      heap_mb: mb(heap),
+      parse_ms: parseMs,
+      body_mb: mb(body.length),
+      held_messages: sumHeld(subject, channels),
+      errors: subject.errors(),
+      http_calls: subject.httpCalls(),
+    };
+  },
+};
+
+export const W2 = {
+  name: 'W2 live',
+  goal: '<= 0.5x JSON.parse per event; >= 15x stream-chat; heap <= 0.6x stream-chat (window cap off)',
+  params: (quick) => ({ channels: 100, messages: 25, events: quick ? 20_000 : 100_000, chunk: 5_000 }),
+  warmParams: { channels: 20, messages: 25, events: 5_000, chunk: 5_000 },
+  async pass(impl, p) {
+    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.messageNew() });
+    return {
+      n: p.events,
+      ms: r.ms,
+      unit: 'event',
+      heap_mb: mb(r.heap),
+      parse_ms: r.parseMs,
+      held_messages: sumHeld(r.subject, p.channels),
+      errors: r.subject.errors(),
+      http_calls: r.subject.httpCalls(),
+    };
+  },
+};
+
+export const W3 = {
+  name: 'W3 hot channel',
+  goal: 'us/event of the last 1,000 <= 1.5x the first 1,000 (window cap off)',
+  params: (quick) => ({ channels: 1, messages: 25, events: quick ? 6_000 : 20_000, chunk: 1_000 }),
+  warmParams: { channels: 1, messages: 25, events: 2_000, chunk: 1_000 },
+  async pass(impl, p) {
+    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.messageNew(0) });
+    const first = r.perChunk[0];
+    const last = r.perChunk[r.perChunk.length - 1];
+    return {
+      n: p.events,
+      ms: r.ms,
+      unit: 'event',
+      heap_mb: mb(r.heap),
+      parse_ms: r.parseMs,
+      first_1k_us: first,
+      last_1k_us: last,
+      last_over_first: last / first,
+      us_per_1k: r.perChunk.map((x) => Math.round(x)),
+      held_messages: r.subject.heldMessages(cidOf(0)),
+      errors: r.subject.errors(),
+      http_calls: r.subject.httpCalls(),
+    };
+  },
+};
+
+export const W4 = {
+  name: 'W4 reactions',
+  goal: '>= 10x stream-chat',
+  params: (quick) => ({ channels: 1, messages: 5_000, events: quick ? 10_000 : 50_000, chunk: 5_000 }),
+  warmParams: { channels: 1, messages: 1_000, events: 5_000, chunk: 5_000 },
+  async pass(impl, p) {
+    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.reactionNew(0) });
+    let reactions = 0;
+    for (let s = 0; s < p.messages; s++) reactions += r.subject.reactionCount(cidOf(0), `ch-0-m${s}`);
+    return {
+      n: p.events,
+      ms: r.ms,
+      unit: 'event',
+      heap_mb: mb(r.heap),
+      parse_ms: r.parseMs,
+      // Every 3rd message starts with 2 reactions; each event adds one.
+      reactions_held: reactions,
+      reactions_expected: Math.ceil(p.messages / 3) * 2 + p.events,
+      held_messages: r.subject.heldMessages(cidOf(0)),
+      errors: r.subject.errors(),
+      http_calls: r.subject.httpCalls(),
+    };
+  },
+};
+
+export const W5 = {
+  name: 'W5 read',
+  goal: '>= 2x stream-chat, with totals kept',
+  params: (quick) => ({ channels: 1_000, messages: 25, events: 20_000, chunk: 5_000, quick }),
+  warmParams: { channels: 100, messages: 25, events: 2_000, chunk: 1_000 },
+  async pass(impl, p) {
+    const r = await streamPass(impl, { ...p, unread: true, make: (s, i) => s.read(i) });
+    // Reading the total: ours is a field of the state; the peer sums its channels' counters.
+    const reps = 200;
+    let total = 0;
+    const t0 = now();
+    for (let i = 0; i < reps; i++) total = r.subject.unreadTotal();
+    const totalMs = (now() - t0) / reps;
+    return {
+      n: p.events,
+      ms: r.ms,
+      unit: 'event',
+      heap_mb: mb(r.heap),
+      parse_ms: r.parseMs,
+      unread_total: total,
+      unread_total_expected: r.stream.totalUnread(),
+      total_read_ms: totalMs,
+      errors: r.subject.errors(),
+      http_calls: r.subject.httpCalls(),
+    };
+  },
+};
