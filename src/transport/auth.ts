@@ -22,8 +22,11 @@ export interface TokenManager {
    * N requests failing together cause one refresh. A static token rejects with code 40.
    */
   refresh(staleToken?: string): Promise<string>;
-  /** Whether a provider can produce new tokens (a static token cannot). */
-  readonly canRefresh: boolean;
+  /**
+   * Whether a provider can produce new tokens (a static token cannot). Optional so that a
+   * hand-written TokenManager fits; callers treat only `false` as "do not try".
+   */
+  readonly canRefresh?: boolean;
   dispose(): void;
 }
 

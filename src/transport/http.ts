@@ -79,6 +79,42 @@ function clientError(endpoint: string, message: string, retryable: boolean, caus
   return new ChatError({ message, code: ChatErrorCode.Client, status, endpoint, retryable, cause });
 }
 
+let requestStreams: boolean | undefined;
+
+/**
+ * Whether fetch can stream a request body, which ky's upload progress needs (Safari and
+ * Firefox cannot); the same feature test ky runs, done here so that an upload there still
+ * goes out, with its progress reported once at the end.
+ */
+function supportsRequestStreams(): boolean {
+  if (requestStreams !== undefined) return requestStreams;
+  try {
+    let duplexAccessed = false;
+    const init = {
+      method: 'POST',
+      body: new ReadableStream(),
+      get duplex() {
+        duplexAccessed = true;
+        return 'half';
+      },
+    };
+    const hasContentType = new Request('http://127.0.0.1/', init as RequestInit).headers.has('Content-Type');
+    requestStreams = duplexAccessed && !hasContentType;
+  } catch {
+    requestStreams = false;
+  }
+  return requestStreams;
+}
+
+/** Bytes of the parts of a form (without the multipart framing). */
+function formSize(form: FormData | undefined): number {
+  let size = 0;
+  form?.forEach((value) => {
+    size += typeof value === 'string' ? new TextEncoder().encode(value).length : value.size;
+  });
+  return size;
+}
+
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   if (text.trim() === '') return { ok: true, value: {} };
   try {
@@ -123,7 +159,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             controller.abort();
           });
     const signal = req.signal ? AbortSignal.any([req.signal, controller.signal]) : controller.signal;
-    const onUploadProgress = req.onUploadProgress;
+    const streamProgress = req.onUploadProgress && supportsRequestStreams() ? req.onUploadProgress : undefined;
     try {
       const response = await ky(base + req.path, {
         method: req.method,
@@ -135,13 +171,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retry: 0,
         timeout: false,
         throwHttpErrors: false,
-        ...(onUploadProgress
+        ...(streamProgress
           ? {
               onUploadProgress: (p: { transferredBytes: number; totalBytes: number }) =>
-                onUploadProgress({ loaded: p.transferredBytes, total: p.totalBytes }),
+                streamProgress({ loaded: p.transferredBytes, total: p.totalBytes }),
             }
           : {}),
       });
+      if (req.onUploadProgress && !streamProgress) {
+        const size = formSize(req.form);
+        req.onUploadProgress({ loaded: size, total: size });
+      }
       const text = await response.text();
       const parsed = parseJson(text);
       if (response.ok) {
@@ -206,7 +246,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const error = result.error;
 
         if (error.code === ChatErrorCode.TokenExpired) {
-          if (refreshed || !options.tokens.canRefresh) throw error.with({ retryable: false });
+          if (refreshed || options.tokens.canRefresh === false) throw error.with({ retryable: false });
           refreshed = true;
           const stale = token;
           token = await tokenFor(req.endpoint, () => options.tokens.refresh(stale)).catch((refreshError: unknown) => {

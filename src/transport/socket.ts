@@ -312,7 +312,7 @@ class Socket implements ChatSocket {
   #connectFailed(error: ChatError, token: string): void {
     this.#discardSocket();
     if (error.code === ChatErrorCode.TokenExpired) {
-      if (this.#refreshedToken || !this.#o.tokens.canRefresh) {
+      if (this.#refreshedToken || this.#o.tokens.canRefresh === false) {
         this.#fail(error.with({ retryable: false }));
         return;
       }

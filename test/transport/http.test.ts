@@ -295,6 +295,24 @@ describe('createHttpClient: code 40', () => {
     expect(provider).toHaveBeenCalledTimes(2);
   });
 
+  it('works with a hand-written TokenManager that has no canRefresh', async () => {
+    const [a, b] = [await signToken('alice', { extra: { v: 1 } }), await signToken('alice', { extra: { v: 2 } })];
+    let current = a;
+    const tokens: TokenManager = {
+      userId: 'alice',
+      getToken: () => Promise.resolve(current),
+      refresh: () => Promise.resolve((current = b)),
+      dispose: () => undefined,
+    };
+    const f = fakeFetch(
+      () => jsonResponse(401, errorBody(40, 401)),
+      () => jsonResponse(200, { ok: true }),
+    );
+    const { http } = await setup(f.fetch, { tokens });
+    await expect(http.request(getMessage)).resolves.toEqual({ ok: true });
+    expect(f.requests[1]?.headers.get('authorization')).toBe(`Bearer ${b}`);
+  });
+
   it('fails at once with a static token', async () => {
     const f = fakeFetch(() => jsonResponse(401, errorBody(40, 401)));
     const { http } = await setup(f.fetch);
