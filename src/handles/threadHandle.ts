@@ -2,7 +2,7 @@
 // same handle is returned for the same parent id (the client keeps them). It holds no state:
 // replies come from the channel's message table through the thread's ordered ids, so a
 // reply edited, reacted to or deleted shows the same in the thread and in the channel.
-import { distinctUntilChanged, map, type Observable } from 'rxjs';
+import { defer, distinctUntilChanged, map, type Observable } from 'rxjs';
 import type { ChatState, LocalMessage, ThreadEntry, TypingEntry } from '../store/state.ts';
 import { parseCid } from '../store/state.ts';
 import {
@@ -15,6 +15,7 @@ import {
 import type { ReplyCursor } from '../store/threads.ts';
 import { idsFirst, idsHas, idsLast } from '../store/sortedIds.ts';
 import { tableGet } from '../store/table.ts';
+import { ChatErrorCode, isChatError } from '../transport/chatError.ts';
 import type { ClientContext } from './clientContext.ts';
 import type { ChannelHandle } from './channelHandle.ts';
 import type { SendMessageInput } from './channelWrites.ts';
@@ -30,7 +31,10 @@ export type ReplyInput = Omit<SendMessageInput, 'parent_id'>;
 
 export interface ThreadHandle {
   readonly parentId: string;
-  /** The thread (parent, participants, read, unread, reply_count); null until loaded. */
+  /**
+   * The thread (parent, participants, read, unread, reply_count); null until loaded. The
+   * first subscription to thread$ or replies$ loads a thread not held yet.
+   */
   readonly thread$: Observable<ThreadView | null>;
   /** Held replies, oldest first, with the statuses messages$ has. */
   readonly replies$: Observable<readonly LocalMessage[]>;
@@ -77,9 +81,7 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
     const replyLimit = options.replyLimit ?? DEFAULT_PAGE;
     const query: { reply_limit: number; participant_limit?: number } = { reply_limit: replyLimit };
     if (options.participantLimit !== undefined) query.participant_limit = options.participantLimit;
-    const p = call('GetThread', (api) => api.getThread(parentId, query))
-      .then((res) => ctx.store.dispatch({ type: 'threads/hydrated', threads: [res.thread], replyLimit }))
-      .finally(() => {
+    const p = fetchThread(query, replyLimit).finally(() => {
         loading = undefined;
       });
     loading = p;
@@ -95,10 +97,22 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
     }
   }
 
+  async function fetchThread(query: { reply_limit: number; participant_limit?: number }, replyLimit: number): Promise<void> {
+    try {
+      const res = await ctx.api('GetThread').getThread(parentId, query);
+      ctx.store.dispatch({ type: 'threads/hydrated', threads: [res.thread], replyLimit });
+    } catch (e) {
+      // No reply yet means no thread on the server: start one from the parent message.
+      if (!(isChatError(e) && e.code === ChatErrorCode.DoesNotExist)) throw ctx.report(e, 'GetThread');
+      const res = await call('GetMessage', (api) => api.getMessage(parentId));
+      ctx.store.dispatch({ type: 'thread/started', parent: res.message });
+    }
+  }
+
   /** The thread's channel, loading the thread first when it is not known yet. */
   async function known(): Promise<ThreadEntry> {
     let t = entry();
-    if (!t?.data) {
+    if (!t) {
       await load();
       t = entry();
     }
@@ -150,14 +164,20 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
     distinctUntilChanged((a, b) => a.length === b.length && a.every((e, i) => e === b[i])),
   );
 
-  // Start loading a thread nobody has described yet, so subscribers see it arrive (the
-  // first failure shows on errors$; load() can be called again).
-  if (connected() && !entry()?.data) load().catch(() => undefined);
+  /**
+   * The first subscriber of a thread not held yet starts loading it, so a view that only
+   * subscribes sees it arrive (a failure shows on errors$; load() can be called again).
+   */
+  const kicked = <T>(source: Observable<T>): Observable<T> =>
+    defer(() => {
+      if (!loading && !entry() && connected()) load().catch(() => undefined);
+      return source;
+    });
 
   return {
     parentId,
-    thread$: ctx.store.select(selectView),
-    replies$: ctx.store.select(selectReplies),
+    thread$: kicked(ctx.store.select(selectView)),
+    replies$: kicked(ctx.store.select(selectReplies)),
     pagination$: ctx.store.select(selectPagination),
     typing$,
     load,

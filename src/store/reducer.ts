@@ -22,7 +22,7 @@ import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
 import { readsOnRead, setChannelUnread } from './reads.ts';
 import { tableGet } from './table.ts';
-import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, threadOf, type ReplyPage } from './threads.ts';
+import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { threadOnHardDelete, threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 
@@ -45,6 +45,7 @@ export type Action =
   | { type: 'unread/fetched'; counts: WrappedUnreadCountsResponse }
   | { type: 'typing/expired'; cid: string; key: string; at: number }
   | { type: 'threads/hydrated'; threads: readonly ThreadStateResponse[]; replyLimit: number }
+  | { type: 'thread/started'; parent: MessageResponse }
   | { type: 'thread/loading'; parentId: string; direction: 'older' | 'newer'; loading: boolean }
   | { type: 'thread/replies'; parentId: string; cid: string; page: ReplyPage }
   | { type: 'thread/read'; parentId: string; userId: string; at: number }
@@ -155,6 +156,9 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
     }
     case 'threads/hydrated':
       for (const t of action.threads) hydrateThread(state, ctx, t, action.replyLimit);
+      return;
+    case 'thread/started':
+      startThread(state, ctx, action.parent);
       return;
     case 'thread/loading': {
       const thread = threadOf(state, action.parentId);

@@ -38,12 +38,16 @@ function countsInThread(state: ChatState, thread: ThreadEntry, m: MessageRespons
  */
 function adjustCounters(state: ChatState, ch: ChannelEntry, parentId: string, delta: number, participant: UserResponse | undefined): void {
   const thread = threadOf(state, parentId);
-  const known = thread ? participantsOf(state, thread) : (tableGet(ch.messages, parentId)?.thread_participants ?? []);
-  const joins = participant !== undefined && !known.some((u) => u.id === participant.id);
   const parent = tableGet(ch.messages, parentId);
+  const known = parent?.thread_participants ?? (thread ? participantsOf(state, thread) : []);
+  const joins = participant !== undefined && !known.some((u) => u.id === participant.id);
   if (parent && (delta !== 0 || joins)) {
     const next: LocalMessage = { ...parent, reply_count: Math.max(0, parent.reply_count + delta) };
-    if (joins) next.thread_participants = [...(parent.thread_participants ?? []), participant];
+    if (joins) {
+      // The parent's author takes part in their thread from its first reply on, as on the service.
+      const first = known.length === 0 && parent.user.id !== participant.id ? [parent.user] : [];
+      next.thread_participants = [...known, ...first, participant];
+    }
     replaceHeld(ch, parent, next);
   }
   const data = thread?.data;

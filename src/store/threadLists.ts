@@ -93,7 +93,7 @@ export function threadListDisposed(state: ChatState, key: string): void {
 export function placeThread(state: ChatState, parentId: string, ownActivity: boolean): void {
   const thread = tableGet(state.threads, parentId);
   const me = state.me?.id;
-  const participates = !!thread?.data && !!me && (ownActivity || thread.reads[me] !== undefined);
+  const participates = !!thread && !!me && (ownActivity || thread.reads[me] !== undefined);
   for (const list of Object.values(state.threadLists as Lists)) {
     const at = list.parentIds.indexOf(parentId);
     if (at >= 0) {
@@ -104,7 +104,7 @@ export function placeThread(state: ChatState, parentId: string, ownActivity: boo
       ids.splice(at, 1);
       insertOrdered(state, ids, parentId);
       list.parentIds = ids;
-    } else if (participates && Object.keys(list.filter).length === 0) {
+    } else if (participates && thread?.data && Object.keys(list.filter).length === 0) {
       const ids = [...list.parentIds];
       insertOrdered(state, ids, parentId);
       // Past the loaded pages it belongs to a page not loaded yet.

@@ -122,6 +122,21 @@ function toRead(r: ReadStateResponse): ReadState {
   return out;
 }
 
+/**
+ * A parent message without a thread on the server yet (no reply): hold it and an empty
+ * thread, so the first reply has somewhere to go.
+ */
+export function startThread(state: ChatState, ctx: ReducerContext, parent: MessageResponse): void {
+  const ch = ensureChannel(state, ctx, parent.cid);
+  if (!ch) return;
+  holdMessage(ch, parent);
+  const held = tableGet(state.threads, parent.id);
+  if (held && held.data) return;
+  const thread = ensureThread(state, parent.id, parent.cid);
+  // The server said there is no reply: nothing older or newer to load.
+  if (thread.hasOlder && thread.replies.size === 0) thread.hasOlder = false;
+}
+
 /** Set the own unread count of a thread; moves unread_threads when the server did not send it. */
 export function setThreadUnread(state: ChatState, thread: ThreadEntry, unread: number, adjustTotals: boolean): void {
   const before = thread.unread;
