@@ -34,6 +34,11 @@ export interface ChatClientOptions {
   /** Most messages held per channel window (default 1,000; 0 = no cap). */
   windowCap?: number;
   logger?: SocketLogger;
+  /**
+   * Per-request timeout (default 30 s, on `scheduler`), or false for none. Tests that move
+   * a virtual clock while real requests are in flight pass false.
+   */
+  requestTimeoutMs?: number | false;
 }
 
 export type UnreadSummary = UnreadTotals;
@@ -192,6 +197,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       });
       session = s;
       connection$.next({ status: 'connecting' });

@@ -38,6 +38,8 @@ export interface SessionOptions {
   fetch?: typeof fetch;
   logger?: SocketLogger;
   recoveryMessageLimit?: number;
+  /** Per-request timeout (default 30 s), or false for none. */
+  requestTimeoutMs?: number | false;
 }
 
 export interface Session {
@@ -61,6 +63,7 @@ export function createSession(o: SessionOptions): Session {
     scheduler: o.scheduler,
   };
   if (o.fetch) httpOptions.fetch = o.fetch;
+  if (o.requestTimeoutMs !== undefined) httpOptions.timeoutMs = o.requestTimeoutMs;
   const api = createChatApi(createHttpClient(httpOptions));
   const socketOptions: Parameters<typeof createSocket>[0] = {
     wsUrl: o.wsUrl,

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function client(id: string, clock?: VirtualClock): Promise<ChatClient> {
-  const c = await connectedClient(emu, id, clock ? { scheduler: clock.scheduler } : {});
+  const c = await connectedClient(emu, id, clock ? { scheduler: clock.scheduler, requestTimeoutMs: false } : {});
   clients.push(c);
   return c;
 }
