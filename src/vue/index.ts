@@ -1,2 +1,9 @@
-// chatstore/vue: composables over shallowRef + onScopeDispose. Filled in by the Vue adapter issue.
-export {};
+// chatstore/vue: composables over shallowRef + onScopeDispose. They import the core by
+// package name, so an app holds one copy of the store, and keep no chat state of their own.
+export { chatClientKey, provideChatClient, useChatClient } from './chatClient.ts';
+export { useChatSelector } from './useChatSelector.ts';
+export { useConnectionState, useUnreadCounts } from './useClientState.ts';
+export { useChannel, useMessages, useTyping } from './useChannel.ts';
+export type { UseChannelOptions, UseChannelResult } from './useChannel.ts';
+export { useChannelList } from './useChannelList.ts';
+export type { UseChannelListResult } from './useChannelList.ts';
