@@ -99,8 +99,14 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
 
 /** message.new: the sender has read up to it; the own count goes up if it counts. */
 export function readsOnNewMessage(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined): void {
-  if (m.user) setRead(ch, m.user, { last_read: m.created_at, last_read_message_id: m.id, unread_messages: 0 });
   const server = ev ? applyServerTotals(state, ev) : false;
+  // The sender has read the channel up to its message. A thread-only reply is no channel
+  // read. For the own user that clears the channel's count, so the own read state and the
+  // count never disagree.
+  if (m.user && showsInChannel(m)) {
+    const moved = setRead(ch, m.user, { last_read: m.created_at, last_read_message_id: m.id, unread_messages: 0 });
+    if (moved && m.user.id === meId(state)) setChannelUnread(state, ch, 0, 0, !server);
+  }
   if (countsAsUnread(state, ch, m)) {
     const mention = mentionsMe(state, m) ? 1 : 0;
     setChannelUnread(state, ch, ch.unread.messages + 1, ch.unread.mentions + mention, !server);
