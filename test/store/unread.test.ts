@@ -61,6 +61,25 @@ describe('unread counting on message.new', () => {
     expect(h.ch(B).unread.messages).toBe(0);
   });
 
+  it("an own message resets the own read: the channel's count clears", () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2), { mentioned_users: [user('me')] });
+    newMsg(h, A, 'a3', t(3), { user: user('me') });
+    expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
+    expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(3), last_read_message_id: 'a3', unread_messages: 0 });
+    expect(h.store.getState().unread).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
+  });
+
+  it("a thread-only reply does not move its sender's channel read", () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2));
+    newMsg(h, A, 'r3', t(3), { user: user('me'), parent_id: 'a1' });
+    newMsg(h, A, 'r4', t(4), { user: user('carol'), parent_id: 'a1' });
+    expect(h.ch(A).unread.messages).toBe(1);
+    expect(h.ch(A).reads['me']?.last_read).toBe(BASE_MS);
+    expect(h.ch(A).reads['carol']).toBeUndefined();
+  });
+
   it('counts mentions of the own user', () => {
     const h = twoChannels();
     newMsg(h, A, 'a2', t(2), { mentioned_users: [user('me')] });
