@@ -3,12 +3,19 @@
 // for a channel the store does not hold leaves no phantom channel behind.
 import { describe, expect, it } from 'vitest';
 import { VirtualTimeScheduler } from 'rxjs';
+import { decodeModel } from 'chatstore';
 import { KNOWN_EVENT_TYPES } from '../../src/store/applyEvent.ts';
 import { BASE_MS, channelData, iso, member, msg, ownUser, reaction, storeHarness, user } from '../helpers/storeFixtures.ts';
 
 const A = 'messaging:a';
 const Z = 'messaging:zz';
 const t = (n: number) => BASE_MS + n * 1_000;
+
+/** Channel A's thread hangs off x1; other channels' threads are not held. */
+const parentOf = (cid: string) => (cid === A ? 'x1' : `${cid}-parent`);
+function thread(cid: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { parent_message_id: parentOf(cid), channel_cid: cid, created_at: iso(t(1)), updated_at: iso(t(1)), reply_count: 0, ...extra };
+}
 
 /** A realistic event of each type for channel `cid`, about message 'x1' where it needs one. */
 const fixtures: Record<(typeof KNOWN_EVENT_TYPES)[number], (cid: string) => Record<string, unknown>> = {
@@ -42,11 +49,13 @@ const fixtures: Record<(typeof KNOWN_EVENT_TYPES)[number], (cid: string) => Reco
   'user.updated': () => ({ user: { ...user('bob'), name: 'Robert' } }),
   'user.watching.start': (cid) => ({ cid, user: user('bob') }),
   'user.watching.stop': (cid) => ({ cid, user: user('carol') }),
+  'thread.updated': (cid) => ({ cid, thread: thread(cid, { title: 'renamed', updated_at: iso(t(6)) }) }),
+  'notification.thread_message_new': (cid) => ({ cid, message: msg(cid, 'r1', t(5), { parent_id: parentOf(cid) }), thread: thread(cid, { reply_count: 1, updated_at: iso(t(5)) }), unread_threads: 1 }),
   'user.banned': (cid) => ({ cid, user: user('bob') }),
   'user.unbanned': (cid) => ({ cid, user: user('carol') }),
 };
 
-/** Channel A with messages x1 (bob) and members me, bob, carol; carol is typing, watching and banned. */
+/** Channel A with message x1 (bob), its thread, members me, bob, carol; carol typing, watching, banned. */
 function held() {
   const scheduler = new VirtualTimeScheduler();
   const h = storeHarness({ scheduler });
@@ -54,6 +63,9 @@ function held() {
   h.send('typing.start', { cid: A, user: user('carol') });
   h.send('user.watching.start', { cid: A, user: user('carol') });
   h.send('user.banned', { cid: A, user: user('carol') });
+  const threadState = decodeModel('ThreadStateResponse', thread(A));
+  if (!threadState.ok) throw threadState.error;
+  h.dispatch({ type: 'threads/hydrated', threads: [threadState.value], replyLimit: 25 });
   h.dispatch({ type: 'channelList/requested', key: 'k', filter: {}, sort: [], reset: true });
   h.dispatch({ type: 'channelList/loaded', key: 'k', channels: [], offset: 0, limit: 10, messageLimit: 25 });
   scheduler.flush();
