@@ -7,6 +7,7 @@ import { decodeModel } from './models/decode.ts';
 import type { ChannelStateResponse, OwnUserResponse } from './models/generated/types.ts';
 import type { ChatState, UnreadTotals } from './store/state.ts';
 import { createStore } from './store/store.ts';
+import { tableGet } from './store/table.ts';
 import { TYPING_TTL_MS, typingKey } from './store/members.ts';
 import type { TokenOrProvider } from './transport/auth.ts';
 import type { ChatError } from './transport/chatError.ts';
@@ -154,7 +155,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   };
 
   async function refreshLists(): Promise<void> {
-    await Promise.all([...[...lists].map((l) => l.refresh()), ...[...threadLists].map((l) => l.refresh())]);
+    // Threads held by a handle are re-read too (they may be in no list); one that fails is
+    // on errors$ and must not hold the whole recovery back.
+    const threads = [...threadHandles.values()]
+      .filter((h) => tableGet(store.getState().threads, h.parentId) !== undefined)
+      .map((h) => h.load().catch(() => undefined));
+    await Promise.all([...[...lists].map((l) => l.refresh()), ...[...threadLists].map((l) => l.refresh()), ...threads]);
   }
 
   function channel(type: string, id: string, data?: ChannelInputData): ChannelHandle {

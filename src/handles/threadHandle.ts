@@ -3,6 +3,7 @@
 // replies come from the channel's message table through the thread's ordered ids, so a
 // reply edited, reacted to or deleted shows the same in the thread and in the channel.
 import { defer, distinctUntilChanged, map, type Observable } from 'rxjs';
+import type { MessageResponse } from '../models/generated/types.ts';
 import type { ChatState, LocalMessage, ThreadEntry, TypingEntry } from '../store/state.ts';
 import { parseCid } from '../store/state.ts';
 import {
@@ -59,6 +60,8 @@ export interface ThreadHandle {
 }
 
 const DEFAULT_PAGE = 25;
+
+const isMissing = (e: unknown): boolean => isChatError(e) && e.code === ChatErrorCode.DoesNotExist;
 const NO_TYPING: readonly TypingEntry[] = Object.freeze([]);
 
 export function createThreadHandle(ctx: ClientContext, parentId: string, channelOf: (cid: string) => ChannelHandle): ThreadHandle {
@@ -103,9 +106,16 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
       ctx.store.dispatch({ type: 'threads/hydrated', threads: [res.thread], replyLimit });
     } catch (e) {
       // No reply yet means no thread on the server: start one from the parent message.
-      if (!(isChatError(e) && e.code === ChatErrorCode.DoesNotExist)) throw ctx.report(e, 'GetThread');
-      const res = await call('GetMessage', (api) => api.getMessage(parentId));
-      ctx.store.dispatch({ type: 'thread/started', parent: res.message });
+      if (!isMissing(e)) throw ctx.report(e, 'GetThread');
+      let parent: MessageResponse;
+      try {
+        parent = (await ctx.api('GetMessage').getMessage(parentId)).message;
+      } catch (e2) {
+        // The parent is gone too (deleted while we were away): so is the thread.
+        if (isMissing(e2)) ctx.store.dispatch({ type: 'thread/removed', parentId });
+        throw ctx.report(e2, 'GetMessage');
+      }
+      ctx.store.dispatch({ type: 'thread/started', parent });
     }
   }
 

@@ -12,12 +12,11 @@ import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
-import { placeHeldReply } from './threads.ts';
 import {
+  receiveMessage,
   threadOnHardDelete,
   threadOnMarkUnread,
   threadOnMessageChanged,
-  threadOnNewReply,
   threadOnNotification,
   threadOnRead,
   threadOnUpdated,
@@ -124,11 +123,7 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
         applyServerTotals(state, ev);
         return;
       }
-      const isNew = addNewMessage(ch, m, ctx.windowCap);
-      if (m.parent_id) {
-        if (!isNew) placeHeldReply(ch, m);
-        else threadOnNewReply(state, ch, m, ev);
-      }
+      const isNew = receiveMessage(state, ch, m, ev, ctx.windowCap);
       bumpLastMessage(ch, m, ev);
       // A thread-only reply moves neither the channel's reads nor its unread count.
       if (isNew && showsInChannel(m)) readsOnNewMessage(state, ch, m, ev);
@@ -261,7 +256,7 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       threadOnUpdated(state, ctx, ev);
       return;
     case 'notification.thread_message_new':
-      threadOnNotification(state, ctx, ch, ev, (target, m) => addNewMessage(target, m, ctx.windowCap));
+      threadOnNotification(state, ctx, ch, ev);
       return;
     case 'user.banned':
     case 'user.unbanned': {

@@ -23,7 +23,7 @@ import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } fr
 import { readsOnRead, setChannelUnread } from './reads.ts';
 import { tableGet } from './table.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
-import { threadOnHardDelete, threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
+import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 
 export type Action =
@@ -46,6 +46,7 @@ export type Action =
   | { type: 'typing/expired'; cid: string; key: string; at: number }
   | { type: 'threads/hydrated'; threads: readonly ThreadStateResponse[]; replyLimit: number }
   | { type: 'thread/started'; parent: MessageResponse }
+  | { type: 'thread/removed'; parentId: string }
   | { type: 'thread/loading'; parentId: string; direction: 'older' | 'newer'; loading: boolean }
   | { type: 'thread/replies'; parentId: string; cid: string; page: ReplyPage }
   | { type: 'thread/read'; parentId: string; userId: string; at: number }
@@ -160,6 +161,9 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
     case 'thread/started':
       startThread(state, ctx, action.parent);
       return;
+    case 'thread/removed':
+      dropThread(state, action.parentId);
+      return;
     case 'thread/loading': {
       const thread = threadOf(state, action.parentId);
       if (!thread) return;
@@ -209,7 +213,9 @@ function storeRestMessage(state: ChatState, ctx: ReducerContext, cid: string, me
   const prev = tableGet(ch.messages, message.id);
   if (prev) {
     updateHeldMessage(ch, message);
-    threadOnMessageChanged(state, ch, prev, message);
+    // The first copy the server confirms of a reply shown optimistically counts for its thread.
+    if (message.parent_id && prev.status !== 'received') threadOnNewReply(state, ch, message, undefined);
+    else threadOnMessageChanged(state, ch, prev, message);
     return;
   }
   addNewMessage(ch, message, ctx.windowCap);

@@ -6,11 +6,11 @@ import type { ChatEvent } from '../models/events.ts';
 import type { MessageResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, LocalMessage, ThreadEntry } from './state.ts';
 import type { ReducerContext } from './context.ts';
-import { removeMessage, replaceHeld } from './messages.ts';
+import { addNewMessage, removeMessage, replaceHeld } from './messages.ts';
 import { applyServerTotals } from './reads.ts';
-import { participantsOf, setThreadData, setThreadRead, setThreadUnread, threadOf } from './threads.ts';
+import { participantsOf, placeHeldReply, setThreadData, setThreadRead, setThreadUnread, threadOf } from './threads.ts';
 import { markUnseen, placeThread, removeThreadFromLists } from './threadLists.ts';
-import { idsHas, idsInsert, idsRemove, idsToArray } from './sortedIds.ts';
+import { idsInsert, idsRemove, idsToArray } from './sortedIds.ts';
 import { tableDelete, tableGet } from './table.ts';
 
 function isDeleted(m: MessageResponse): boolean {
@@ -42,7 +42,7 @@ function adjustCounters(state: ChatState, ch: ChannelEntry, parentId: string, de
   const known = parent?.thread_participants ?? (thread ? participantsOf(state, thread) : []);
   const joins = participant !== undefined && !known.some((u) => u.id === participant.id);
   if (parent && (delta !== 0 || joins)) {
-    const next: LocalMessage = { ...parent, reply_count: Math.max(0, parent.reply_count + delta) };
+    const next: LocalMessage = { ...parent, reply_count: Math.max(0, (parent.reply_count ?? 0) + delta) };
     if (joins) {
       // The parent's author takes part in their thread from its first reply on, as on the service.
       const first = known.length === 0 && parent.user.id !== participant.id ? [parent.user] : [];
@@ -84,6 +84,20 @@ export function threadOnNewReply(state: ChatState, ch: ChannelEntry, m: MessageR
   placeThread(state, parentId, m.user?.id === me);
 }
 
+/**
+ * Take in a message the server sent (message.new, notification.thread_message_new) and, for
+ * a reply, apply its thread effects once: on the first copy the server confirms, whether or
+ * not a local (optimistic) copy was shown before. Returns whether the message was new.
+ */
+export function receiveMessage(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined, cap: number): boolean {
+  const prev = tableGet(ch.messages, m.id);
+  const isNew = addNewMessage(ch, m, cap);
+  if (!m.parent_id) return isNew;
+  if (!isNew) placeHeldReply(ch, m);
+  if (isNew || (prev !== undefined && prev.status !== 'received')) threadOnNewReply(state, ch, m, ev);
+  return isNew;
+}
+
 /** An edited, soft-deleted or undeleted copy replaced `prev`: keep reply_count right. */
 export function threadOnMessageChanged(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, next: MessageResponse): void {
   if (!prev || !next.parent_id) return;
@@ -99,13 +113,18 @@ export function threadOnHardDelete(state: ChatState, ch: ChannelEntry, prev: Loc
     if (thread) idsRemove(thread.replies, prev.id, prev.created_at);
     if (!isDeleted(prev)) adjustCounters(state, ch, prev.parent_id, -1, undefined);
   }
-  const thread = threadOf(state, id);
+  dropThread(state, id);
+}
+
+/** A thread that no longer exists: its replies (the service deletes them with it), counts, lists. */
+export function dropThread(state: ChatState, parentId: string): void {
+  const thread = threadOf(state, parentId);
   if (!thread) return;
-  // The service deletes the replies with their parent.
-  for (const rid of idsToArray(thread.replies)) removeMessage(ch, rid);
+  const ch = tableGet(state.channels, thread.cid);
+  if (ch) for (const rid of idsToArray(thread.replies)) removeMessage(ch, rid);
   setThreadUnread(state, thread, 0, true);
-  tableDelete(state.threads, id);
-  removeThreadFromLists(state, id);
+  tableDelete(state.threads, parentId);
+  removeThreadFromLists(state, parentId);
 }
 
 /** message.read / notification.mark_read with `thread` or `thread_id`. */
@@ -152,18 +171,12 @@ export function threadOnUpdated(state: ChatState, ctx: ReducerContext, ev: ChatE
  * takes the reply as message.new would (once: watchers get both events); a thread we do not
  * hold is marked unseen in the thread lists, to be loaded on refresh.
  */
-export function threadOnNotification(
-  state: ChatState,
-  ctx: ReducerContext,
-  ch: ChannelEntry | undefined,
-  ev: ChatEvent,
-  add: (ch: ChannelEntry, m: MessageResponse) => boolean,
-): void {
+export function threadOnNotification(state: ChatState, ctx: ReducerContext, ch: ChannelEntry | undefined, ev: ChatEvent): void {
   applyServerTotals(state, ev);
   const m = ev.message;
   const parentId = m?.parent_id ?? ev.thread_id ?? ev.thread?.parent_message_id;
   if (!parentId) return;
-  if (ch && m && add(ch, m)) threadOnNewReply(state, ch, m, ev);
+  if (ch && m) receiveMessage(state, ch, m, ev, ctx.windowCap);
   // After the reply: the event's thread already counts it, and the server's numbers win.
   if (threadOf(state, parentId)) {
     if (ev.thread) setThreadData(state, ctx, ev.thread);
@@ -172,7 +185,3 @@ export function threadOnNotification(
   }
 }
 
-/** Whether a thread holds a reply (for tests and selectors). */
-export function threadHasReply(thread: ThreadEntry, m: LocalMessage): boolean {
-  return idsHas(thread.replies, m.id, m.created_at);
-}

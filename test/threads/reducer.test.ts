@@ -304,3 +304,62 @@ describe('thread lists', () => {
     expect(store.getState().threadLists['l']?.unseen).toEqual([]);
   });
 });
+
+describe('threads without a server thread yet, and threads that are gone', () => {
+  it('thread/started holds the parent and an empty thread; the first reply fills both views', () => {
+    const store = setupStore();
+    const parent = decodeMessage(wireMessage(BASE_MS + 1_000, { id: 'p1', user: user('alice') }));
+    store.dispatch({ type: 'thread/started', parent });
+    const view = createThreadSelector('p1');
+    expect(view(store.getState())?.reply_count).toBe(0);
+    expect(tableGet(store.getState().threads, 'p1')?.hasOlder).toBe(false);
+    send(store, 'message.new', { message: reply(BASE_MS + 2_000, { user: user('me') }) });
+    const v = view(store.getState());
+    expect(v?.reply_count).toBe(1);
+    // The parent's author takes part from the first reply on, as the service counts it.
+    expect(v?.participants.map((u) => u.id)).toEqual(['alice', 'me']);
+    expect(createRepliesSelector('p1')(store.getState())).toHaveLength(1);
+  });
+
+  it('a new thread of our own with no data yet is unseen in lists; a filtered list marks held threads unseen', () => {
+    const store = setupStore();
+    store.dispatch({ type: 'threadList/requested', key: 'all', filter: {}, reset: true });
+    store.dispatch({ type: 'threadList/loaded', key: 'all', threads: [], reset: true, next: null, replyLimit: 3 });
+    store.dispatch({ type: 'thread/started', parent: decodeMessage(wireMessage(BASE_MS + 1_000, { id: 'p1', user: user('alice') })) });
+    send(store, 'message.new', { message: reply(BASE_MS + 2_000, { user: user('me') }) });
+    expect(store.getState().threadLists['all']?.unseen).toEqual(['p1']);
+
+    const { store: s2 } = loaded(1);
+    s2.dispatch({ type: 'threadList/requested', key: 'f', filter: { channel_cid: CID }, reset: true });
+    s2.dispatch({ type: 'threadList/loaded', key: 'f', threads: [], reset: true, next: null, replyLimit: 3 });
+    s2.dispatch({ type: 'threadList/requested', key: 'all', filter: {}, reset: true });
+    s2.dispatch({ type: 'threadList/loaded', key: 'all', threads: [], reset: true, next: null, replyLimit: 3 });
+    send(s2, 'message.new', { message: reply(BASE_MS + 3_000) });
+    // The unfiltered list can place a thread it holds the data of; the filtered one cannot tell.
+    expect(s2.getState().threadLists['all']).toMatchObject({ parentIds: ['p1'], unseen: [] });
+    expect(s2.getState().threadLists['f']).toMatchObject({ parentIds: [], unseen: ['p1'] });
+  });
+
+  it('thread/removed drops the thread, its replies, its unread and its list rows', () => {
+    const { store, f } = loaded(2, { unread: 2 });
+    store.dispatch({ type: 'threadList/requested', key: 'l', filter: {}, reset: true });
+    store.dispatch({ type: 'threadList/loaded', key: 'l', threads: [threadState(f, { unread: 2 })], reset: true, next: null, replyLimit: 3 });
+    store.dispatch({ type: 'event', event: ev('health.check', { me: { ...user('me'), total_unread_count: 0, unread_channels: 0, unread_threads: 1, unread_count: 0, channel_mutes: [], mutes: [] } }) });
+    store.dispatch({ type: 'thread/removed', parentId: 'p1' });
+    const s = store.getState();
+    expect(tableGet(s.threads, 'p1')).toBeUndefined();
+    expect(s.threadLists['l']?.parentIds).toEqual([]);
+    expect(s.unread.threads).toBe(0);
+    for (const r of f.replies) expect(heldMessage(s, r['id'] as string)).toBeUndefined();
+  });
+
+  it('unread/fetched sets each held thread\'s unread from the server', () => {
+    const { store, view } = loaded(2);
+    store.dispatch({
+      type: 'unread/fetched',
+      counts: { channel_type: [], channels: [], duration: '1ms', total_unread_count: 0, total_unread_threads_count: 1, threads: [{ parent_message_id: 'p1', unread_count: 2, last_read: BASE_MS, last_read_message_id: '' }] },
+    });
+    expect(view()?.unread).toBe(2);
+    expect(store.getState().unread.threads).toBe(1);
+  });
+});

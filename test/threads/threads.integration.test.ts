@@ -224,3 +224,35 @@ describe('threads with two clients', () => {
     await until(t.typing$, (e) => e.length === 0);
   });
 });
+
+describe('threads after a dropped connection', () => {
+  it('re-reads open threads: replies, counts and unread written during the gap appear', async () => {
+    const { alice, bob, aCh, bCh } = await setup();
+    await bCh.sendMessage({ text: 'gap topic', id: 'gap-parent' });
+    const bThread = bob.thread('gap-parent');
+    await bThread.sendReply({ text: 'before', id: 'gap-r0' });
+    await until(bThread.replies$, (r) => r.length === 1);
+
+    emu.controls.refuseConnections(400);
+    emu.controls.dropSockets();
+    await until(bob.connection$, (c) => c.status !== 'connected');
+    const aThread = alice.thread('gap-parent');
+    await aThread.sendReply({ text: 'during 1', id: 'gap-r1' });
+    await aThread.sendReply({ text: 'during 2', id: 'gap-r2' });
+
+    await until(bob.connection$, (c) => c.status === 'connected', 10_000);
+    const replies = await until(bThread.replies$, (r) => r.length === 3);
+    expect(replies.map((m) => m.id)).toEqual(['gap-r0', 'gap-r1', 'gap-r2']);
+    expect((await until(bThread.thread$, (v) => v?.unread === 2))?.reply_count).toBe(3);
+    await until(bCh.messages$, (ms) => ms.find((m) => m.id === 'gap-parent')?.reply_count === 3);
+    expectAgreement(bCh, bThread, 3);
+    const bList = bob.queryThreads();
+    expect((await until(bList.threads$, (t) => t[0]?.unread === 2))[0]?.parentId).toBe('gap-parent');
+    expect((await until(bob.unread$, (u) => u.threads === 1)).threads).toBe(1);
+
+    // Live again: a new reply arrives without a reload.
+    await aCh.sendMessage({ text: 'after', parent_id: 'gap-parent', id: 'gap-r3' });
+    await until(bThread.replies$, (r) => r.at(-1)?.id === 'gap-r3');
+    bList.dispose();
+  });
+});
