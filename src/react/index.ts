@@ -12,3 +12,7 @@ export { useMessages } from './useMessages.ts';
 export { useTyping } from './useTyping.ts';
 export { useUnreadCounts } from './useUnreadCounts.ts';
 export { useConnectionState } from './useConnectionState.ts';
+export { useThread } from './useThread.ts';
+export type { UseThreadResult } from './useThread.ts';
+export { useThreadList } from './useThreadList.ts';
+export type { UseThreadListResult } from './useThreadList.ts';

@@ -1,8 +1,6 @@
-// A channel list for a component. The list (one QueryChannels query kept live by the store)
-// is created once the user is connected and disposed after unmount. The dispose waits a
-// microtask: StrictMode's cleanup-and-rerun, or a remount in the same commit with the same
-// query, takes the list over instead of querying again.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// A channel list for a component: one QueryChannels query kept live by the store, created
+// once the user is connected and disposed after unmount (see useKeyedResource).
+import { useMemo } from 'react';
 import { of, type Observable } from 'rxjs';
 import {
   shallowEqual,
@@ -15,6 +13,7 @@ import {
 } from 'chatstore';
 import { useChatClient } from './chatProvider.ts';
 import { useMeId } from './useMeId.ts';
+import { useKeyedResource } from './useKeyedResource.ts';
 import { useObservable } from './useObservable.ts';
 
 export interface UseChannelListResult {
@@ -25,12 +24,6 @@ export interface UseChannelListResult {
   refresh(): Promise<void>;
   /** The underlying list, undefined until the user is connected. */
   list: ChannelList | undefined;
-}
-
-interface Held {
-  key: string;
-  list: ChannelList;
-  releasing: boolean;
 }
 
 const NO_CHANNELS$: Observable<readonly ChannelSummary[]> = of(Object.freeze([]) as readonly ChannelSummary[]);
@@ -46,36 +39,8 @@ const idle = (): Promise<void> => Promise.resolve();
 export function useChannelList(filter: ChannelFilter, sort?: ChannelSortInput, options: ChannelListOptions = {}): UseChannelListResult {
   const client = useChatClient();
   const meId = useMeId();
-  const key = JSON.stringify([meId, filter, sort ?? null, options]);
-  const held = useRef<Held | undefined>(undefined);
-  const [list, setList] = useState<ChannelList | undefined>(undefined);
-
-  useEffect(() => {
-    if (meId === undefined) {
-      setList(undefined);
-      return undefined;
-    }
-    let h = held.current;
-    if (h && h.key === key && h.releasing) {
-      h.releasing = false;
-    } else {
-      h = { key, list: client.queryChannels(filter, sort, options), releasing: false };
-      held.current = h;
-    }
-    const mine = h;
-    setList(mine.list);
-    return () => {
-      mine.releasing = true;
-      queueMicrotask(() => {
-        if (!mine.releasing) return;
-        mine.list.dispose();
-        if (held.current === mine) held.current = undefined;
-      });
-    };
-    // The key stands for filter, sort and options.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, key]);
-
+  const key = meId === undefined ? undefined : JSON.stringify([meId, filter, sort ?? null, options]);
+  const list = useKeyedResource(client, key, () => client.queryChannels(filter, sort, options));
   const channels = useObservable(list?.channels$ ?? NO_CHANNELS$);
   const status = useObservable(list?.status$ ?? PENDING$, shallowEqual);
   return useMemo(

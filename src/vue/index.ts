@@ -7,3 +7,5 @@ export { useChannel, useMessages, useTyping } from './useChannel.ts';
 export type { UseChannelOptions, UseChannelResult } from './useChannel.ts';
 export { useChannelList } from './useChannelList.ts';
 export type { UseChannelListResult } from './useChannelList.ts';
+export { useThread, useThreadList } from './useThread.ts';
+export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
