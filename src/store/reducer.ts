@@ -213,9 +213,7 @@ function storeRestMessage(state: ChatState, ctx: ReducerContext, cid: string, me
   const prev = tableGet(ch.messages, message.id);
   if (prev) {
     updateHeldMessage(ch, message);
-    // The first copy the server confirms of a reply shown optimistically counts for its thread.
-    if (message.parent_id && prev.status !== 'received') threadOnNewReply(state, ch, message, undefined);
-    else threadOnMessageChanged(state, ch, prev, message);
+    threadOnMessageChanged(state, ch, prev, message);
     return;
   }
   addNewMessage(ch, message, ctx.windowCap);

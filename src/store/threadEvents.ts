@@ -12,6 +12,7 @@ import { participantsOf, placeHeldReply, setThreadData, setThreadRead, setThread
 import { markUnseen, placeThread, removeThreadFromLists } from './threadLists.ts';
 import { idsInsert, idsRemove, idsToArray } from './sortedIds.ts';
 import { tableDelete, tableGet } from './table.ts';
+import { deepEqual } from './deepEqual.ts';
 
 function isDeleted(m: MessageResponse): boolean {
   return m.type === 'deleted' || m.deleted_at !== undefined;
@@ -86,15 +87,15 @@ export function threadOnNewReply(state: ChatState, ch: ChannelEntry, m: MessageR
 
 /**
  * Take in a message the server sent (message.new, notification.thread_message_new) and, for
- * a reply, apply its thread effects once: on the first copy the server confirms, whether or
- * not a local (optimistic) copy was shown before. Returns whether the message was new.
+ * a reply, apply its thread effects once: when the channel's table takes it in for the first
+ * time. An optimistic reply counted when it was shown (pending.ts calls threadOnNewReply),
+ * so its echo, found held, does not count again. Returns whether the message was new.
  */
 export function receiveMessage(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined, cap: number): boolean {
-  const prev = tableGet(ch.messages, m.id);
   const isNew = addNewMessage(ch, m, cap);
   if (!m.parent_id) return isNew;
-  if (!isNew) placeHeldReply(ch, m);
-  if (isNew || (prev !== undefined && prev.status !== 'received')) threadOnNewReply(state, ch, m, ev);
+  if (isNew) threadOnNewReply(state, ch, m, ev);
+  else placeHeldReply(ch, m);
   return isNew;
 }
 
@@ -155,7 +156,8 @@ export function threadOnMarkUnread(state: ChatState, ev: ChatEvent): void {
   const next = { ...prev, user: prev?.user ?? (me as unknown as UserResponse), last_read: ev.last_read_at ?? prev?.last_read ?? 0, unread_messages: unread };
   if (ev.last_read_message_id) next.last_read_message_id = ev.last_read_message_id;
   else delete next.last_read_message_id;
-  reads[me.id] = next;
+  // A repeated event carries an equal read: keep the held reference.
+  if (!prev || !deepEqual(prev, next)) reads[me.id] = next;
   setThreadUnread(state, thread, unread, !server);
 }
 

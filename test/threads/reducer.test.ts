@@ -242,6 +242,16 @@ describe('thread reads and unread', () => {
     expect(view()?.unread).toBe(2);
     expect(view()?.read['me']?.last_read).toBe(BASE_MS + 1_500);
     expect(store.getState().unread.threads).toBe(1);
+    const before = store.getState();
+    send(store, 'notification.mark_unread', {
+      thread_id: 'p1',
+      user: user('me'),
+      unread_messages: 2,
+      unread_threads: 1,
+      last_read_at: iso(BASE_MS + 1_500),
+      first_unread_message_id: f.replies[1]?.['id'],
+    });
+    expect(store.getState()).toBe(before);
     // Without server totals the count of unread threads follows the thread's own.
     send(store, 'message.read', { thread_id: 'p1', user: user('me'), created_at: iso(BASE_MS + 99_000) });
     expect(store.getState().unread.threads).toBe(0);
