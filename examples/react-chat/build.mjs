@@ -1,0 +1,45 @@
+// Bundles the example into a static folder with esbuild (no dev server). `chatstore` and
+// `chatstore/react` resolve to the built package in dist/, as they would from node_modules,
+// so the page holds one copy of the store. Used by scripts/start.mjs; run alone with
+// `node examples/react-chat/build.mjs [outDir]`.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+/**
+ * Build the page into `outDir`; `config` (apiKey and demo users with tokens) is written
+ * beside it as demo-config.json when given.
+ */
+export async function buildReactChat({ outDir = join(here, 'dist'), config } = {}) {
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [join(here, 'src', 'main.tsx')],
+    outfile: join(outDir, 'main.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    alias: {
+      chatstore: join(root, 'dist', 'index.js'),
+      'chatstore/react': join(root, 'dist', 'react', 'index.js'),
+    },
+  });
+  copyFileSync(join(here, 'index.html'), join(outDir, 'index.html'));
+  copyFileSync(join(here, 'styles.css'), join(outDir, 'styles.css'));
+  if (config) writeFileSync(join(outDir, 'demo-config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  return outDir;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = await buildReactChat(process.argv[2] ? { outDir: resolve(process.argv[2]) } : {});
+  console.log(`built ${out}`);
+}
