@@ -9,6 +9,7 @@ import { reduce } from './reducer.ts';
 import type { ChannelEntry, ChatState } from './state.ts';
 import { initialState } from './state.ts';
 import { tableGet } from './table.ts';
+import type { ReducerContext } from './context.ts';
 
 export interface StoreOptions {
   /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
@@ -53,20 +54,38 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   const listeners = new Set<Listener>();
   const keyed = new Map<string, Set<Listener>>();
 
+  // A burst of dispatches (everything dispatched before anyone reads the state) is applied
+  // to one open immer draft, finished on the next read: getState(), a subscription or the
+  // flush. Finishing a draft (finalize, deep freeze) and drafting the path to a channel cost
+  // about as much as the reducers themselves, so doing it once per burst instead of once per
+  // event is the difference between O(burst) and O(events x path) work.
+  let draft: ChatState | undefined;
+  let burstBase = state;
+  // What the open draft holds, to rebuild it without a failed action's partial changes.
+  let applied: Array<{ action: Action; now: number }> = [];
+
+  function reduceAll(target: ChatState, actions: readonly Action[], ctx: ReducerContext): void {
+    for (const action of actions) reduce(target, action, ctx);
+  }
+
   function apply(actions: readonly Action[]): void {
+    if (!draft) {
+      burstBase = state;
+      draft = immer.createDraft(state) as ChatState;
+    }
     const ctx = { now: now(), windowCap, touched: new Set<string>() };
-    let next: ChatState;
     try {
-      next = immer.produce(state, (draft) => {
-        for (const action of actions) reduce(draft as ChatState, action, ctx);
-      });
+      reduceAll(draft, actions, ctx);
     } catch (error) {
+      // The draft may hold part of the failed action: rebuild it from the burst's start
+      // with the actions that succeeded (reducers are pure, so they replay the same).
+      draft = immer.createDraft(burstBase) as ChatState;
+      for (const a of applied) reduceAll(draft, [a.action], { now: a.now, windowCap, touched: new Set<string>() });
       for (const action of actions) options.onError?.(error, action);
       return;
     }
-    if (next === state) return;
+    for (const action of actions) applied.push({ action, now: ctx.now });
     if (actions.some((a) => a.type === 'state/reset')) everything = true;
-    state = next;
     for (const cid of ctx.touched) touched.add(cid);
     if (!flushScheduled) {
       flushScheduled = true;
@@ -74,8 +93,20 @@ export function createStore(options: StoreOptions = {}): ChatStore {
     }
   }
 
+  /** The current state: finishes the open burst, if any. */
+  function current(): ChatState {
+    if (draft) {
+      const d = draft;
+      draft = undefined;
+      applied = [];
+      state = immer.finishDraft(d) as ChatState;
+    }
+    return state;
+  }
+
   function flush(): void {
     flushScheduled = false;
+    current();
     if (notified === state) return;
     const prev = notified;
     notified = state;
@@ -97,7 +128,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   }
 
   const state$ = new Observable<ChatState>((subscriber) => {
-    let last = state;
+    let last = current();
     subscriber.next(last);
     return subscribe((s) => {
       if (s === last) return;
@@ -108,7 +139,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
 
   function channel$(cid: string): Observable<ChannelEntry | undefined> {
     return new Observable<ChannelEntry | undefined>((subscriber) => {
-      let last = tableGet(state.channels, cid);
+      let last = tableGet(current().channels, cid);
       subscriber.next(last);
       const listener: Listener = (s) => {
         const entry = tableGet(s.channels, cid);
@@ -127,7 +158,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   }
 
   return {
-    getState: () => state,
+    getState: current,
     dispatch: (action) => apply([action]),
     dispatchMany: (actions) => {
       if (actions.length > 0) apply(actions);

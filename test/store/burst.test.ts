@@ -1,0 +1,85 @@
+// A burst of dispatches shares one draft, finished on the next read: every read still sees
+// every dispatch, subscribers hear once per burst, and an action that throws halfway leaves
+// no trace while the actions before it in the same burst stay applied.
+import { describe, expect, it } from 'vitest';
+import { VirtualTimeScheduler } from 'rxjs';
+import type { MessageResponse } from '../../src/models/generated/types.ts';
+import type { Action } from '../../src/store/reducer.ts';
+import { createStore } from '../../src/store/store.ts';
+import { selectChannel, selectMessages } from '../../src/store/selectors.ts';
+import { BASE_MS, channelState, event, msg, ownUser } from '../helpers/storeFixtures.ts';
+
+const A = 'messaging:a';
+const B = 'messaging:b';
+const t = (n: number) => BASE_MS + n * 1_000;
+
+function setup() {
+  const scheduler = new VirtualTimeScheduler();
+  const errors: Array<{ error: unknown; action: Action }> = [];
+  const store = createStore({ scheduler, onError: (error, action) => errors.push({ error, action }) });
+  store.dispatch({ type: 'me/set', me: ownUser('me') });
+  store.dispatch({ type: 'channels/hydrated', channels: [channelState(A, {}), channelState(B, {})], messageLimit: 25 });
+  scheduler.flush();
+  const ids = (cid: string) => {
+    const ch = selectChannel(store.getState(), cid);
+    return ch ? selectMessages(ch).map((m) => m.id) : [];
+  };
+  const newMessage = (cid: string, id: string, n: number): Action => ({ type: 'event', event: event('message.new', { cid, message: msg(cid, id, t(n)) }) });
+  return { scheduler, store, errors, ids, newMessage };
+}
+
+describe('store bursts', () => {
+  it('shows every dispatch to a read at once, and notifies once per burst', () => {
+    const { scheduler, store, ids, newMessage } = setup();
+    const seen: unknown[] = [];
+    store.subscribe((s) => seen.push(s));
+    store.dispatch(newMessage(A, 'a1', 1));
+    store.dispatch(newMessage(A, 'a2', 2));
+    expect(ids(A)).toEqual(['a1', 'a2']);
+    store.dispatch(newMessage(B, 'b1', 3));
+    expect(ids(B)).toEqual(['b1']);
+    expect(seen).toHaveLength(0);
+    scheduler.flush();
+    expect(seen).toEqual([store.getState()]);
+  });
+
+  it('keeps the state reference when a burst changes nothing, and notifies no one', () => {
+    const { scheduler, store, newMessage } = setup();
+    store.dispatch(newMessage(A, 'a1', 1));
+    scheduler.flush();
+    const before = store.getState();
+    const seen: unknown[] = [];
+    store.subscribe((s) => seen.push(s));
+    store.dispatch(newMessage(A, 'a1', 1));
+    store.dispatch(newMessage(A, 'a1', 1));
+    expect(store.getState()).toBe(before);
+    scheduler.flush();
+    expect(seen).toEqual([]);
+  });
+
+  it('drops the partial changes of an action that throws and keeps the ones before it', () => {
+    const { scheduler, store, errors, ids, newMessage } = setup();
+    scheduler.flush();
+    store.dispatch(newMessage(A, 'a1', 1));
+    // A page whose second entry is not a message: the first is stored before the reducer throws.
+    const broken = { type: 'messages/paged', cid: B, direction: 'older', window: 0, messages: [msg(B, 'b0', t(0)), null], limit: 25 } as unknown as Action;
+    store.dispatch(broken);
+    store.dispatch(newMessage(A, 'a2', 2));
+    expect(errors.map((e) => e.action)).toEqual([broken]);
+    expect(ids(A)).toEqual(['a1', 'a2']);
+    const b = selectChannel(store.getState(), B);
+    expect(b?.messages.size).toBe(0);
+    expect(ids(B)).toEqual([]);
+  });
+
+  it('a read between dispatches freezes what it returns; later dispatches never change it', () => {
+    const { store, newMessage } = setup();
+    store.dispatch(newMessage(A, 'a1', 1));
+    const first = store.getState();
+    store.dispatch(newMessage(A, 'a2', 2));
+    const a1 = selectChannel(first, A);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(a1 && selectMessages(a1).map((m: MessageResponse) => m.id)).toEqual(['a1']);
+    expect(store.getState()).not.toBe(first);
+  });
+});
