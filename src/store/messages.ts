@@ -16,8 +16,12 @@ export function showsInChannel(m: MessageResponse): boolean {
 export function toLocal(m: MessageResponse, status: MessageStatus = 'received'): LocalMessage {
   const local = m as LocalMessage;
   if (local.status === status && local.error === undefined) return local;
-  const { error: _dropped, ...rest } = local;
-  return { ...rest, status };
+  // A spread with a trailing field is V8's fast object clone; rest-destructuring is not.
+  const out: LocalMessage = { ...local, status };
+  if (out.error !== undefined) delete out.error;
+  // Not frozen here: a caller may have put a draft in it (a field kept from the held copy),
+  // which immer must still find and finish.
+  return out;
 }
 
 /** The window holding a message, by its created_at; -1 when none does. */

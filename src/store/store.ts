@@ -10,6 +10,7 @@ import type { ChannelEntry, ChatState } from './state.ts';
 import { initialState } from './state.ts';
 import { tableGet } from './table.ts';
 import type { ReducerContext } from './context.ts';
+import { deepFreeze } from './freeze.ts';
 
 export interface StoreOptions {
   /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
@@ -75,6 +76,8 @@ export function createStore(options: StoreOptions = {}): ChatStore {
     }
     const ctx = { now: now(), windowCap, touched: new Set<string>() };
     try {
+      // Payloads end up in the state, which is frozen anyway (see freeze.ts for why here).
+      for (const action of actions) deepFreeze(action);
       reduceAll(draft, actions, ctx);
     } catch (error) {
       // The draft may hold part of the failed action: rebuild it from the burst's start
