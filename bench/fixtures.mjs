@@ -236,6 +236,14 @@ export function queryResponse(channels, messages) {
 }
 
 /**
+ * The body as JSON text, built in its own frame so that no temporary of the object tree
+ * stays reachable from the caller's stack (it would skew heap figures).
+ */
+export function queryBody(channels, messages) {
+  return JSON.stringify(queryResponse(channels, messages));
+}
+
+/**
  * The event streams of the workloads. One generator per pass; `frames(n)` returns the next
  * n events as JSON text (the WebSocket frames), so each implementation parses its own copy.
  */

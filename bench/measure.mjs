@@ -46,10 +46,11 @@ export function parseFrames(frames) {
   return { events: out, ms: now() - t0 };
 }
 
-/** Dispatch parsed events one by one (timed). */
+/** Dispatch parsed events one by one, then read the state once (timed). */
 export function dispatchAll(impl, events) {
   const t0 = now();
   for (let i = 0; i < events.length; i++) impl.dispatch(events[i]);
+  impl.settle();
   return now() - t0;
 }
 

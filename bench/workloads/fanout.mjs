@@ -7,7 +7,7 @@
 // same client and events without subscribers.
 import { queueScheduler } from 'rxjs';
 import { createOurs, createPeer } from '../impls.mjs';
-import { channelId, EventStream, queryResponse, startingPoint } from '../fixtures.mjs';
+import { channelId, EventStream, queryBody, startingPoint } from '../fixtures.mjs';
 import { breathe, dispatchAll, now, parseFrames } from '../measure.mjs';
 
 const SEED = 6;
@@ -21,7 +21,7 @@ async function eventsFor(channels, messages, events) {
 /** Ours with `subscribers` handles' messages$ subscribed; counts callbacks after the first emission. */
 async function oursPass({ channels, messages, events, subscribers }) {
   const subject = createOurs({ notifyScheduler: queueScheduler });
-  await subject.hydrate(JSON.parse(JSON.stringify(queryResponse(channels, messages))), messages);
+  await subject.hydrate(JSON.parse(queryBody(channels, messages)), messages);
   let callbacks = 0;
   const subs = [];
   for (let c = 0; c < subscribers; c++) {
@@ -44,7 +44,7 @@ async function oursPass({ channels, messages, events, subscribers }) {
 async function peerStorePass({ channels, messages, events, subscribers }) {
   const subject = createPeer();
   const manager = subject.client.createChannelManager({});
-  await subject.hydrate(JSON.parse(JSON.stringify(queryResponse(channels, messages))), messages, manager);
+  await subject.hydrate(JSON.parse(queryBody(channels, messages)), messages, manager);
   manager.registerSubscriptions();
   let selectorCalls = 0;
   let callbacks = 0;
@@ -77,7 +77,7 @@ async function peerStorePass({ channels, messages, events, subscribers }) {
 /** The peer with one `channel.on('message.new')` listener per channel (keyed, not a store). */
 async function peerOnPass({ channels, messages, events, subscribers }) {
   const subject = createPeer();
-  await subject.hydrate(JSON.parse(JSON.stringify(queryResponse(channels, messages))), messages);
+  await subject.hydrate(JSON.parse(queryBody(channels, messages)), messages);
   let callbacks = 0;
   const offs = [];
   for (let c = 0; c < subscribers; c++) {

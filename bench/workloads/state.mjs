@@ -2,7 +2,7 @@
 // subscribers. Only the hydrate call (W1) or the dispatch loop (W2-W5) is timed; parsing
 // the same input is timed apart as the floor. Each pass builds a fresh client.
 import { createOurs, createPeer } from '../impls.mjs';
-import { cidOf, EventStream, queryResponse, startingPoint } from '../fixtures.mjs';
+import { cidOf, EventStream, queryBody, startingPoint } from '../fixtures.mjs';
 import { breathe, dispatchAll, mb, now, parseFrames, settledHeap } from '../measure.mjs';
 
 const SEED = 9;
@@ -11,12 +11,24 @@ function create(impl, options) {
   return impl === 'chatstore' ? createOurs(options) : createPeer(options);
 }
 
+/** Hydrate from a freshly parsed body; its own frame, so nothing of the body lingers. */
+async function hydrateFresh(subject, channels, messages) {
+  await subject.hydrate(JSON.parse(queryBody(channels, messages)), messages);
+}
+
+/** One chunk of events: generate (untimed), parse (timed apart), dispatch (timed). */
+function runChunk(subject, stream, n, make, offset) {
+  const frames = stream.frames(n, (i) => make(stream, offset + i));
+  const parsed = parseFrames(frames);
+  return { parseMs: parsed.ms, ms: dispatchAll(subject, parsed.events) };
+}
+
 /** Common pass shape: hydrate `channels` x `messages` (untimed), then stream events. */
 async function streamPass(impl, { channels, messages, events, chunk, make, ourOptions = {}, unread = false }) {
   const base = settledHeap();
   const unreadOptions = unread ? { unreadTotal: channels * Math.min(3, messages), unreadChannels: channels } : {};
   const subject = create(impl, { ...ourOptions, ...unreadOptions });
-  await subject.hydrate(JSON.parse(JSON.stringify(queryResponse(channels, messages))), messages);
+  await hydrateFresh(subject, channels, messages);
   const start = startingPoint(channels, messages);
   const stream = new EventStream(SEED, start.channels, start.startAt);
   let ms = 0;
@@ -24,13 +36,10 @@ async function streamPass(impl, { channels, messages, events, chunk, make, ourOp
   const perChunk = [];
   for (let done = 0; done < events; done += chunk) {
     const n = Math.min(chunk, events - done);
-    let frames = stream.frames(n, (i) => make(stream, done + i));
-    const parsed = parseFrames(frames);
-    frames = undefined;
-    parseMs += parsed.ms;
-    const t = dispatchAll(subject, parsed.events);
-    ms += t;
-    perChunk.push((t * 1000) / n);
+    const r = runChunk(subject, stream, n, make, done);
+    parseMs += r.parseMs;
+    ms += r.ms;
+    perChunk.push((r.ms * 1000) / n);
     await breathe();
   }
   const heap = settledHeap() - base;
@@ -49,16 +58,10 @@ export const W1 = {
   params: (quick) => ({ channels: quick ? 300 : 1_000, messages: 25 }),
   warmParams: { channels: 50, messages: 25 },
   async pass(impl, { channels, messages }) {
-    const body = JSON.stringify(queryResponse(channels, messages));
+    const body = queryBody(channels, messages);
     const base = settledHeap();
-    const t0 = now();
-    let response = JSON.parse(body);
-    const parseMs = now() - t0;
     const subject = create(impl, {});
-    const t1 = now();
-    await subject.hydrate(response, messages);
-    const ms = now() - t1;
-    response = undefined;
+    const { ms, parseMs } = await timedHydrate(subject, body, messages);
     const heap = settledHeap() - base;
     return {
       n: channels,
@@ -73,6 +76,16 @@ export const W1 = {
     };
   },
 };
+
+/** Parse the body (timed: the floor), then hydrate (timed); the parsed tree dies with the frame. */
+async function timedHydrate(subject, body, messages) {
+  const t0 = now();
+  const response = JSON.parse(body);
+  const parseMs = now() - t0;
+  const t1 = now();
+  await subject.hydrate(response, messages);
+  return { ms: now() - t1, parseMs };
+}
 
 export const W2 = {
   name: 'W2 live',
