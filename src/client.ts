@@ -19,6 +19,7 @@ import { createChannelList, type ChannelFilter, type ChannelList, type ChannelLi
 import { createSession, type ConnectionState, type Session } from './connection/session.ts';
 import { createThreadHandle, type ThreadHandle } from './handles/threadHandle.ts';
 import { createThreadList, type ThreadList, type ThreadListOptions } from './handles/threadListHandle.ts';
+import { flushOutbox } from './handles/outbox.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -152,7 +153,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     report,
     watched,
     meId: () => store.getState().me?.id,
+    isConnected: () => connection$.value.status === 'connected',
   };
+
+  // Sends queued while the socket was down go out once the client is connected again,
+  // which after a reconnect means after recovery (PROTOCOL.md section 7).
+  connection$.subscribe((s) => {
+    if (s.status === 'connected') void flushOutbox(ctx);
+  });
 
   async function refreshLists(): Promise<void> {
     // Threads held by a handle are re-read too (they may be in no list); one that fails is

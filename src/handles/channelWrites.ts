@@ -1,9 +1,17 @@
-// Writes of a channel handle. Each call's REST result goes through the same reducers as
-// events (a `message/stored` action), so the answer and the WebSocket echo converge to one
-// copy whichever arrives first. Optimistic application and exact rollback build on this
-// (issue: optimistic writes).
-import type { MessageRequest } from '../models/generated/types.ts';
-import type { ClientContext } from './clientContext.ts';
+// Writes of a channel handle, optimistic (PROTOCOL.md section 8). Each call applies its
+// change locally before the request leaves (getState() right after the call shows it), as
+// a pending operation with its exact inverse (src/store/pending.ts). The HTTP answer goes
+// through the same reducers as the WebSocket echo, so whichever arrives first confirms and
+// the other changes nothing; a failure takes back exactly that operation, then the promise
+// rejects with the ChatError, which also goes to client.errors$.
+import type { MessageRequest, MessageResponse } from '../models/generated/types.ts';
+import type { Action } from '../store/reducer.ts';
+import type { OpStart, SendOp } from '../store/pending.ts';
+import type { SendRequest } from '../store/optimisticMessages.ts';
+import type { ChatApi } from '../transport/api.ts';
+import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
+import { toChatError, toStoredError, type ClientContext } from './clientContext.ts';
+import { mustQueue, waitTurn } from './outbox.ts';
 
 export interface SendMessageInput extends Omit<MessageRequest, 'id'> {
   /** Client-generated id (default `<user_id>-<uuid>`), so a retry cannot duplicate. */
@@ -11,13 +19,20 @@ export interface SendMessageInput extends Omit<MessageRequest, 'id'> {
   [custom: string]: unknown;
 }
 
+export type MessagePatch = Partial<MessageRequest> & { [custom: string]: unknown };
+
 export interface ChannelWrites {
+  /** Show the message at once (`sending`), send it (or queue it while offline); resolves when the server has it. */
   sendMessage(input: SendMessageInput): Promise<void>;
-  updateMessage(messageId: string, patch: Partial<MessageRequest> & { [custom: string]: unknown }): Promise<void>;
+  /** Send a `failed` message again, with the same id. */
+  retryMessage(messageId: string): Promise<void>;
+  /** Set the patch's fields (a partial update: fields not named are kept). */
+  updateMessage(messageId: string, patch: MessagePatch): Promise<void>;
   deleteMessage(messageId: string, options?: { hard?: boolean }): Promise<void>;
   sendReaction(messageId: string, type: string, options?: { score?: number; enforceUnique?: boolean }): Promise<void>;
   deleteReaction(messageId: string, type: string): Promise<void>;
   markRead(): Promise<void>;
+  /** Mark the channel unread from this message on (it and everything after it). */
   markUnread(fromMessageId: string): Promise<void>;
 }
 
@@ -26,53 +41,185 @@ export function newMessageId(userId: string): string {
   return `${userId}-${globalThis.crypto.randomUUID()}`;
 }
 
+/** The pending operation id of the send of a message (one send record per message id). */
+export function sendOpId(messageId: string): string {
+  return `send:${messageId}`;
+}
+
+function newOpId(kind: string): string {
+  return `${kind}:${globalThis.crypto.randomUUID()}`;
+}
+
+/** PROTOCOL.md section 8: code 4 saying the id already exists means an earlier attempt got through. */
+function alreadyExists(e: ChatError): boolean {
+  return e.code === ChatErrorCode.InputError && /already exists/i.test(e.message);
+}
+
+/** A failure that never reached the server while the connection is down: send again later. */
+function lostInTransit(ctx: ClientContext, e: ChatError): boolean {
+  return e.code === ChatErrorCode.Client && e.status === 0 && e.retryable && !ctx.isConnected();
+}
+
+function stripChannel(m: MessageResponse & { channel?: unknown }): MessageResponse {
+  const { channel: _channel, ...message } = m;
+  return message;
+}
+
+function sendOp(ctx: ClientContext, opId: string): SendOp | undefined {
+  const op = ctx.store.getState().pending[opId];
+  return op?.kind === 'send' ? op : undefined;
+}
+
+/** One attempt to send; 'requeue' when it must wait for the connection again. */
+async function transmit(ctx: ClientContext, op: SendOp): Promise<'done' | 'requeue'> {
+  const sep = op.cid.indexOf(':');
+  const type = op.cid.slice(0, sep);
+  const id = op.cid.slice(sep + 1);
+  const confirm = (message: MessageResponse): void =>
+    ctx.store.dispatchMany([
+      { type: 'message/stored', cid: op.cid, message },
+      { type: 'op/succeeded', opId: op.id },
+    ]);
+  try {
+    const res = await ctx.api('SendMessage').sendMessage(type, id, { message: op.request });
+    confirm(res.message);
+    return 'done';
+  } catch (e) {
+    let error = toChatError(e, 'SendMessage');
+    if (lostInTransit(ctx, error)) return 'requeue';
+    if (alreadyExists(error)) {
+      try {
+        const got = await ctx.api('GetMessage').getMessage(op.messageId);
+        confirm(stripChannel(got.message));
+        return 'done';
+      } catch (e2) {
+        error = toChatError(e2, 'GetMessage');
+      }
+    }
+    ctx.store.dispatch({ type: 'op/failed', opId: op.id, error: toStoredError(error) });
+    throw ctx.report(error, error.endpoint);
+  }
+}
+
+/** Send until the server has it or says no; waits in the outbox whenever the connection is down. */
+async function deliver(ctx: ClientContext, opId: string): Promise<void> {
+  for (;;) {
+    const op = sendOp(ctx, opId);
+    // Confirmed meanwhile (a recovery query brought it) or deleted while it waited.
+    if (!op || op.phase === 'failed') return;
+    let release: (() => void) | undefined;
+    if (op.phase === 'queued' || mustQueue(ctx)) {
+      if (op.phase !== 'queued') ctx.store.dispatch({ type: 'op/phase', opId, phase: 'queued' });
+      release = await waitTurn(ctx, opId);
+    }
+    try {
+      const now = sendOp(ctx, opId);
+      if (!now) return;
+      if (now.phase !== 'sending') ctx.store.dispatch({ type: 'op/phase', opId, phase: 'sending' });
+      if ((await transmit(ctx, now)) === 'done') return;
+      ctx.store.dispatch({ type: 'op/phase', opId, phase: 'queued' });
+    } finally {
+      release?.();
+    }
+  }
+}
+
 export function createChannelWrites(ctx: ClientContext, type: string, id: string): ChannelWrites {
   const cid = `${type}:${id}`;
 
-  async function call<T>(endpoint: string, run: (api: ReturnType<ClientContext['api']>) => Promise<T>): Promise<T> {
+  /**
+   * Start an operation, run its request, settle it: the answer's message copy (if any) and
+   * the confirmation in one dispatch; on failure the rollback first, then the rejection.
+   */
+  async function write(endpoint: string, op: OpStart, run: (api: ChatApi) => Promise<{ message?: MessageResponse } | void>): Promise<void> {
+    ctx.store.dispatch({ type: 'op/started', op });
     try {
-      return await run(ctx.api(endpoint));
+      const res = await run(ctx.api(endpoint));
+      const actions: Action[] = [];
+      if (res?.message) actions.push({ type: 'message/stored', cid, message: res.message });
+      actions.push({ type: 'op/succeeded', opId: op.id });
+      ctx.store.dispatchMany(actions);
     } catch (e) {
-      throw ctx.report(e, endpoint);
+      const error = toChatError(e, endpoint);
+      ctx.store.dispatch({ type: 'op/failed', opId: op.id, error: toStoredError(error) });
+      throw ctx.report(error, endpoint);
     }
+  }
+
+  function localOnly(messageId: string): boolean {
+    const op = sendOp(ctx, sendOpId(messageId));
+    return op !== undefined && (op.phase === 'failed' || op.phase === 'queued');
   }
 
   return {
     async sendMessage(input) {
       const me = ctx.meId();
-      const message: MessageRequest = { ...input, id: input.id ?? newMessageId(me ?? 'anon') };
-      const res = await call('SendMessage', (api) => api.sendMessage(type, id, { message }));
-      ctx.store.dispatch({ type: 'message/stored', cid, message: res.message });
+      if (!me) throw ctx.report(new ChatError({ message: 'No user is connected: call connectUser() first', code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
+      const request: SendRequest = { ...input, id: input.id ?? newMessageId(me) };
+      const opId = sendOpId(request.id);
+      if (sendOp(ctx, opId)) throw ctx.report(new ChatError({ message: `message ${request.id} is already being sent`, code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
+      ctx.store.dispatch({ type: 'op/started', op: { kind: 'send', id: opId, cid, request, queued: mustQueue(ctx) } });
+      await deliver(ctx, opId);
     },
+
+    async retryMessage(messageId) {
+      const opId = sendOpId(messageId);
+      const op = sendOp(ctx, opId);
+      if (op?.phase !== 'failed') {
+        throw ctx.report(new ChatError({ message: `message ${messageId} has no failed send to retry`, code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
+      }
+      ctx.store.dispatch({ type: 'op/retried', opId, queued: mustQueue(ctx) });
+      await deliver(ctx, opId);
+    },
+
     async updateMessage(messageId, patch) {
-      const res = await call('UpdateMessage', (api) => api.updateMessage(messageId, { message: { ...patch, id: messageId } }));
-      ctx.store.dispatch({ type: 'message/stored', cid, message: res.message });
+      const set: Record<string, unknown> = { ...patch };
+      delete set['id'];
+      await write('UpdateMessagePartial', { kind: 'update', id: newOpId('update'), cid, messageId, patch: set }, (api) =>
+        api.updateMessagePartial(messageId, { set }),
+      );
     },
+
     async deleteMessage(messageId, options = {}) {
-      const res = await call('DeleteMessage', (api) => api.deleteMessage(messageId, options.hard ? { hard: true } : {}));
-      if (options.hard) ctx.store.dispatch({ type: 'message/removed', cid, messageId });
-      else ctx.store.dispatch({ type: 'message/stored', cid, message: res.message });
+      // A message the server never got is only removed here (nothing to ask the server).
+      if (localOnly(messageId)) {
+        ctx.store.dispatch({ type: 'message/removed', cid, messageId });
+        return;
+      }
+      const hard = options.hard === true;
+      await write('DeleteMessage', { kind: 'delete', id: newOpId('delete'), cid, messageId, hard }, async (api) => {
+        const res = await api.deleteMessage(messageId, hard ? { hard: true } : {});
+        // A hard-deleted message's copy must not come back through the store.
+        return hard ? undefined : res;
+      });
     },
+
     async sendReaction(messageId, reactionType, options = {}) {
+      const enforceUnique = options.enforceUnique ?? false;
+      const op: OpStart = { kind: 'reaction', id: newOpId('reaction'), cid, messageId, type: reactionType, enforceUnique };
+      if (options.score !== undefined) op.score = options.score;
       const reaction: { type: string; score?: number } = { type: reactionType };
       if (options.score !== undefined) reaction.score = options.score;
-      const res = await call('SendReaction', (api) =>
-        api.sendReaction(messageId, { reaction, enforce_unique: options.enforceUnique ?? false }),
-      );
-      ctx.store.dispatch({ type: 'message/stored', cid, message: res.message });
+      await write('SendReaction', op, (api) => api.sendReaction(messageId, { reaction, enforce_unique: enforceUnique }));
     },
+
     async deleteReaction(messageId, reactionType) {
-      const res = await call('DeleteReaction', (api) => api.deleteReaction(messageId, reactionType));
-      ctx.store.dispatch({ type: 'message/stored', cid, message: res.message });
+      await write('DeleteReaction', { kind: 'unreaction', id: newOpId('unreaction'), cid, messageId, type: reactionType }, (api) =>
+        api.deleteReaction(messageId, reactionType),
+      );
     },
+
     async markRead() {
-      await call('MarkRead', (api) => api.markRead(type, id, {}));
-      const me = ctx.meId();
-      if (me) ctx.store.dispatch({ type: 'read/marked', cid, userId: me, at: ctx.scheduler.now() });
+      await write('MarkRead', { kind: 'markRead', id: newOpId('read'), cid }, async (api) => {
+        await api.markRead(type, id, {});
+      });
     },
+
     async markUnread(fromMessageId) {
-      // The new read position and count come from the server's notification.mark_unread.
-      await call('MarkUnread', (api) => api.markUnread(type, id, { message_id: fromMessageId }));
+      await write('MarkUnread', { kind: 'markUnread', id: newOpId('unread'), cid, messageId: fromMessageId }, async (api) => {
+        await api.markUnread(type, id, { message_id: fromMessageId });
+      });
     },
   };
 }
+

@@ -18,6 +18,8 @@ export interface ClientContext {
   readonly watched: Set<string>;
   /** The connected user's id. */
   meId(): string | undefined;
+  /** Whether the connection is up and recovered (sends wait for it; PROTOCOL.md section 7). */
+  isConnected(): boolean;
 }
 
 /** A ChatError for any thrown value (errors that are already ChatErrors pass through). */

@@ -25,6 +25,7 @@ import { tableGet } from './table.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
+import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -54,10 +55,17 @@ export type Action =
   | { type: 'threadList/loaded'; key: string; threads: readonly ThreadStateResponse[]; reset: boolean; next: string | null; replyLimit: number }
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
-  | { type: 'state/reset' };
+  | { type: 'state/reset' }
+  | OptimisticAction;
 
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
+  reduceAction(state, action, ctx);
+  // Pending optimistic operations are checked against what the action changed.
+  reconcilePending(state, ctx, action);
+}
+
+function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): void {
   switch (action.type) {
     case 'event':
       applyEvent(state, ctx, action.event);
@@ -197,6 +205,13 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
       return;
     case 'state/reset':
       Object.assign(state, initialState());
+      return;
+    case 'op/started':
+    case 'op/phase':
+    case 'op/succeeded':
+    case 'op/failed':
+    case 'op/retried':
+      reduceOptimistic(state, ctx, action);
       return;
   }
   const exhaustive: never = action;

@@ -9,6 +9,7 @@ import type {
 } from '../models/generated/types.ts';
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type SortedIds } from './sortedIds.ts';
+import type { PendingOp } from './pending.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
@@ -25,6 +26,8 @@ export interface StoredError {
 export interface LocalMessage extends MessageResponse {
   status: MessageStatus;
   error?: StoredError;
+  /** Ids of pending local operations whose change this copy shows (absent on server copies). */
+  pendingOps?: readonly string[];
 }
 
 /** One user's read position in a channel. */
@@ -167,6 +170,8 @@ export interface ChatState {
   threads: Table<ThreadEntry>;
   threadLists: Readonly<Record<string, ThreadListState>>;
   unread: UnreadTotals;
+  /** Optimistic operations not settled yet, by operation id, oldest first. */
+  pending: Readonly<Record<string, PendingOp>>;
 }
 
 const CHANNEL_BUCKETS = 64;
@@ -182,6 +187,7 @@ export function initialState(): ChatState {
     threads: createTable(THREAD_BUCKETS),
     threadLists: {},
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: {}, byTeam: {} },
+    pending: {},
   };
 }
 

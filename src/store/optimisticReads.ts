@@ -1,0 +1,152 @@
+// The local side of markRead and markUnread: the own read position moves at once and the
+// channel's unread count follows from it. While the request is out, counts the server sends
+// on other events were computed before it saw the new position, so the count is taken from
+// the position instead (recount); a rollback moves the count back by what the operation
+// changed, so messages that arrived meanwhile still count.
+import type { UserResponse } from '../models/generated/types.ts';
+import type { ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
+import type { IdChunk, SortedIds } from './sortedIds.ts';
+import { latestWindowIndex, windowOf } from './messages.ts';
+import { countsAsUnread, mentionsMe, setChannelUnread } from './reads.ts';
+import { tableGet } from './table.ts';
+import { deepEqual } from './deepEqual.ts';
+
+export interface ReadPosition {
+  id: string;
+  at: number;
+}
+
+/** A pending markRead ('read') or markUnread ('unread') of a channel. */
+export interface ReadOp {
+  kind: 'read';
+  id: string;
+  cid: string;
+  mode: 'read' | 'unread';
+  /** Messages after this position count as unread (null: every held message may). */
+  after: ReadPosition | null;
+  /** The own last_read this operation set (to tell whether anything moved it since). */
+  readAt: number;
+  /** False when the position could not be computed locally (message not in the latest window). */
+  exact: boolean;
+  /** The own read state before, restored on rollback if nothing moved it since. */
+  prevRead: ReadState | null;
+  /** How much the operation changed the unread counts (taken back on rollback). */
+  delta: { messages: number; mentions: number };
+}
+
+/** Ids of a sorted list from the newest, with their times. */
+export function* newestFirst(list: SortedIds): Generator<ReadPosition> {
+  for (let c = list.chunks.length - 1; c >= 0; c--) {
+    const chunk = list.chunks[c] as IdChunk;
+    for (let i = chunk.ids.length - 1; i >= 0; i--) yield { id: chunk.ids[i] as string, at: chunk.at[i] as number };
+  }
+}
+
+function isAfter(p: ReadPosition, after: ReadPosition | null): boolean {
+  return after === null || p.at > after.at || (p.at === after.at && p.id > after.id);
+}
+
+/** The newest message the server holds in the latest window (pending own sends do not count). */
+function newestReceived(ch: ChannelEntry): ReadPosition | null {
+  const w = ch.windows[latestWindowIndex(ch)] as MessageWindow;
+  for (const p of newestFirst(w.ids)) if (tableGet(ch.messages, p.id)?.status === 'received') return p;
+  return null;
+}
+
+/** Unread messages and mentions after `after` in the latest window. O(messages after it). */
+export function countAfter(state: ChatState, ch: ChannelEntry, after: ReadPosition | null): { messages: number; mentions: number } {
+  const w = ch.windows[latestWindowIndex(ch)] as MessageWindow;
+  let messages = 0;
+  let mentions = 0;
+  for (const p of newestFirst(w.ids)) {
+    if (!isAfter(p, after)) break;
+    const m = tableGet(ch.messages, p.id);
+    if (!m || m.status !== 'received' || !countsAsUnread(state, ch, m)) continue;
+    messages++;
+    if (mentionsMe(state, m)) mentions++;
+  }
+  return { messages, mentions };
+}
+
+function setOwnRead(ch: ChannelEntry, me: UserResponse, read: ReadState): void {
+  const reads = ch.reads as Record<string, ReadState>;
+  if (!deepEqual(reads[me.id], read)) reads[me.id] = read;
+}
+
+/** markRead: the own read moves to the newest message held; unread becomes zero. */
+export function applyMarkRead(state: ChatState, ch: ChannelEntry, me: UserResponse, opId: string, now: number): ReadOp {
+  const prev = ch.reads[me.id] ?? null;
+  const newest = newestReceived(ch);
+  // The newest message's server time, not the local clock: the server's own read event
+  // then moves it forward, never back.
+  const readAt = Math.max(prev?.last_read ?? -Infinity, newest?.at ?? now);
+  const read: ReadState = { ...prev, user: prev?.user ?? me, last_read: readAt, unread_messages: 0 };
+  if (newest) read.last_read_message_id = newest.id;
+  delete read.first_unread_message_id;
+  const delta = { messages: -ch.unread.messages, mentions: -ch.unread.mentions };
+  setOwnRead(ch, me, read);
+  setChannelUnread(state, ch, 0, 0, true);
+  return { kind: 'read', id: opId, cid: ch.cid, mode: 'read', after: newest, readAt, exact: true, prevRead: prev, delta };
+}
+
+/** markUnread: the own read moves to just before `fromId`; unread counts from there. */
+export function applyMarkUnread(state: ChatState, ch: ChannelEntry, me: UserResponse, opId: string, fromId: string): ReadOp {
+  const prev = ch.reads[me.id] ?? null;
+  const from = tableGet(ch.messages, fromId);
+  const base: ReadOp = { kind: 'read', id: opId, cid: ch.cid, mode: 'unread', after: null, readAt: prev?.last_read ?? 0, exact: false, prevRead: prev, delta: { messages: 0, mentions: 0 } };
+  if (!from) return base;
+  const wi = windowOf(ch, from.id, from.created_at);
+  const latest = wi >= 0 && wi === latestWindowIndex(ch);
+  // The message before `from` in its window: the new last read message.
+  let after: ReadPosition | null = null;
+  if (wi >= 0) {
+    for (const p of newestFirst((ch.windows[wi] as MessageWindow).ids)) {
+      if (isAfter(p, { id: from.id, at: from.created_at }) || p.id === from.id) continue;
+      after = p;
+      break;
+    }
+  }
+  const readAt = from.created_at - 1;
+  const read: ReadState = { ...prev, user: prev?.user ?? me, last_read: readAt, unread_messages: 0, first_unread_message_id: from.id };
+  if (after) read.last_read_message_id = after.id;
+  else delete read.last_read_message_id;
+  setOwnRead(ch, me, read);
+  // Only the latest window reaches the present; from elsewhere the count is the server's to tell.
+  const counted = latest ? countAfter(state, ch, after ?? { id: '', at: readAt }) : { messages: Math.max(ch.unread.messages, 1), mentions: ch.unread.mentions };
+  const delta = { messages: counted.messages - ch.unread.messages, mentions: counted.mentions - ch.unread.mentions };
+  setChannelUnread(state, ch, counted.messages, counted.mentions, true);
+  return { ...base, after: after ?? { id: '', at: readAt }, readAt, exact: latest, delta };
+}
+
+/**
+ * While the operation is out, keep the channel at its position: counts the server sent on
+ * events were computed without it. A read that moved forward (the server's) is kept.
+ */
+export function holdReadPosition(state: ChatState, ch: ChannelEntry, me: UserResponse, op: ReadOp): void {
+  const own = ch.reads[me.id];
+  if (op.mode === 'unread' && own && own.last_read !== op.readAt) {
+    const read: ReadState = { ...own, last_read: op.readAt };
+    if (op.after && op.after.id) read.last_read_message_id = op.after.id;
+    setOwnRead(ch, me, read);
+  } else if (own && own.last_read > op.readAt) {
+    return;
+  }
+  if (!op.exact) return;
+  const counted = countAfter(state, ch, op.after);
+  if (counted.messages !== ch.unread.messages || counted.mentions !== ch.unread.mentions) {
+    setChannelUnread(state, ch, counted.messages, counted.mentions, true);
+  }
+}
+
+/** Take the operation back: counts move back by its delta; the read returns unless someone moved it. */
+export function rollbackRead(state: ChatState, ch: ChannelEntry, me: UserResponse, op: ReadOp): void {
+  const own = ch.reads[me.id];
+  const messages = Math.max(0, ch.unread.messages - op.delta.messages);
+  const mentions = Math.max(0, ch.unread.mentions - op.delta.mentions);
+  if (own && own.last_read === op.readAt) {
+    const reads = ch.reads as Record<string, ReadState>;
+    if (op.prevRead) reads[me.id] = { ...op.prevRead, unread_messages: messages };
+    else delete reads[me.id];
+  }
+  setChannelUnread(state, ch, messages, mentions, true);
+}

@@ -1,0 +1,443 @@
+// Optimistic operations as records in state (ARCHITECTURE.md, reliability rules): each
+// pending operation keeps its intent and the exact inverse of what it changed. A message
+// copy carries the ids of the operations it shows (`pendingOps`); when a server copy
+// replaces it, the operations still out are applied again on top of it, so another user's
+// change in between is kept and ours does not flicker away. Confirmation (the HTTP answer
+// or the WebSocket echo, whichever comes first) drops the record; a failure applies the
+// inverse to the current copy (PROTOCOL.md section 8).
+import { current, isDraft } from 'immer';
+import type { ChatEvent } from '../models/events.ts';
+import type { ReactionResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelEntry, ChatState, LocalMessage, MessageWindow, StoredError } from './state.ts';
+import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
+import { addNewMessage, latestWindowIndex, removeMessage, replaceHeld, storeMessage } from './messages.ts';
+import { idsFirst, idsInsert, idsLast } from './sortedIds.ts';
+import { tableGet } from './table.ts';
+import {
+  applyEdit,
+  applyReaction,
+  applySoftDelete,
+  localMessage,
+  reactionReflected,
+  restoreFields,
+  undoReaction,
+  type FieldsBefore,
+  type ReactionChange,
+  type SendRequest,
+} from './optimisticMessages.ts';
+import { applyMarkRead, applyMarkUnread, holdReadPosition, rollbackRead, type ReadOp } from './optimisticReads.ts';
+import { reconcileSends } from './pendingSends.ts';
+
+/** A message send: `queued` waits for the connection, `sending` is out, `failed` waits for a retry. */
+export interface SendOp {
+  kind: 'send';
+  id: string;
+  cid: string;
+  messageId: string;
+  request: SendRequest;
+  phase: 'queued' | 'sending' | 'failed';
+}
+
+/** sendReaction (add set) or deleteReaction (add null). */
+export interface ReactionOp {
+  kind: 'reaction';
+  id: string;
+  cid: string;
+  messageId: string;
+  type: string;
+  add: ReactionResponse | null;
+  enforceUnique: boolean;
+  change: ReactionChange;
+}
+
+export interface EditOp {
+  kind: 'update';
+  id: string;
+  cid: string;
+  messageId: string;
+  patch: Readonly<Record<string, unknown>>;
+  at: number;
+  before: FieldsBefore;
+}
+
+export interface DeleteOp {
+  kind: 'delete';
+  id: string;
+  cid: string;
+  messageId: string;
+  hard: boolean;
+  at: number;
+  before: FieldsBefore;
+  /** Hard delete: the copy removed, put back on rollback. */
+  removed: LocalMessage | null;
+}
+
+export type { ReadOp } from './optimisticReads.ts';
+export type MessageOp = ReactionOp | EditOp | DeleteOp;
+export type PendingOp = SendOp | MessageOp | ReadOp;
+
+/** What a write starts with; the reducer computes the inverse. */
+export type OpStart =
+  | { kind: 'send'; id: string; cid: string; request: SendRequest; queued: boolean }
+  | { kind: 'reaction'; id: string; cid: string; messageId: string; type: string; score?: number; enforceUnique: boolean }
+  | { kind: 'unreaction'; id: string; cid: string; messageId: string; type: string }
+  | { kind: 'update'; id: string; cid: string; messageId: string; patch: Readonly<Record<string, unknown>> }
+  | { kind: 'delete'; id: string; cid: string; messageId: string; hard: boolean }
+  | { kind: 'markRead'; id: string; cid: string }
+  | { kind: 'markUnread'; id: string; cid: string; messageId: string };
+
+export type OptimisticAction =
+  | { type: 'op/started'; op: OpStart }
+  | { type: 'op/phase'; opId: string; phase: 'queued' | 'sending' }
+  | { type: 'op/succeeded'; opId: string }
+  | { type: 'op/failed'; opId: string; error: StoredError }
+  | { type: 'op/retried'; opId: string; queued: boolean };
+
+function plain<T>(v: T): T {
+  return isDraft(v) ? (current(v as never) as T) : v;
+}
+
+function pendingOf(state: ChatState): Record<string, PendingOp> {
+  return state.pending as Record<string, PendingOp>;
+}
+
+function meOf(state: ChatState): UserResponse | undefined {
+  return state.me as unknown as UserResponse | undefined;
+}
+
+/** Pending operations on one message, oldest first. */
+function opsOn(state: ChatState, messageId: string): MessageOp[] {
+  const out: MessageOp[] = [];
+  for (const op of Object.values(state.pending)) if (op.kind !== 'send' && op.kind !== 'read' && op.messageId === messageId) out.push(op);
+  return out;
+}
+
+/** Apply one message operation to `m`, recording its inverse on the record. */
+function applyOp(state: ChatState, op: MessageOp, m: LocalMessage): LocalMessage {
+  const pending = pendingOf(state);
+  let next: LocalMessage;
+  switch (op.kind) {
+    case 'reaction': {
+      const r = applyReaction(m, op.type, op.add, op.enforceUnique);
+      pending[op.id] = { ...op, change: r.change };
+      next = r.message;
+      break;
+    }
+    case 'update': {
+      const r = applyEdit(m, op.patch, op.at);
+      pending[op.id] = { ...op, before: r.before };
+      next = r.message;
+      break;
+    }
+    case 'delete': {
+      const r = applySoftDelete(m, op.at);
+      pending[op.id] = { ...op, before: r.before };
+      next = r.message;
+      break;
+    }
+  }
+  return { ...next, pendingOps: [...(m.pendingOps ?? []).filter((id) => id !== op.id), op.id] };
+}
+
+function undoOp(op: MessageOp, m: LocalMessage): LocalMessage {
+  const next = op.kind === 'reaction' ? undoReaction(m, op.change) : restoreFields(m, op.before);
+  const tags = (m.pendingOps ?? []).filter((id) => id !== op.id);
+  const { pendingOps: _tags, ...out } = next;
+  return tags.length === 0 ? out : { ...out, pendingOps: tags };
+}
+
+/**
+ * Take operation `target` off the copy `m`: later operations shown on it are undone first
+ * and applied again after, so each inverse meets the copy it was computed on.
+ */
+function without(state: ChatState, m: LocalMessage, target: MessageOp): LocalMessage {
+  const shown = new Set(m.pendingOps ?? []);
+  const ops = opsOn(state, target.messageId).filter((op) => shown.has(op.id));
+  const at = ops.findIndex((op) => op.id === target.id);
+  if (at < 0) return m;
+  const later = ops.slice(at + 1);
+  let next = m;
+  for (const op of [...later].reverse()) next = undoOp(op, next);
+  next = undoOp(target, next);
+  delete pendingOf(state)[target.id];
+  for (const op of later) next = applyOp(state, pendingOf(state)[op.id] as MessageOp, next);
+  return next;
+}
+
+function dropOp(state: ChatState, opId: string): void {
+  delete pendingOf(state)[opId];
+}
+
+function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
+  const me = meOf(state);
+  if (!me) return;
+  const ch = start.kind === 'send' ? ensureChannel(state, ctx, start.cid) : channelDraft(state, ctx, start.cid);
+  if (!ch) return;
+  const pending = pendingOf(state);
+  switch (start.kind) {
+    case 'send': {
+      const quotedId = start.request.quoted_message_id;
+      const quoted = quotedId ? tableGet(ch.messages, quotedId) : undefined;
+      const m = localMessage(state, ch.cid, start.request, me, ctx.now, quoted ? plain(quoted) : undefined);
+      addNewMessage(ch, m, ctx.windowCap, 'sending');
+      pending[start.id] = { kind: 'send', id: start.id, cid: ch.cid, messageId: m.id, request: start.request, phase: start.queued ? 'queued' : 'sending' };
+      return;
+    }
+    case 'markRead':
+      pending[start.id] = applyMarkRead(state, ch, me, start.id, ctx.now);
+      return;
+    case 'markUnread':
+      pending[start.id] = applyMarkUnread(state, ch, me, start.id, start.messageId);
+      return;
+    default:
+      break;
+  }
+  const held = tableGet(ch.messages, start.messageId);
+  // Nothing held to change locally: the request still goes out, the answer brings the copy.
+  if (!held) return;
+  let op: MessageOp;
+  switch (start.kind) {
+    case 'reaction': {
+      const add: ReactionResponse = {
+        message_id: start.messageId, user_id: me.id, user: me, type: start.type, score: start.score ?? 1, custom: {}, created_at: ctx.now, updated_at: ctx.now,
+      };
+      op = { kind: 'reaction', id: start.id, cid: ch.cid, messageId: start.messageId, type: start.type, add, enforceUnique: start.enforceUnique, change: { removed: [], added: null } };
+      break;
+    }
+    case 'unreaction':
+      op = { kind: 'reaction', id: start.id, cid: ch.cid, messageId: start.messageId, type: start.type, add: null, enforceUnique: false, change: { removed: [], added: null } };
+      break;
+    case 'update':
+      op = { kind: 'update', id: start.id, cid: ch.cid, messageId: start.messageId, patch: start.patch, at: ctx.now, before: { top: {}, custom: {} } };
+      break;
+    case 'delete':
+      op = { kind: 'delete', id: start.id, cid: ch.cid, messageId: start.messageId, hard: start.hard, at: ctx.now, before: { top: {}, custom: {} }, removed: null };
+      if (start.hard) {
+        pending[op.id] = { ...op, removed: plain(held) };
+        removeMessage(ch, held.id);
+        return;
+      }
+      break;
+  }
+  pending[op.id] = op;
+  storeMessage(ch, applyOp(state, op, plain(held)));
+}
+
+/** Put a hard-deleted message back where it belongs (the window whose span holds its time). */
+function reinsert(ch: ChannelEntry, m: LocalMessage): void {
+  storeMessage(ch, m);
+  const li = latestWindowIndex(ch);
+  for (let i = 0; i < ch.windows.length; i++) {
+    const w = ch.windows[i] as MessageWindow;
+    const first = idsFirst(w.ids);
+    const last = idsLast(w.ids);
+    const inside = first && last && first.at <= m.created_at && m.created_at <= last.at;
+    const newest = i === li && (!last || m.created_at > last.at) && (!first || !w.hasOlder || m.created_at >= first.at);
+    if (inside || newest) {
+      idsInsert(w.ids, m.id, m.created_at);
+      return;
+    }
+  }
+}
+
+function failOp(state: ChatState, ctx: ReducerContext, opId: string, error: StoredError): void {
+  const op = state.pending[opId];
+  if (!op) return;
+  const ch = channelDraft(state, ctx, op.cid);
+  const me = meOf(state);
+  if (!ch || !me) {
+    dropOp(state, opId);
+    return;
+  }
+  switch (op.kind) {
+    case 'send': {
+      const held = tableGet(ch.messages, op.messageId);
+      if (!held || held.status === 'received') {
+        dropOp(state, opId);
+        return;
+      }
+      (op as SendOp).phase = 'failed';
+      storeMessage(ch, { ...plain(held), status: 'failed', error });
+      return;
+    }
+    case 'read':
+      rollbackRead(state, ch, me, op);
+      dropOp(state, opId);
+      return;
+    case 'delete':
+      if (op.hard) {
+        if (op.removed && !tableGet(ch.messages, op.messageId)) reinsert(ch, plain(op.removed));
+        dropOp(state, opId);
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  const held = tableGet(ch.messages, op.messageId);
+  if (held) storeMessage(ch, without(state, plain(held), op));
+  dropOp(state, opId);
+}
+
+function succeedOp(state: ChatState, ctx: ReducerContext, opId: string): void {
+  const op = state.pending[opId];
+  if (!op) return;
+  const ch = channelDraft(state, ctx, op.cid);
+  if (op.kind === 'send' || op.kind === 'read' || (op.kind === 'delete' && op.hard) || !ch) {
+    if (op.kind === 'send' && ch) {
+      // The answer was stored just before: make sure the copy no longer looks pending.
+      const held = tableGet(ch.messages, op.messageId);
+      if (held && held.status !== 'received') storeMessage(ch, { ...plain(held), status: 'received' });
+    }
+    if (op.kind === 'delete' && ch && tableGet(ch.messages, op.messageId)) removeMessage(ch, op.messageId);
+    dropOp(state, opId);
+    return;
+  }
+  // The server's copy (stored just before) is the truth: take our overlay off it.
+  const held = tableGet(ch.messages, op.messageId);
+  if (held && (held.pendingOps ?? []).includes(op.id)) storeMessage(ch, without(state, plain(held), op));
+  dropOp(state, opId);
+}
+
+function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: boolean): void {
+  const op = state.pending[opId];
+  if (op?.kind !== 'send') return;
+  const ch = channelDraft(state, ctx, op.cid);
+  const held = ch ? tableGet(ch.messages, op.messageId) : undefined;
+  if (!ch || !held) return;
+  (op as SendOp).phase = queued ? 'queued' : 'sending';
+  const { error: _error, ...rest } = plain(held);
+  // A retried message is being sent now: it goes back to the end (reconcileSends moves it).
+  replaceHeld(ch, held, { ...rest, status: 'sending', created_at: Math.max(ctx.now, held.created_at) });
+}
+
+/** The reducer of optimistic operations. */
+export function reduceOptimistic(state: ChatState, ctx: ReducerContext, action: OptimisticAction): void {
+  switch (action.type) {
+    case 'op/started':
+      startOp(state, ctx, action.op);
+      return;
+    case 'op/phase': {
+      const op = state.pending[action.opId];
+      if (op?.kind === 'send' && op.phase !== action.phase) (op as SendOp).phase = action.phase;
+      return;
+    }
+    case 'op/succeeded':
+      succeedOp(state, ctx, action.opId);
+      return;
+    case 'op/failed':
+      failOp(state, ctx, action.opId, action.error);
+      return;
+    case 'op/retried':
+      retryOp(state, ctx, action.opId, action.queued);
+      return;
+  }
+}
+
+function reactionUser(ev: ChatEvent): string | undefined {
+  return ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id;
+}
+
+/** Whether `ev` is the server's echo of `op` (so its copy already holds the change). */
+function isEcho(op: PendingOp, ev: ChatEvent, me: string): boolean {
+  switch (op.kind) {
+    case 'send':
+      return false;
+    case 'reaction':
+      if (ev.message?.id !== op.messageId || ev.reaction?.type !== op.type || reactionUser(ev) !== me) return false;
+      return op.add ? ev.type === 'reaction.new' || ev.type === 'reaction.updated' : ev.type === 'reaction.deleted';
+    case 'delete':
+      return ev.type === 'message.deleted' && ev.message?.id === op.messageId;
+    case 'update':
+      // Edits set fields, so applying ours again on the echo changes nothing; the answer settles them.
+      return false;
+    case 'read':
+      if (ev.cid !== op.cid || ev.thread_id || ev.thread) return false;
+      if (op.mode === 'unread') return ev.type === 'notification.mark_unread';
+      return (ev.type === 'message.read' && ev.user?.id === me) || ev.type === 'notification.mark_read';
+  }
+}
+
+/**
+ * After every action: drop operations the action confirmed, apply again the ones a server
+ * copy replaced, keep read positions and pending sends where they belong. O(pending
+ * operations), which is what the user has in flight, never what the store holds.
+ */
+export function reconcilePending(state: ChatState, ctx: ReducerContext, action: { type: string; event?: ChatEvent }): void {
+  const ops = Object.values(state.pending);
+  if (ops.length === 0 || action.type.startsWith('op/')) {
+    if (ops.length > 0) reconcileSends(state, ctx);
+    return;
+  }
+  const me = meOf(state);
+  if (!me) return;
+  const ev = action.type === 'event' ? action.event : undefined;
+  for (const op of ops) {
+    if (ev && isEcho(op, ev, me.id)) dropOp(state, op.id);
+  }
+  const done = new Set<string>();
+  for (const op of Object.values(state.pending)) {
+    if (!ctx.touched.has(op.cid) || op.kind === 'send' || done.has(op.kind === 'read' ? op.id : op.messageId)) continue;
+    const ch = channelDraft(state, ctx, op.cid);
+    if (!ch) {
+      dropOp(state, op.id);
+      continue;
+    }
+    if (op.kind === 'read') {
+      holdReadPosition(state, ch, me, op);
+      continue;
+    }
+    done.add(op.messageId);
+    reapply(state, ch, op.messageId, me.id, ev);
+  }
+  reconcileSends(state, ctx);
+}
+
+/** The own reactions the server's copy had before our pending reaction operations. */
+function serverOwnReactions(own: readonly ReactionResponse[], ops: readonly MessageOp[]): ReactionResponse[] {
+  let out = [...own];
+  for (const op of [...ops].reverse()) {
+    if (op.kind !== 'reaction') continue;
+    const added = op.change.added;
+    if (added) out = out.filter((r) => r.type !== added.type);
+    for (const r of op.change.removed) if (!out.some((x) => x.type === r.type)) out.push(r);
+  }
+  return out;
+}
+
+/** Apply again the operations on one message that a server copy no longer shows. */
+function reapply(state: ChatState, ch: ChannelEntry, messageId: string, me: string, ev: ChatEvent | undefined): void {
+  const ops = opsOn(state, messageId);
+  const held = tableGet(ch.messages, messageId);
+  for (const op of ops) {
+    if (op.kind !== 'delete' || !op.hard) continue;
+    // A page or answer that still lists it was read before the delete reached the server.
+    if (held) {
+      pendingOf(state)[op.id] = { ...op, removed: plain(held) };
+      removeMessage(ch, messageId);
+    }
+    return;
+  }
+  if (!held) {
+    for (const op of ops) dropOp(state, op.id);
+    return;
+  }
+  const shown = new Set(held.pendingOps ?? []);
+  const missing = ops.filter((op) => !shown.has(op.id));
+  if (missing.length === 0) return;
+  let m = plain(held);
+  // Another user's reaction event carries our own_reactions from local state (PROTOCOL.md
+  // section 6), so they still show our pending reactions: take those off before applying again.
+  if (ev && ev.type.startsWith('reaction.') && reactionUser(ev) !== me && shown.size === 0) {
+    m = { ...m, own_reactions: serverOwnReactions(m.own_reactions, ops) };
+  }
+  for (const op of missing) {
+    // A REST copy tells our own reactions for sure: if it holds ours, the server has it.
+    if (!ev && op.kind === 'reaction' && reactionReflected(m, op.type, op.add, op.enforceUnique)) {
+      dropOp(state, op.id);
+      continue;
+    }
+    m = applyOp(state, pendingOf(state)[op.id] as MessageOp, m);
+  }
+  storeMessage(ch, m);
+}
