@@ -231,9 +231,11 @@ function reinsert(ch: ChannelEntry, m: LocalMessage): void {
     const w = ch.windows[i] as MessageWindow;
     const first = idsFirst(w.ids);
     const last = idsLast(w.ids);
-    const inside = first && last && first.at <= m.created_at && m.created_at <= last.at;
-    const newest = i === li && (!last || m.created_at > last.at) && (!first || !w.hasOlder || m.created_at >= first.at);
-    if (inside || newest) {
+    const inside = first !== undefined && last !== undefined && first.at <= m.created_at && m.created_at <= last.at;
+    // Past either end of a window that ends the history that way (or the latest's newest end).
+    const newest = i === li && (!last || m.created_at > last.at);
+    const oldest = first !== undefined && m.created_at < first.at && !w.hasOlder;
+    if (inside || newest || oldest) {
       idsInsert(w.ids, m.id, m.created_at);
       return;
     }
