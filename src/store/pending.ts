@@ -26,7 +26,8 @@ import {
   type SendRequest,
 } from './optimisticMessages.ts';
 import { applyMarkRead, applyMarkUnread, holdReadPosition, rollbackRead, type ReadOp } from './optimisticReads.ts';
-import { reconcileSends } from './pendingSends.ts';
+import { moveReply, reconcileSends } from './pendingSends.ts';
+import { threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
 
 /** A message send: `queued` waits for the connection, `sending` is out, `failed` waits for a retry. */
 export interface SendOp {
@@ -36,6 +37,8 @@ export interface SendOp {
   messageId: string;
   request: SendRequest;
   phase: 'queued' | 'sending' | 'failed';
+  /** The created_at the local copy has (a thread's reply index is keyed by it). */
+  at: number;
 }
 
 /** sendReaction (add set) or deleteReaction (add null). */
@@ -164,6 +167,13 @@ function without(state: ChatState, m: LocalMessage, target: MessageOp): LocalMes
   return next;
 }
 
+/** Store a copy we changed locally; a reply's thread counts follow a (un)delete. */
+function storeLocal(state: ChatState, ch: ChannelEntry, next: LocalMessage): void {
+  const prev = tableGet(ch.messages, next.id);
+  storeMessage(ch, next);
+  threadOnMessageChanged(state, ch, prev ? plain(prev) : undefined, next);
+}
+
 function dropOp(state: ChatState, opId: string): void {
   delete pendingOf(state)[opId];
 }
@@ -180,7 +190,10 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
       const quoted = quotedId ? tableGet(ch.messages, quotedId) : undefined;
       const m = localMessage(state, ch.cid, start.request, me, ctx.now, quoted ? plain(quoted) : undefined);
       addNewMessage(ch, m, ctx.windowCap, 'sending');
-      pending[start.id] = { kind: 'send', id: start.id, cid: ch.cid, messageId: m.id, request: start.request, phase: start.queued ? 'queued' : 'sending' };
+      // A reply shows in its thread at once; the server's copy later finds it held and does
+      // not count it again.
+      if (m.parent_id) threadOnNewReply(state, ch, m, undefined);
+      pending[start.id] = { kind: 'send', id: start.id, cid: ch.cid, messageId: m.id, request: start.request, phase: start.queued ? 'queued' : 'sending', at: m.created_at };
       return;
     }
     case 'markRead':
@@ -220,7 +233,7 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
       break;
   }
   pending[op.id] = op;
-  storeMessage(ch, applyOp(state, op, plain(held)));
+  storeLocal(state, ch, applyOp(state, op, plain(held)));
 }
 
 /** Put a hard-deleted message back where it belongs (the window whose span holds its time). */
@@ -277,7 +290,7 @@ function failOp(state: ChatState, ctx: ReducerContext, opId: string, error: Stor
       break;
   }
   const held = tableGet(ch.messages, op.messageId);
-  if (held) storeMessage(ch, without(state, plain(held), op));
+  if (held) storeLocal(state, ch, without(state, plain(held), op));
   dropOp(state, opId);
 }
 
@@ -297,7 +310,7 @@ function succeedOp(state: ChatState, ctx: ReducerContext, opId: string): void {
   }
   // The server's copy (stored just before) is the truth: take our overlay off it.
   const held = tableGet(ch.messages, op.messageId);
-  if (held && (held.pendingOps ?? []).includes(op.id)) storeMessage(ch, without(state, plain(held), op));
+  if (held && (held.pendingOps ?? []).includes(op.id)) storeLocal(state, ch, without(state, plain(held), op));
   dropOp(state, opId);
 }
 
@@ -310,7 +323,10 @@ function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: bo
   (op as SendOp).phase = queued ? 'queued' : 'sending';
   const { error: _error, ...rest } = plain(held);
   // A retried message is being sent now: it goes back to the end (reconcileSends moves it).
-  replaceHeld(ch, held, { ...rest, status: 'sending', created_at: Math.max(ctx.now, held.created_at) });
+  const at = Math.max(ctx.now, held.created_at);
+  moveReply(state, rest, op.at, at);
+  (op as SendOp).at = at;
+  replaceHeld(ch, held, { ...rest, status: 'sending', created_at: at });
 }
 
 /** The reducer of optimistic operations. */
@@ -441,5 +457,5 @@ function reapply(state: ChatState, ch: ChannelEntry, messageId: string, me: stri
     }
     m = applyOp(state, pendingOf(state)[op.id] as MessageOp, m);
   }
-  storeMessage(ch, m);
+  storeLocal(state, ch, m);
 }

@@ -9,6 +9,14 @@ import { latestWindowIndex, replaceHeld, showsInChannel, windowOf } from './mess
 import { idsInsert, idsRemove } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 import { newestFirst } from './optimisticReads.ts';
+import { threadOf } from './threads.ts';
+
+/** A pending reply's time changed: move it in its thread's reply index too. */
+export function moveReply(state: ChatState, m: { id: string; parent_id?: string }, from: number, to: number): void {
+  if (!m.parent_id || from === to) return;
+  const thread = threadOf(state, m.parent_id);
+  if (thread && idsRemove(thread.replies, m.id, from)) idsInsert(thread.replies, m.id, to);
+}
 
 /** Drop sends the server has confirmed; keep the others last in their channel. */
 export function reconcileSends(state: ChatState, ctx: ReducerContext): void {
@@ -19,6 +27,8 @@ export function reconcileSends(state: ChatState, ctx: ReducerContext): void {
     const ch = tableGet(state.channels, op.cid);
     const held = ch ? tableGet(ch.messages, op.messageId) : undefined;
     if (!held || held.status === 'received') {
+      // The server's copy has the server's time: the thread index follows it.
+      if (held) moveReply(state, held, op.at, held.created_at);
       delete pending[op.id];
       continue;
     }
@@ -29,11 +39,11 @@ export function reconcileSends(state: ChatState, ctx: ReducerContext): void {
   }
   for (const [cid, ids] of byChannel) {
     const ch = tableGet(state.channels, cid);
-    if (ch) keepLast(ch, ids);
+    if (ch) keepLast(state, ch, ids);
   }
 }
 
-function keepLast(ch: ChannelEntry, ids: readonly string[]): void {
+function keepLast(state: ChatState, ch: ChannelEntry, ids: readonly string[]): void {
   const li = latestWindowIndex(ch);
   const latest = ch.windows[li] as MessageWindow;
   const mine = new Set(ids);
@@ -59,6 +69,11 @@ function keepLast(ch: ChannelEntry, ids: readonly string[]): void {
       idsInsert(latest.ids, moved.id, moved.created_at);
     } else if (at !== m.created_at) {
       replaceHeld(ch, m, { ...m, created_at: at });
+    }
+    if (at !== m.created_at) {
+      moveReply(state, m, m.created_at, at);
+      const op = (state.pending as Record<string, SendOp>)[`send:${m.id}`];
+      if (op) op.at = at;
     }
     cursor = at;
   }
