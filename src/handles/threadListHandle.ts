@@ -104,6 +104,11 @@ export function createThreadList(ctx: ClientContext, options: ThreadListOptions,
           const view = select(s);
           if (view) out.push(view);
         }
+        // Forget the memo of threads that left the list (a long-lived list must not grow).
+        if (selectors.size > 2 * l.parentIds.length + 16) {
+          const keep = new Set(l.parentIds);
+          for (const id of selectors.keys()) if (!keep.has(id)) selectors.delete(id);
+        }
         if (shallowArrayEqual(out, lastRows)) return lastRows;
         lastRows = out;
         return out;

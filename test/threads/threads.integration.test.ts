@@ -256,3 +256,38 @@ describe('threads after a dropped connection', () => {
     bList.dispose();
   });
 });
+
+describe('thread failures', () => {
+  it('a failed thread query shows on status$ and errors$, and refresh() recovers; a failed page clears its loading flag', async () => {
+    const { alice, bob, aCh } = await setup();
+    await aCh.sendMessage({ text: 'topic', id: 'f-parent' });
+    await bob.thread('f-parent').sendReply({ text: 'one', id: 'f-r1' });
+    const errors: { code: number; endpoint: string }[] = [];
+    const sub = alice.errors$.subscribe((e) => errors.push({ code: e.code, endpoint: e.endpoint }));
+    emu.controls.failNext('QueryThreads', { status: 400, code: 4, message: 'bad filter' });
+    const list = alice.queryThreads();
+    const failed = await until(list.status$, (s) => s.error !== undefined);
+    expect(failed).toMatchObject({ loading: false });
+    expect(failed.error?.code).toBe(4);
+    expect(errors.some((e) => e.endpoint === 'QueryThreads' && e.code === 4)).toBe(true);
+    await list.refresh();
+    expect((await until(list.threads$, (t) => t.length === 1))[0]?.parentId).toBe('f-parent');
+    expect(now<{ error?: unknown }>(list.status$).error).toBeUndefined();
+
+    // A thread alice takes no part in (so no list holds it): two replies, loaded one at a time.
+    const bCh = bob.channel('messaging', 'threads');
+    await bCh.sendMessage({ text: 'other topic', id: 'g-parent' });
+    await bob.thread('g-parent').sendReply({ text: 'one' });
+    await bob.thread('g-parent').sendReply({ text: 'two' });
+    const t = alice.thread('g-parent');
+    await t.load({ replyLimit: 1 });
+    expect(now<{ hasOlder: boolean }>(t.pagination$).hasOlder).toBe(true);
+    emu.controls.failNext('GetReplies', { status: 403, code: 17, message: 'not allowed' });
+    await expect(t.loadOlder()).rejects.toMatchObject({ endpoint: 'GetReplies' });
+    expect(now<{ loadingOlder: boolean; hasOlder: boolean }>(t.pagination$)).toMatchObject({ loadingOlder: false, hasOlder: true });
+    await t.loadOlder();
+    expect(now<{ hasOlder: boolean }>(t.pagination$).hasOlder).toBe(false);
+    sub.unsubscribe();
+    list.dispose();
+  });
+});
