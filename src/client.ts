@@ -113,6 +113,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const threadLists = new Set<ThreadList>();
   const typingTimers = new Map<string, Subscription>();
   let session: Session | undefined;
+  let connecting: Promise<OwnUserResponse> | undefined;
 
   function report(error: unknown, endpoint: string): ChatError {
     const e = toChatError(error, endpoint);
@@ -189,9 +190,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   return {
     async connectUser(user, token) {
       if (session) {
+        // The same user again (a remount, a second caller): share the connection, or the
+        // attempt still under way, rather than opening a second socket.
         if (session.userId === user.id) {
           const me = store.getState().me;
           if (me) return me;
+          if (connecting) return connecting;
         }
         throw report(new Error(`already connected as ${session.userId}: call disconnectUser() first`), 'connect');
       }
@@ -215,15 +219,23 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       });
       session = s;
       connection$.next({ status: 'connecting' });
-      try {
-        return await s.connect();
-      } catch (e) {
-        session = undefined;
-        await s.close().catch(() => undefined);
-        const error = report(e, 'connect');
-        connection$.next({ status: 'closed', error });
-        throw error;
-      }
+      const attempt: Promise<OwnUserResponse> = (async () => {
+        try {
+          return await s.connect();
+        } catch (e) {
+          if (session === s) session = undefined;
+          await s.close().catch(() => undefined);
+          const error = report(e, 'connect');
+          connection$.next({ status: 'closed', error });
+          throw error;
+        }
+      })();
+      connecting = attempt;
+      const clear = () => {
+        if (connecting === attempt) connecting = undefined;
+      };
+      attempt.then(clear, clear);
+      return attempt;
     },
 
     async disconnectUser() {

@@ -38,3 +38,15 @@ describe('two clients on the emulator', () => {
     expect((await until(bob.unread$, (u) => u.totalMessages === 0)).channels).toBe(0);
   });
 });
+
+describe('connectUser', () => {
+  it('shares one connection when the same user connects twice at once, and refuses another user', async () => {
+    const c = (await import('chatstore')).createChatClient({ apiKey: emu.apiKey, baseUrl: emu.url });
+    clients.push(c);
+    const token = await emu.createToken('alice');
+    const [a, b] = await Promise.all([c.connectUser({ id: 'alice' }, token), c.connectUser({ id: 'alice' }, token)]);
+    expect(a.id).toBe('alice');
+    expect(b).toBe(a);
+    await expect(c.connectUser({ id: 'bob' }, await emu.createToken('bob'))).rejects.toMatchObject({ endpoint: 'connect' });
+  });
+});
