@@ -1,31 +1,14 @@
 // Issue 5 integration: two real clients on the emulator.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from 'chatstore/emulator';
+import { describe, expect, it } from 'vitest';
 import type { Observable } from 'rxjs';
 import type { ChatClient } from 'chatstore';
-import { connectedClient, until, type Emulator } from './helpers.ts';
+import { emulatorSuite, until } from './helpers.ts';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
+const suite = emulatorSuite();
 
-beforeEach(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const client = (id: string): Promise<ChatClient> => suite.client(id);
 
-async function client(id: string): Promise<ChatClient> {
-  const c = await connectedClient(emu, id);
-  clients.push(c);
-  return c;
-}
-
-/** Make users exist on the server (connecting creates a user) without keeping them online. */
-async function registerUsers(...ids: string[]): Promise<void> {
-  for (const id of ids) await (await connectedClient(emu, id)).disconnectUser();
-}
+const registerUsers = (...ids: string[]): Promise<void> => suite.registerUsers(...ids);
 
 async function seedMessages(c: ChatClient, channelId: string, count: number): Promise<string[]> {
   const ch = c.channel('messaging', channelId);

@@ -1,24 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from 'chatstore/emulator';
-import type { ChatClient } from 'chatstore';
-import { connectedClient, until, type Emulator } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { createChatClient, type ChatClient } from 'chatstore';
+import { emulatorSuite, until } from './helpers.ts';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
+const suite = emulatorSuite();
 
-beforeEach(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
-
-async function client(id: string): Promise<ChatClient> {
-  const c = await connectedClient(emu, id);
-  clients.push(c);
-  return c;
-}
+const client = (id: string): Promise<ChatClient> => suite.client(id);
 
 describe('two clients on the emulator', () => {
   it('sees a message from the other user, with unread counts', async () => {
@@ -41,12 +27,12 @@ describe('two clients on the emulator', () => {
 
 describe('connectUser', () => {
   it('shares one connection when the same user connects twice at once, and refuses another user', async () => {
-    const c = (await import('chatstore')).createChatClient({ apiKey: emu.apiKey, baseUrl: emu.url });
-    clients.push(c);
-    const token = await emu.createToken('alice');
+    const c = createChatClient({ apiKey: suite.emu.apiKey, baseUrl: suite.emu.url });
+    const token = await suite.emu.createToken('alice');
     const [a, b] = await Promise.all([c.connectUser({ id: 'alice' }, token), c.connectUser({ id: 'alice' }, token)]);
     expect(a.id).toBe('alice');
     expect(b).toBe(a);
-    await expect(c.connectUser({ id: 'bob' }, await emu.createToken('bob'))).rejects.toMatchObject({ endpoint: 'connect' });
+    await expect(c.connectUser({ id: 'bob' }, await suite.emu.createToken('bob'))).rejects.toMatchObject({ endpoint: 'connect' });
+    await c.disconnectUser();
   });
 });

@@ -1,27 +1,14 @@
 // Typing: outgoing throttling (start at most every 2 s, stop after 3 s idle) and incoming
 // expiry (7 s after the last typing.start), on a virtual clock against the real emulator.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from 'chatstore/emulator';
+import { describe, expect, it } from 'vitest';
 import type { ChatClient, ChatEvent } from 'chatstore';
-import { connectedClient, until, type Emulator } from './helpers.ts';
+import { emulatorSuite, until } from './helpers.ts';
 import { createVirtualClock, type VirtualClock } from '../helpers/virtualClock.ts';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
+const suite = emulatorSuite();
 
-beforeEach(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
-
-async function client(id: string, clock?: VirtualClock): Promise<ChatClient> {
-  const c = await connectedClient(emu, id, clock ? { scheduler: clock.scheduler, requestTimeoutMs: false } : {});
-  clients.push(c);
-  return c;
-}
+const client = (id: string, clock?: VirtualClock): Promise<ChatClient> =>
+  suite.client(id, clock ? { scheduler: clock.scheduler, requestTimeoutMs: false } : {});
 
 describe('typing', () => {
   it('sends typing.start at most every 2 s and typing.stop after 3 s idle', async () => {
