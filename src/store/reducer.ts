@@ -23,7 +23,7 @@ import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } fr
 import { readsOnRead, setChannelUnread } from './reads.ts';
 import { tableGet } from './table.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
-import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
+import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
 
@@ -228,7 +228,9 @@ function storeRestMessage(state: ChatState, ctx: ReducerContext, cid: string, me
   const prev = tableGet(ch.messages, message.id);
   if (prev) {
     updateHeldMessage(ch, message);
-    threadOnMessageChanged(state, ch, prev, message);
+    // The answer to a reply shown optimistically: the server confirmed it, so it counts.
+    if (prev.status !== 'received') threadOnReplyConfirmed(state, ch, message);
+    else threadOnMessageChanged(state, ch, prev, message);
     return;
   }
   addNewMessage(ch, message, ctx.windowCap);

@@ -68,7 +68,10 @@ function adjustCounters(state: ChatState, ch: ChannelEntry, parentId: string, de
 export function threadOnNewReply(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined): void {
   const parentId = m.parent_id;
   if (!parentId) return;
-  adjustCounters(state, ch, parentId, isDeleted(m) ? 0 : 1, m.user);
+  // reply_count and thread_participants are the server's numbers: a local copy still being
+  // sent shows in the thread but counts only once the server confirms it (and a send that
+  // fails needs nothing taken back).
+  if (isConfirmed(m)) threadOnReplyConfirmed(state, ch, m);
   const thread = threadOf(state, parentId);
   if (!thread) return;
   // New replies join the run only when it reaches the newest reply.
@@ -85,17 +88,32 @@ export function threadOnNewReply(state: ChatState, ch: ChannelEntry, m: MessageR
   placeThread(state, parentId, m.user?.id === me);
 }
 
+function isConfirmed(m: MessageResponse): boolean {
+  const status = (m as Partial<LocalMessage>).status;
+  return status === undefined || status === 'received';
+}
+
+/** The server confirmed a reply: it counts on the parent (once, see threadOnNewReply). */
+export function threadOnReplyConfirmed(state: ChatState, ch: ChannelEntry, m: MessageResponse): void {
+  if (m.parent_id) adjustCounters(state, ch, m.parent_id, isDeleted(m) ? 0 : 1, m.user);
+}
+
 /**
  * Take in a message the server sent (message.new, notification.thread_message_new) and, for
- * a reply, apply its thread effects once: when the channel's table takes it in for the first
- * time. An optimistic reply counted when it was shown (pending.ts calls threadOnNewReply),
- * so its echo, found held, does not count again. Returns whether the message was new.
+ * a reply, apply its thread effects once: all of them when the channel's table takes it in
+ * for the first time; only the counting when it held a local copy not yet confirmed (the
+ * optimistic send showed it in the thread already). Returns whether the message was new.
  */
 export function receiveMessage(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined, cap: number): boolean {
+  const prev = tableGet(ch.messages, m.id);
   const isNew = addNewMessage(ch, m, cap);
   if (!m.parent_id) return isNew;
-  if (isNew) threadOnNewReply(state, ch, m, ev);
-  else placeHeldReply(ch, m);
+  if (isNew) {
+    threadOnNewReply(state, ch, m, ev);
+    return isNew;
+  }
+  placeHeldReply(ch, m);
+  if (prev && !isConfirmed(prev)) threadOnReplyConfirmed(state, ch, m);
   return isNew;
 }
 

@@ -43,7 +43,8 @@ function expectAgreement(ch: ChannelHandle, thread: ThreadHandle, replyCount: nu
   expect(view?.parent).toBe(parent);
   expect(view?.reply_count).toBe(replyCount);
   expect(parent?.reply_count).toBe(replyCount);
-  expect(view?.participants).toBe(parent?.thread_participants);
+  if (parent?.thread_participants) expect(view?.participants).toBe(parent.thread_participants);
+  else expect(view?.participants).toEqual([]);
   return view as ThreadView;
 }
 
@@ -289,5 +290,38 @@ describe('thread failures', () => {
     expect(now<{ hasOlder: boolean }>(t.pagination$).hasOlder).toBe(false);
     sub.unsubscribe();
     list.dispose();
+  });
+});
+
+describe('optimistic replies', () => {
+  it('a reply shows at once as sending in the thread, then received, counted once confirmed, on both clients', async () => {
+    const { alice, bob, aCh, bCh } = await setup();
+    await aCh.sendMessage({ text: 'topic', id: 'o-parent' });
+    const aThread = alice.thread('o-parent');
+    await aThread.load();
+    emu.controls.delayNext('SendMessage', 300, { phase: 'request' });
+    const sent = aThread.sendReply({ text: 'fast', id: 'o-r1' });
+    const local = await until(aThread.replies$, (r) => r.length === 1);
+    expect(local[0]?.status).toBe('sending');
+    // reply_count is the server's number: the reply counts once the server has it.
+    expectAgreement(aCh, aThread, 0);
+    await sent;
+    expect((await until(aThread.replies$, (r) => r[0]?.status === 'received')).map((m) => m.id)).toEqual(['o-r1']);
+    expectAgreement(aCh, aThread, 1);
+    await until(bCh.messages$, (ms) => ms.find((m) => m.id === 'o-parent')?.reply_count === 1);
+    const bThread = bob.thread('o-parent');
+    await until(bThread.replies$, (r) => r.length === 1);
+    expectAgreement(bCh, bThread, 1);
+  });
+
+  it('a rejected reply ends failed in the thread and is not counted', async () => {
+    const { alice, aCh } = await setup();
+    await aCh.sendMessage({ text: 'topic', id: 'x-parent' });
+    const aThread = alice.thread('x-parent');
+    await aThread.load();
+    emu.controls.failNext('SendMessage', { status: 403, code: 17, message: 'no replies here' });
+    await expect(aThread.sendReply({ text: 'nope', id: 'x-r1' })).rejects.toMatchObject({ code: 17 });
+    expect(now<readonly LocalMessage[]>(aThread.replies$).map((m) => [m.id, m.status])).toEqual([['x-r1', 'failed']]);
+    expectAgreement(aCh, aThread, 0);
   });
 });
