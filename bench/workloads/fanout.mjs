@@ -101,7 +101,7 @@ export const W6 = {
   name: 'W6 fan-out',
   goal: 'callbacks per event = 1; cost per event <= 2x the cost with no subscribers',
   impls: Object.keys(VARIANTS),
-  params: (quick) => ({ channels: 1_000, messages: 25, events: quick ? 300 : 2_000, subscribers: 1_000 }),
+  params: (quick) => ({ channels: 1_000, messages: 25, events: quick ? 200 : 2_000, subscribers: 1_000 }),
   warmParams: { channels: 100, messages: 25, events: 200, subscribers: 100 },
   async pass(impl, p) {
     const run = VARIANTS[impl];

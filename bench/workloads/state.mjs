@@ -55,7 +55,7 @@ function sumHeld(subject, channels) {
 export const W1 = {
   name: 'W1 hydrate',
   goal: '<= 0.5x JSON.parse of the body; >= 6x faster than stream-chat',
-  params: (quick) => ({ channels: quick ? 300 : 1_000, messages: 25 }),
+  params: (quick) => ({ channels: quick ? 200 : 1_000, messages: 25 }),
   warmParams: { channels: 50, messages: 25 },
   async pass(impl, { channels, messages }) {
     const body = queryBody(channels, messages);
@@ -90,8 +90,8 @@ async function timedHydrate(subject, body, messages) {
 export const W2 = {
   name: 'W2 live',
   goal: '<= 0.5x JSON.parse per event; >= 15x stream-chat; heap <= 0.6x stream-chat (window cap off)',
-  params: (quick) => ({ channels: 100, messages: 25, events: quick ? 20_000 : 100_000, chunk: 5_000 }),
-  warmParams: { channels: 20, messages: 25, events: 5_000, chunk: 5_000 },
+  params: (quick) => ({ channels: 100, messages: 25, events: quick ? 10_000 : 100_000, chunk: 5_000 }),
+  warmParams: { channels: 20, messages: 25, events: 2_000, chunk: 2_000 },
   async pass(impl, p) {
     const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.messageNew() });
     return {
@@ -110,7 +110,7 @@ export const W2 = {
 export const W3 = {
   name: 'W3 hot channel',
   goal: 'us/event of the last 1,000 <= 1.5x the first 1,000 (window cap off)',
-  params: (quick) => ({ channels: 1, messages: 25, events: quick ? 6_000 : 20_000, chunk: 1_000 }),
+  params: (quick) => ({ channels: 1, messages: 25, events: quick ? 5_000 : 20_000, chunk: 1_000 }),
   warmParams: { channels: 1, messages: 25, events: 2_000, chunk: 1_000 },
   async pass(impl, p) {
     const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.messageNew(0) });
@@ -136,8 +136,8 @@ export const W3 = {
 export const W4 = {
   name: 'W4 reactions',
   goal: '>= 10x stream-chat',
-  params: (quick) => ({ channels: 1, messages: 5_000, events: quick ? 10_000 : 50_000, chunk: 5_000 }),
-  warmParams: { channels: 1, messages: 1_000, events: 5_000, chunk: 5_000 },
+  params: (quick) => ({ channels: 1, messages: 5_000, events: quick ? 5_000 : 50_000, chunk: 5_000 }),
+  warmParams: { channels: 1, messages: 1_000, events: 2_000, chunk: 2_000 },
   async pass(impl, p) {
     const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.reactionNew(0) });
     let reactions = 0;
@@ -161,7 +161,7 @@ export const W4 = {
 export const W5 = {
   name: 'W5 read',
   goal: '>= 2x stream-chat, with totals kept',
-  params: (quick) => ({ channels: 1_000, messages: 25, events: 20_000, chunk: 5_000, quick }),
+  params: (quick) => ({ channels: quick ? 500 : 1_000, messages: 25, events: quick ? 10_000 : 20_000, chunk: 5_000 }),
   warmParams: { channels: 100, messages: 25, events: 2_000, chunk: 1_000 },
   async pass(impl, p) {
     const r = await streamPass(impl, { ...p, unread: true, make: (s, i) => s.read(i) });
