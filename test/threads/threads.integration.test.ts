@@ -48,6 +48,17 @@ function expectAgreement(ch: ChannelHandle, thread: ThreadHandle, replyCount: nu
   return view as ThreadView;
 }
 
+/** A REST call as `userId` without a client (another device of that user). */
+async function postAs(userId: string, path: string, body: unknown): Promise<void> {
+  const token = await emu.createToken(userId);
+  const res = await fetch(`${emu.url}${path}?api_key=${emu.apiKey}`, {
+    method: 'POST',
+    headers: { Authorization: token, 'stream-auth-type': 'jwt', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.ok).toBe(true);
+}
+
 async function setup() {
   const alice = await client('alice');
   const bob = await client('bob');
@@ -228,20 +239,23 @@ describe('threads with two clients', () => {
 
 describe('threads after a dropped connection', () => {
   it('re-reads open threads: replies, counts and unread written during the gap appear', async () => {
-    const { alice, bob, aCh, bCh } = await setup();
+    const { bob, aCh, bCh } = await setup();
     await bCh.sendMessage({ text: 'gap topic', id: 'gap-parent' });
     const bThread = bob.thread('gap-parent');
     await bThread.sendReply({ text: 'before', id: 'gap-r0' });
     await until(bThread.replies$, (r) => r.length === 1);
 
-    emu.controls.refuseConnections(400);
+    // Keep bob out until alice has written, however slow the machine, then let him back.
+    emu.controls.refuseConnections(60_000);
     emu.controls.dropSockets();
     await until(bob.connection$, (c) => c.status !== 'connected');
-    const aThread = alice.thread('gap-parent');
-    await aThread.sendReply({ text: 'during 1', id: 'gap-r1' });
-    await aThread.sendReply({ text: 'during 2', id: 'gap-r2' });
+    // Alice writes from another device over plain REST while every socket is refused.
+    for (const [id, text] of [['gap-r1', 'during 1'], ['gap-r2', 'during 2']] as const) {
+      await postAs('alice', '/api/v2/chat/channels/messaging/threads/message', { message: { id, text, parent_id: 'gap-parent' } });
+    }
+    emu.controls.refuseConnections(0);
 
-    await until(bob.connection$, (c) => c.status === 'connected', 10_000);
+    await until(bob.connection$, (c) => c.status === 'connected', 20_000);
     const replies = await until(bThread.replies$, (r) => r.length === 3);
     expect(replies.map((m) => m.id)).toEqual(['gap-r0', 'gap-r1', 'gap-r2']);
     expect((await until(bThread.thread$, (v) => v?.unread === 2))?.reply_count).toBe(3);
