@@ -5,7 +5,8 @@ import { asapScheduler, asyncScheduler, BehaviorSubject, distinctUntilChanged, S
 import { decodeEvent, type ChatEvent } from './models/events.ts';
 import { decodeModel } from './models/decode.ts';
 import type { ChannelStateResponse, OwnUserResponse } from './models/generated/types.ts';
-import type { ChatState, UnreadTotals } from './store/state.ts';
+import type { ChatState } from './store/state.ts';
+import { selectUnreadSummary, type UnreadSummary } from './store/selectors.ts';
 import { createStore } from './store/store.ts';
 import { tableGet } from './store/table.ts';
 import { TYPING_TTL_MS, typingKey } from './store/members.ts';
@@ -43,7 +44,6 @@ export interface ChatClientOptions {
   requestTimeoutMs?: number | false;
 }
 
-export type UnreadSummary = UnreadTotals;
 
 export interface ConnectUserInput {
   id: string;
@@ -255,7 +255,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
     connection$: connection$.pipe(distinctUntilChanged()),
     me$: store.select((s) => s.me),
-    unread$: store.select((s) => s.unread),
+    unread$: store.select(selectUnreadSummary),
     events$: events$.asObservable(),
     errors$: errors$.asObservable(),
     state$: store.state$,

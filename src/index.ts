@@ -1,6 +1,6 @@
 // The core entry point: named exports only (ARCHITECTURE.md, "One entry barrel").
 export { createChatClient } from './client.ts';
-export type { ChatClient, ChatClientOptions, ConnectUserInput, UnreadSummary } from './client.ts';
+export type { ChatClient, ChatClientOptions, ConnectUserInput } from './client.ts';
 export type { ConnectionState, ConnectionStatus } from './connection/session.ts';
 export type { ChannelHandle, ChannelInputData, WatchOptions } from './handles/channelHandle.ts';
 export type { ChannelFilter, ChannelList, ChannelListOptions, ChannelListStatus, ChannelSortInput } from './handles/channelListHandle.ts';
@@ -19,11 +19,12 @@ export {
   selectPagination,
   selectPinned,
   selectTyping,
+  selectUnreadSummary,
   selectUser,
   shallowArrayEqual,
   shallowEqual,
 } from './store/selectors.ts';
-export type { ChannelSummary, Pagination } from './store/selectors.ts';
+export type { ChannelSummary, Pagination, UnreadSummary } from './store/selectors.ts';
 export type {
   ChannelData,
   ChannelEntry,

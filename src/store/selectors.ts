@@ -170,3 +170,35 @@ export function selectChannelSummary(ch: ChannelEntry): ChannelSummary {
 export function selectUser(state: ChatState, id: string): UserResponse | undefined {
   return tableGet(state.users, id);
 }
+
+/** The own unread totals as the public API gives them (`client.unread$`). */
+export interface UnreadSummary {
+  totalMessages: number;
+  channels: number;
+  threads: number;
+  byChannel: Readonly<Record<string, UnreadCount>>;
+  byTeam: Readonly<Record<string, number>>;
+}
+
+const unreadMemo = new WeakMap<object, UnreadSummary>();
+
+/**
+ * The unread totals with `byChannel` as a plain record, built once per change of the
+ * totals (O(unread channels) for the subscriber, never on the per-event path).
+ */
+export function selectUnreadSummary(state: ChatState): UnreadSummary {
+  const u = state.unread;
+  const hit = unreadMemo.get(u);
+  if (hit) return hit;
+  const byChannel: Record<string, UnreadCount> = {};
+  for (const bucket of u.byChannel.buckets) for (const cid in bucket) byChannel[cid] = bucket[cid] as UnreadCount;
+  const out: UnreadSummary = Object.freeze({
+    totalMessages: u.totalMessages,
+    channels: u.channels,
+    threads: u.threads,
+    byChannel: Object.freeze(byChannel),
+    byTeam: u.byTeam,
+  });
+  unreadMemo.set(u, out);
+  return out;
+}

@@ -112,8 +112,8 @@ export interface UnreadTotals {
   totalMessages: number;
   channels: number;
   threads: number;
-  /** Channels with unread messages or mentions (others are absent). */
-  byChannel: Readonly<Record<string, UnreadCount>>;
+  /** Channels with unread messages or mentions (others are absent); see selectUnreadSummary. */
+  byChannel: Table<UnreadCount>;
   byTeam: Readonly<Record<string, number>>;
 }
 
@@ -186,7 +186,7 @@ export function initialState(): ChatState {
     lists: {},
     threads: createTable(THREAD_BUCKETS),
     threadLists: {},
-    unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: {}, byTeam: {} },
+    unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: {} },
     pending: {},
   };
 }

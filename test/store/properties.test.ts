@@ -47,7 +47,7 @@ function checkInvariants(state: ChatState): void {
     expect(ch.unread.mentions).toBeLessThanOrEqual(ch.unread.messages);
     for (const r of Object.values(ch.reads)) expect(r.unread_messages).toBeGreaterThanOrEqual(0);
     // The per-channel totals view and the own read state agree with the channel.
-    const shown = state.unread.byChannel[ch.cid];
+    const shown = tableGet(state.unread.byChannel, ch.cid);
     if (ch.unread.messages === 0 && ch.unread.mentions === 0) expect(shown).toBeUndefined();
     else expect(shown).toEqual(ch.unread);
     if (state.me && ch.reads[state.me.id]) expect(ch.reads[state.me.id]?.unread_messages).toBe(ch.unread.messages);

@@ -1,6 +1,7 @@
 // Read states and unread counts: message.new counting rules, message.read,
 // notification.mark_read / mark_unread, health.check, unread/fetched; server totals win.
 import { describe, expect, it } from 'vitest';
+import { selectUnreadSummary } from '../../src/store/selectors.ts';
 import { BASE_MS, channelData, iso, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
 
 const A = 'messaging:a';
@@ -25,7 +26,7 @@ describe('unread counting on message.new', () => {
     newMsg(h, B, 'b2', t(2));
     expect(h.ch(A).unread).toEqual({ messages: 2, mentions: 0 });
     expect(h.ch(B).unread).toEqual({ messages: 1, mentions: 0 });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 3, channels: 2, byChannel: { [A]: { messages: 2, mentions: 0 }, [B]: { messages: 1, mentions: 0 } } });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 3, channels: 2, byChannel: { [A]: { messages: 2, mentions: 0 }, [B]: { messages: 1, mentions: 0 } } });
     expect(h.ch(A).reads['me']?.unread_messages).toBe(2);
     // The sender has read up to its own message.
     expect(h.ch(A).reads['bob']).toMatchObject({ last_read: t(3), last_read_message_id: 'a3', unread_messages: 0 });
@@ -41,7 +42,7 @@ describe('unread counting on message.new', () => {
     const h = twoChannels();
     newMsg(h, A, 'x', t(2), extra);
     expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
   });
 
   it('does not count a muted sender', () => {
@@ -67,7 +68,7 @@ describe('unread counting on message.new', () => {
     newMsg(h, A, 'a3', t(3), { user: user('me') });
     expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
     expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(3), last_read_message_id: 'a3', unread_messages: 0 });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
   });
 
   it("a thread-only reply does not move its sender's channel read", () => {
@@ -85,7 +86,7 @@ describe('unread counting on message.new', () => {
     newMsg(h, A, 'a2', t(2), { mentioned_users: [user('me')] });
     newMsg(h, A, 'a3', t(3), { mentioned_users: [user('carol')] });
     expect(h.ch(A).unread).toEqual({ messages: 2, mentions: 1 });
-    expect(h.store.getState().unread.byChannel[A]).toEqual({ messages: 2, mentions: 1 });
+    expect(selectUnreadSummary(h.store.getState()).byChannel[A]).toEqual({ messages: 2, mentions: 1 });
   });
 
   it('does not count a message older than the own last read', () => {
@@ -98,7 +99,7 @@ describe('unread counting on message.new', () => {
   it('server totals on the event win over local counting', () => {
     const h = twoChannels();
     newMsg(h, A, 'a2', t(2), {}, { total_unread_count: 12, unread_channels: 5, unread_threads: 2 });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 12, channels: 5, threads: 2 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 12, channels: 5, threads: 2 });
     expect(h.ch(A).unread.messages).toBe(1);
     // unread_messages on the event sets the channel's own count.
     newMsg(h, A, 'a3', t(3), {}, { unread_messages: 7 });
@@ -115,7 +116,7 @@ describe('message.read', () => {
     h.send('message.read', { cid: A, user: user('me'), last_read_message_id: 'a2', created_at: iso(t(4)) });
     expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
     expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(4), last_read_message_id: 'a2', unread_messages: 0 });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 1, channels: 1, byChannel: { [B]: { messages: 1, mentions: 0 } } });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1, byChannel: { [B]: { messages: 1, mentions: 0 } } });
   });
 
   it("another user's read moves their read state only", () => {
@@ -167,7 +168,7 @@ describe('notification.mark_read / notification.mark_unread', () => {
     h.send('notification.mark_read', { cid: A, last_read_message_id: 'a2', total_unread_count: 1, unread_channels: 1, created_at: iso(t(3)) });
     expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
     expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(3), last_read_message_id: 'a2' });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 1, channels: 1 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1 });
     const once = h.store.getState();
     h.send('notification.mark_read', { cid: A, last_read_message_id: 'a2', total_unread_count: 1, unread_channels: 1, created_at: iso(t(3)) });
     expect(h.store.getState()).toBe(once);
@@ -180,7 +181,7 @@ describe('notification.mark_read / notification.mark_unread', () => {
     h.send('notification.mark_read', { created_at: iso(t(3)) });
     expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
     expect(h.ch(B).unread).toEqual({ messages: 0, mentions: 0 });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
   });
 
   it('mark_unread moves the own read back and takes the counts from the event', () => {
@@ -197,7 +198,7 @@ describe('notification.mark_read / notification.mark_unread', () => {
     });
     expect(h.ch(A).unread.messages).toBe(2);
     expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(1), last_read_message_id: 'a1', first_unread_message_id: 'a2', unread_messages: 2 });
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 2, channels: 1, byChannel: { [A]: { messages: 2, mentions: 0 } } });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 2, channels: 1, byChannel: { [A]: { messages: 2, mentions: 0 } } });
     const once = h.store.getState();
     h.send('notification.mark_unread', { cid: A, last_read_at: iso(t(1)), last_read_message_id: 'a1', first_unread_message_id: 'a2', unread_messages: 2, total_unread_count: 2, unread_channels: 1 });
     expect(h.store.getState()).toBe(once);
@@ -207,7 +208,7 @@ describe('notification.mark_read / notification.mark_unread', () => {
     const h = twoChannels();
     h.send('notification.mark_unread', { cid: 'messaging:zz', unread_messages: 3, total_unread_count: 3, unread_channels: 1 });
     expect(h.has('messaging:zz')).toBe(false);
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 3, channels: 1 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 3, channels: 1 });
   });
 });
 
@@ -245,6 +246,6 @@ describe('own user and totals', () => {
     expect(h.ch(A).unread.messages).toBe(4);
     expect(h.ch(B).unread.messages).toBe(5);
     expect(h.has('messaging:zz')).toBe(false);
-    expect(h.store.getState().unread).toMatchObject({ totalMessages: 9, channels: 2, threads: 2, byChannel: { [A]: { messages: 4, mentions: 0 }, [B]: { messages: 5, mentions: 0 } } });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 9, channels: 2, threads: 2, byChannel: { [A]: { messages: 4, mentions: 0 }, [B]: { messages: 5, mentions: 0 } } });
   });
 });
