@@ -107,7 +107,8 @@ describe('sendMessage', () => {
     const bobSees = await until(p.b.messages$, (m) => m.length === 2, 20_000);
     expect(ids(bobSees)).toEqual(['alice-q1', 'alice-q2']);
     expect(ids(await until(p.a.messages$, (m) => m.every((x) => x.status === 'received')))).toEqual(['alice-q1', 'alice-q2']);
-  });
+    // The reconnect waits out the socket's backoff, which on a loaded machine can take long.
+  }, 45_000);
 
   it('a send in flight when the socket drops is confirmed by its answer; recovery adds no copy', async () => {
     p.emu.controls.delayNext('SendMessage', 300, { phase: 'request' });
@@ -118,7 +119,7 @@ describe('sendMessage', () => {
     await until(p.alice.connection$, (c) => c.status === 'connected', 20_000);
     expect(ids(await until(p.a.messages$, (m) => m.length >= 1))).toEqual(['alice-d1']);
     expect(ids(await until(p.b.messages$, (m) => m.length === 1, 20_000))).toEqual(['alice-d1']);
-  });
+  }, 45_000);
 
   it('thread replies are stored once by id; show_in_channel and quotes appear in the channel', async () => {
     await p.a.sendMessage({ text: 'parent', id: 'alice-parent' });
