@@ -112,7 +112,9 @@ export function capWindow(ch: ChannelEntry, index: number, cap: number, dropOlde
   }
   for (const id of dropped) {
     const m = tableGet(ch.messages, id);
-    if (m && !m.pinned) tableDelete(ch.messages, id);
+    // Pinned messages and thread parents stay held: the pinned list and thread views
+    // refer to them by id (replies live in the same table and point at their parent).
+    if (m && !m.pinned && !(m.reply_count > 0)) tableDelete(ch.messages, id);
   }
 }
 

@@ -140,6 +140,16 @@ describe('window cap', () => {
     expect(h.pinnedIds(A)).toEqual(['m01']);
   });
 
+  it('a trimmed thread parent stays held for its thread', () => {
+    const h = storeHarness({ windowCap: 3 });
+    h.hydrate(A, { messages: [m(1, { reply_count: 2 }), m(2), m(3)] }, 10);
+    h.send('message.new', { cid: A, message: m(4) });
+    h.send('message.new', { cid: A, message: m(5) });
+    expect(h.ids(A)).toEqual(idsOf(3, 5));
+    expect(tableHas(h.ch(A).messages, 'm01')).toBe(true);
+    expect(tableHas(h.ch(A).messages, 'm02')).toBe(false);
+  });
+
   it('paging older past the cap drops the newest side, away from the view', () => {
     const h = storeHarness({ windowCap: 6 });
     h.hydrate(A, { messages: range(20, 24) }, 5);
