@@ -4,7 +4,7 @@ import type { MessageResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, LocalMessage, MessageStatus, MessageWindow } from './state.ts';
 import { emptyWindow } from './state.ts';
 import { idsDropNewest, idsDropOldest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
-import { tableDelete, tableGet, tableSet } from './table.ts';
+import { tableDelete, tableGet, tablePeek, tableSet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 
 /** Does this message show in the channel (not a thread-only reply)? */
@@ -69,7 +69,7 @@ function syncPinned(ch: ChannelEntry, prev: LocalMessage | undefined, next: Loca
  * step. It does not place it in a window: see insertIntoWindow.
  */
 export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | undefined {
-  const prev = tableGet(ch.messages, m.id);
+  const prev = tablePeek(ch.messages, m.id);
   // An equal copy (a repeated event, a page repeating what we hold) changes nothing.
   if (prev === m || (prev && deepEqual(prev, m))) return prev;
   tableSet(ch.messages, m.id, m);
@@ -124,7 +124,7 @@ export function capWindow(ch: ChannelEntry, index: number, cap: number, dropOlde
  * may have moved: an optimistic copy gets the server's time). Returns whether it was new.
  */
 export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: number, status?: MessageStatus): boolean {
-  const prev = tableGet(ch.messages, incoming.id);
+  const prev = tablePeek(ch.messages, incoming.id);
   if (prev) {
     // The same server copy again (a repeated or echoed event), or an older one arriving
     // after an edit (events reorder): keep the held copy and its reference.
@@ -174,7 +174,7 @@ export function replaceHeld(ch: ChannelEntry, prev: LocalMessage, m: LocalMessag
  * reactions): replace it where it is held; ignore messages we do not hold.
  */
 export function updateHeldMessage(ch: ChannelEntry, incoming: MessageResponse): LocalMessage | undefined {
-  const prev = tableGet(ch.messages, incoming.id);
+  const prev = tablePeek(ch.messages, incoming.id);
   if (!prev) return undefined;
   // A stale copy (older updated_at) must not overwrite a newer one: events can reorder.
   if (incoming.updated_at < prev.updated_at && prev.status === 'received') return prev;

@@ -13,6 +13,7 @@ import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { addNewMessage, latestWindowIndex, removeMessage, replaceHeld, storeMessage } from './messages.ts';
 import { idsFirst, idsInsert, idsLast } from './sortedIds.ts';
 import { tableGet } from './table.ts';
+import { peek } from './peek.ts';
 import {
   applyEdit,
   applyReaction,
@@ -382,6 +383,9 @@ function isEcho(op: PendingOp, ev: ChatEvent, me: string): boolean {
  * operations), which is what the user has in flight, never what the store holds.
  */
 export function reconcilePending(state: ChatState, ctx: ReducerContext, action: { type: string; event?: ChatEvent }): void {
+  // Runs after every action: with nothing pending (the common case) it must not even draft
+  // the pending record.
+  if (Object.keys(peek(state.pending)).length === 0) return;
   const ops = Object.values(state.pending);
   if (ops.length === 0 || action.type.startsWith('op/')) {
     if (ops.length > 0) reconcileSends(state, ctx);

@@ -5,23 +5,25 @@ import type { ChatEvent } from '../models/events.ts';
 import type { MessageResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, ReadState } from './state.ts';
 import { showsInChannel } from './messages.ts';
-import { tableDelete, tableGet, tableSet } from './table.ts';
+import { tableDelete, tablePeek, tableSet } from './table.ts';
+import { peek } from './peek.ts';
 import { deepEqual } from './deepEqual.ts';
 
 function meId(state: ChatState): string | undefined {
-  return state.me?.id;
+  return peek(state.me)?.id;
 }
 
 function senderMuted(state: ChatState, userId: string | undefined): boolean {
-  if (!userId || !state.me) return false;
-  const mutes = state.me.mutes as ReadonlyArray<{ target?: { id?: string } } | undefined>;
+  const me = peek(state.me);
+  if (!userId || !me) return false;
+  const mutes = peek(me.mutes) as ReadonlyArray<{ target?: { id?: string } } | undefined>;
   return mutes.some((m) => m?.target?.id === userId);
 }
 
 function channelMuted(state: ChatState, ch: ChannelEntry): boolean {
-  if (ch.data?.muted === true) return true;
-  if (ch.membership?.notifications_muted === true) return true;
-  return state.me?.channel_mutes.some((m) => m.channel?.cid === ch.cid) ?? false;
+  if (peek(ch.data)?.muted === true) return true;
+  if (peek(ch.membership)?.notifications_muted === true) return true;
+  return peek(peek(state.me)?.channel_mutes)?.some((m) => m.channel?.cid === ch.cid) ?? false;
 }
 
 /** Would this new message count as unread for the own user? */
@@ -30,7 +32,7 @@ export function countsAsUnread(state: ChatState, ch: ChannelEntry, m: MessageRes
   if (!me || m.user?.id === me) return false;
   if (m.silent || m.shadowed || !showsInChannel(m) || m.type === 'system' || m.type === 'deleted') return false;
   if (senderMuted(state, m.user?.id) || channelMuted(state, ch)) return false;
-  const own = ch.reads[me];
+  const own = peek(peek(ch.reads)[me]);
   return !own || m.created_at > own.last_read;
 }
 
@@ -68,12 +70,12 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
   const m = Math.max(0, Math.min(mentions, after));
   if (ch.unread.mentions !== m) ch.unread.mentions = m;
   const me = meId(state);
-  const own = me ? ch.reads[me] : undefined;
-  if (own && own.unread_messages !== after) own.unread_messages = after;
+  const own = me ? peek(peek(ch.reads)[me]) : undefined;
+  if (me && own && own.unread_messages !== after) (ch.reads[me] as ReadState).unread_messages = after;
   // A bucketed table, not one record: with a thousand unread channels, one record would be
   // copied and frozen whole on every change (measured: 2 ms per event at 1,000 channels).
   const byChannel = state.unread.byChannel;
-  const held = tableGet(byChannel, ch.cid);
+  const held = tablePeek(byChannel, ch.cid);
   if (after === 0 && m === 0) {
     if (held) tableDelete(byChannel, ch.cid);
   } else if (!held || held.messages !== after || held.mentions !== m) {

@@ -24,6 +24,8 @@ interface DraftIds {
   size: number;
 }
 
+import { peek } from './peek.ts';
+
 const CHUNK_MAX = 256;
 
 export function emptyIds(): SortedIds {
@@ -36,20 +38,23 @@ function before(at1: number, id1: string, at2: number, id2: string): boolean {
 
 /** Index of the first chunk whose last entry is not before (at, id); chunks.length when none. */
 function findChunk(list: SortedIds, at: number, id: string): number {
+  const chunks = peek(peek(list).chunks);
   let lo = 0;
-  let hi = list.chunks.length;
+  let hi = chunks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const c = list.chunks[mid] as IdChunk;
-    const last = c.ids.length - 1;
-    if (before(c.at[last] as number, c.ids[last] as string, at, id)) lo = mid + 1;
+    const c = peek(chunks[mid] as IdChunk);
+    const ids = peek(c.ids);
+    const last = ids.length - 1;
+    if (before(peek(c.at)[last] as number, ids[last] as string, at, id)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /** Index in the chunk of the first entry not before (at, id). */
-function findInChunk(c: IdChunk, at: number, id: string): number {
+function findInChunk(chunk: IdChunk, at: number, id: string): number {
+  const c = { ids: peek(peek(chunk).ids), at: peek(peek(chunk).at) };
   let lo = 0;
   let hi = c.ids.length;
   while (lo < hi) {
@@ -63,7 +68,7 @@ function findInChunk(c: IdChunk, at: number, id: string): number {
 /** Whether (at, id) is in the list. O(log n). */
 export function idsHas(list: SortedIds, id: string, at: number): boolean {
   const ci = findChunk(list, at, id);
-  const c = list.chunks[ci];
+  const c = peek(peek(peek(list).chunks)[ci]);
   if (!c) return false;
   return c.ids[findInChunk(c, at, id)] === id;
 }
@@ -172,13 +177,14 @@ export function idsToArray(list: SortedIds): string[] {
 
 /** The oldest entry, or undefined. */
 export function idsFirst(list: SortedIds): { id: string; at: number } | undefined {
-  const c = list.chunks[0];
+  const c = peek(peek(peek(list).chunks)[0]);
   return c ? { id: c.ids[0] as string, at: c.at[0] as number } : undefined;
 }
 
 /** The newest entry, or undefined. */
 export function idsLast(list: SortedIds): { id: string; at: number } | undefined {
-  const c = list.chunks[list.chunks.length - 1];
+  const chunks = peek(peek(list).chunks);
+  const c = peek(chunks[chunks.length - 1]);
   if (!c) return undefined;
   const i = c.ids.length - 1;
   return { id: c.ids[i] as string, at: c.at[i] as number };

@@ -5,6 +5,7 @@
 // Buckets bound that copy to size/buckets entries plus the bucket array itself, which keeps
 // the cost of one event flat as a channel grows (ARCHITECTURE.md, performance rules).
 // The table is plain data, so it freezes, serialises and diffs like the rest of the state.
+import { peek } from './peek.ts';
 
 export interface Table<V> {
   /** Number of entries. */
@@ -40,8 +41,20 @@ export function tableGet<V>(table: Table<V>, key: string): V | undefined {
   return bucket && Object.prototype.hasOwnProperty.call(bucket, key) ? bucket[key] : undefined;
 }
 
+/**
+ * Read-only lookup that drafts nothing (see peek.ts): for checks and comparisons on the
+ * per-event path. Use tableGet when the result will be changed.
+ */
+export function tablePeek<V>(table: Table<V>, key: string): V | undefined {
+  const t = peek(table);
+  const buckets = peek(t.buckets);
+  const bucket = peek(buckets[bucketOf(key, buckets.length)]);
+  return bucket && Object.prototype.hasOwnProperty.call(bucket, key) ? bucket[key] : undefined;
+}
+
 export function tableHas<V>(table: Table<V>, key: string): boolean {
-  const bucket = table.buckets[bucketOf(key, table.buckets.length)];
+  const buckets = peek(peek(table).buckets);
+  const bucket = peek(buckets[bucketOf(key, buckets.length)]);
   return bucket !== undefined && Object.prototype.hasOwnProperty.call(bucket, key);
 }
 
