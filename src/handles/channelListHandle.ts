@@ -8,6 +8,7 @@ import type { ChannelSort } from '../store/channelFilter.ts';
 import { tableGet } from '../store/table.ts';
 import type { ChatError } from '../transport/chatError.ts';
 import { toStoredError, type ClientContext } from './clientContext.ts';
+import { createLatestRun } from './latestRun.ts';
 
 export type ChannelFilter = Record<string, unknown>;
 
@@ -62,14 +63,14 @@ export function createChannelList(
   const messageLimit = options.messageLimit ?? 25;
   const watch = options.watch ?? true;
   let lastError: ChatError | undefined;
-  let inFlight: Promise<void> | undefined;
+  const loads = createLatestRun();
   let disposed = false;
   const listOf = (s: ChatState): ChannelListState | undefined => s.lists[key];
 
   async function load(reset: boolean): Promise<void> {
     if (disposed) return;
     const list = listOf(ctx.store.getState());
-    if (!reset && list && (!list.hasMore || list.loading)) return inFlight;
+    if (!reset && list && (!list.hasMore || list.loading)) return loads.current;
     const offset = reset || !list ? 0 : list.offset;
     ctx.store.dispatch({ type: 'channelList/requested', key, filter, sort, reset });
     const body: Parameters<ReturnType<ClientContext['api']>['queryChannels']>[0] = {
@@ -97,11 +98,7 @@ export function createChannelList(
   }
 
   function run(reset: boolean): Promise<void> {
-    const p = load(reset).finally(() => {
-      if (inFlight === p) inFlight = undefined;
-    });
-    inFlight = p;
-    return p;
+    return loads.run(() => load(reset));
   }
 
   // Register the list at once so that live events place channels even before the first

@@ -7,6 +7,7 @@ import { createThreadSelector, type ThreadView } from '../store/threadSelectors.
 import { shallowArrayEqual, shallowEqual } from '../store/selectors.ts';
 import type { ChatError } from '../transport/chatError.ts';
 import { toStoredError, type ClientContext } from './clientContext.ts';
+import { createLatestRun } from './latestRun.ts';
 
 export interface ThreadListOptions {
   /** Threads per page (default 10). */
@@ -50,7 +51,7 @@ export function createThreadList(ctx: ClientContext, options: ThreadListOptions,
   const replyLimit = options.replyLimit ?? 3;
   const filter = options.filter ?? {};
   let lastError: ChatError | undefined;
-  let inFlight: Promise<void> | undefined;
+  const loads = createLatestRun();
   let disposed = false;
   const listOf = (s: ChatState): ThreadListState | undefined => s.threadLists[key];
   const selectors = new Map<string, ReturnType<typeof createThreadSelector>>();
@@ -58,7 +59,7 @@ export function createThreadList(ctx: ClientContext, options: ThreadListOptions,
   async function load(reset: boolean): Promise<void> {
     if (disposed) return;
     const list = listOf(ctx.store.getState());
-    if (!reset && list && (!list.hasMore || list.loading)) return inFlight;
+    if (!reset && list && (!list.hasMore || list.loading)) return loads.current;
     const next = reset ? null : (list?.next ?? null);
     ctx.store.dispatch({ type: 'threadList/requested', key, filter, reset });
     const body: Parameters<ReturnType<ClientContext['api']>['queryThreads']>[0] = { limit, reply_limit: replyLimit };
@@ -80,11 +81,7 @@ export function createThreadList(ctx: ClientContext, options: ThreadListOptions,
   }
 
   function run(reset: boolean): Promise<void> {
-    const p = load(reset).finally(() => {
-      if (inFlight === p) inFlight = undefined;
-    });
-    inFlight = p;
-    return p;
+    return loads.run(() => load(reset));
   }
 
   // Register at once so live activity is placed (or marked unseen) before the first page.
