@@ -1,9 +1,8 @@
 // A live channel list as refs. The list is created once the user is connected, replaced
 // when the filter, sort or options change (compared by value), and disposed with the scope.
-import { computed, shallowReadonly, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue';
+import { computed, toValue, type MaybeRefOrGetter, type ShallowRef } from 'vue';
 import { of } from 'rxjs';
 import {
-  shallowEqual,
   type ChannelFilter,
   type ChannelList,
   type ChannelListOptions,
@@ -13,7 +12,8 @@ import {
 } from 'chatstore';
 import { useChatClient } from './chatClient.ts';
 import { meIdRef } from './useChannel.ts';
-import { observe, onDispose, warnOutsideScope } from './observe.ts';
+import { observe, warnOutsideScope } from './observe.ts';
+import { useKeyedList } from './keyedList.ts';
 
 export interface UseChannelListResult {
   channels: Readonly<ShallowRef<readonly ChannelSummary[]>>;
@@ -40,28 +40,18 @@ export function useChannelList(
   warnOutsideScope('useChannelList');
   const client = useChatClient();
   const meId = meIdRef(client);
-  const list = shallowRef<ChannelList | undefined>(undefined);
   const query = computed(() => ({ filter: toValue(filter), sort: toValue(sort), options: toValue(options) ?? {} }));
   const key = computed(() => JSON.stringify([meId.value, query.value.filter, query.value.sort ?? null, query.value.options]));
-  const stop = watch(
+  const keyed = useKeyedList<ChannelList, ChannelListStatus>(
     key,
-    () => {
-      list.value?.dispose();
-      const q = query.value;
-      list.value = meId.value === undefined ? undefined : client.queryChannels(q.filter, q.sort, q.options);
-    },
-    { immediate: true, flush: 'sync' },
+    () => (meId.value === undefined ? undefined : client.queryChannels(query.value.filter, query.value.sort, query.value.options)),
+    PENDING$,
   );
-  onDispose(() => {
-    stop();
-    list.value?.dispose();
-    list.value = undefined;
-  });
   return {
-    channels: observe(() => list.value?.channels$ ?? NO_CHANNELS$),
-    status: observe(() => list.value?.status$ ?? PENDING$, shallowEqual),
-    loadMore: () => list.value?.loadMore() ?? Promise.resolve(),
-    refresh: () => list.value?.refresh() ?? Promise.resolve(),
-    list: shallowReadonly(list),
+    channels: observe(() => keyed.list.value?.channels$ ?? NO_CHANNELS$),
+    status: keyed.status,
+    loadMore: keyed.loadMore,
+    refresh: keyed.refresh,
+    list: keyed.readonlyList,
   };
 }

@@ -1,10 +1,9 @@
 // Threads as refs: one thread by parent id (loaded once the user is connected) and the
 // user's thread list (created once connected, replaced when options change, disposed with
 // the scope).
-import { computed, shallowReadonly, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue';
+import { computed, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue';
 import { of } from 'rxjs';
 import {
-  shallowEqual,
   type LocalMessage,
   type ThreadHandle,
   type ThreadList,
@@ -16,7 +15,8 @@ import {
 } from 'chatstore';
 import { useChatClient } from './chatClient.ts';
 import { meIdRef } from './useChannel.ts';
-import { observe, onDispose, warnOutsideScope } from './observe.ts';
+import { observe, warnOutsideScope } from './observe.ts';
+import { useKeyedList } from './keyedList.ts';
 
 export interface UseThreadResult {
   thread: ComputedRef<ThreadHandle>;
@@ -77,26 +77,17 @@ export function useThreadList(options?: MaybeRefOrGetter<ThreadListOptions | und
   warnOutsideScope('useThreadList');
   const client = useChatClient();
   const meId = meIdRef(client);
-  const list = shallowRef<ThreadList | undefined>(undefined);
   const key = computed(() => JSON.stringify([meId.value, toValue(options) ?? {}]));
-  const stop = watch(
+  const keyed = useKeyedList<ThreadList, ThreadListStatus>(
     key,
-    () => {
-      list.value?.dispose();
-      list.value = meId.value === undefined ? undefined : client.queryThreads(toValue(options) ?? {});
-    },
-    { immediate: true, flush: 'sync' },
+    () => (meId.value === undefined ? undefined : client.queryThreads(toValue(options) ?? {})),
+    PENDING$,
   );
-  onDispose(() => {
-    stop();
-    list.value?.dispose();
-    list.value = undefined;
-  });
   return {
-    threads: observe(() => list.value?.threads$ ?? NO_THREADS$),
-    status: observe(() => list.value?.status$ ?? PENDING$, shallowEqual),
-    loadMore: () => list.value?.loadMore() ?? Promise.resolve(),
-    refresh: () => list.value?.refresh() ?? Promise.resolve(),
-    list: shallowReadonly(list),
+    threads: observe(() => keyed.list.value?.threads$ ?? NO_THREADS$),
+    status: keyed.status,
+    loadMore: keyed.loadMore,
+    refresh: keyed.refresh,
+    list: keyed.readonlyList,
   };
 }
