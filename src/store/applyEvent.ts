@@ -3,7 +3,8 @@
 // the client's events$.
 import type { ChatEvent } from '../models/events.ts';
 import type { ChannelMemberResponse, MessageResponse, OwnUserResponse, UserResponse } from '../models/generated/types.ts';
-import type { ChannelEntry, ChatState } from './state.ts';
+import type { ChannelData, ChannelEntry, ChatState } from './state.ts';
+import { peek } from './peek.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from './messages.ts';
 import { applyServerTotals, readsOnMarkUnread, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
@@ -70,9 +71,10 @@ function cidOf(ev: ChatEvent): string | undefined {
 }
 
 function bumpLastMessage(ch: ChannelEntry, m: MessageResponse, ev: ChatEvent): void {
-  if (!ch.data || !showsInChannel(m) || m.shadowed) return;
+  const data = peek(peek(ch).data);
+  if (!data || !showsInChannel(m) || m.shadowed) return;
   const at = ev.channel_last_message_at ?? m.created_at;
-  if ((ch.data.last_message_at ?? -Infinity) < at) ch.data.last_message_at = at;
+  if ((data.last_message_at ?? -Infinity) < at) (ch.data as ChannelData).last_message_at = at;
 }
 
 function setMe(state: ChatState, me: OwnUserResponse): void {

@@ -6,7 +6,9 @@ import type { ChannelEntry, ChannelListState, ChatState, StoredError } from './s
 import type { ReducerContext } from './context.ts';
 import { channelMatches, compareChannels, type ChannelSort } from './channelFilter.ts';
 import { hydrateChannel } from './channels.ts';
-import { tableGet } from './table.ts';
+import { tableGet, tablePeek } from './table.ts';
+import { peek } from './peek.ts';
+import { own } from './owned.ts';
 
 type Lists = Record<string, ChannelListState>;
 
@@ -83,13 +85,13 @@ export function removeFromLists(state: ChatState, cid: string): void {
 }
 
 /** Position of `ch` in a list by the list's sort (binary search over the held entries). */
-function sortedPosition(state: ChatState, list: ChannelListState, ch: ChannelEntry, meId: string | undefined): number {
+function sortedPosition(state: ChatState, cids: readonly string[], sort: ChannelSort, ch: ChannelEntry, meId: string | undefined): number {
   let lo = 0;
-  let hi = list.cids.length;
+  let hi = cids.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const other = tableGet(state.channels, list.cids[mid] as string);
-    if (other && compareChannels(other, ch, list.sort, meId) < 0) lo = mid + 1;
+    const other = tablePeek(state.channels, cids[mid] as string);
+    if (other && compareChannels(other, ch, sort, meId) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -100,28 +102,42 @@ function sortedPosition(state: ChatState, list: ChannelListState, ch: ChannelEnt
  * matches, moved where its sort position changed, removed where it no longer matches.
  * A channel that would sort after the loaded page of a list with more pages is left for
  * that page to bring, as the server would.
+ *
+ * Runs on every message: lists and neighbours are read through peek (drafting them would
+ * copy them and make the burst's finish walk them), and a list that changes gets its cids
+ * as an owned copy (owned.ts; plain strings), written directly.
  */
 export function placeInLists(state: ChatState, ch: ChannelEntry): void {
-  const meId = state.me?.id;
-  for (const list of Object.values(state.lists as Lists)) {
-    const cids = list.cids as string[];
-    const i = cids.indexOf(ch.cid);
-    const match = channelMatches(ch, list.filter, meId);
+  const lists = peek(peek(state).lists);
+  const meId = peek(peek(state).me)?.id;
+  const cid = ch.cid;
+  const view = peek(ch);
+  for (const key in lists) {
+    const list = peek(lists[key] as ChannelListState);
+    const held = peek(list.cids);
+    const i = held.indexOf(cid);
+    const match = channelMatches(view, list.filter, meId);
     if (!match) {
-      if (i >= 0) cids.splice(i, 1);
+      if (i >= 0) ownCids(state, key).splice(i, 1);
       continue;
     }
     if (i >= 0) {
       // Already in place? Compare with the neighbours before touching the array.
-      const prev = i > 0 ? tableGet(state.channels, cids[i - 1] as string) : undefined;
-      const next = i < cids.length - 1 ? tableGet(state.channels, cids[i + 1] as string) : undefined;
-      const okPrev = !prev || compareChannels(prev, ch, list.sort, meId) <= 0;
-      const okNext = !next || compareChannels(ch, next, list.sort, meId) <= 0;
+      const prev = i > 0 ? tablePeek(state.channels, held[i - 1] as string) : undefined;
+      const next = i < held.length - 1 ? tablePeek(state.channels, held[i + 1] as string) : undefined;
+      const okPrev = !prev || compareChannels(prev, view, list.sort, meId) <= 0;
+      const okNext = !next || compareChannels(view, next, list.sort, meId) <= 0;
       if (okPrev && okNext) continue;
-      cids.splice(i, 1);
     }
-    const pos = sortedPosition(state, list, ch, meId);
-    if (i < 0 && pos >= cids.length && list.hasMore) continue;
-    cids.splice(pos, 0, ch.cid);
+    const rest = i >= 0 ? held.filter((c) => c !== cid) : held;
+    const pos = sortedPosition(state, rest, list.sort, view, meId);
+    if (i < 0 && pos >= rest.length && list.hasMore) continue;
+    const cids = ownCids(state, key);
+    if (i >= 0) cids.splice(i, 1);
+    cids.splice(pos, 0, cid);
   }
+}
+
+function ownCids(state: ChatState, key: string): string[] {
+  return own<string[]>((state.lists as Lists)[key] as ChannelListState, 'cids');
 }

@@ -3,7 +3,7 @@
 // store can wake exactly their subscribers.
 import type { ChannelEntry, ChatState } from './state.ts';
 import { newChannelEntry, parseCid } from './state.ts';
-import { tableGet, tableSet } from './table.ts';
+import { draftTableSet, tableGet } from './table.ts';
 
 export interface ReducerContext {
   /** Epoch ms of this dispatch (the injected scheduler's clock). */
@@ -27,7 +27,7 @@ export function ensureChannel(state: ChatState, ctx: ReducerContext, cid: string
   if (held) return held;
   const parts = parseCid(cid);
   if (!parts) return undefined;
-  tableSet(state.channels, cid, newChannelEntry(parts.type, parts.id));
+  draftTableSet(state.channels, cid, newChannelEntry(parts.type, parts.id));
   ctx.touched.add(cid);
   return tableGet(state.channels, cid);
 }

@@ -6,6 +6,7 @@ import { emptyWindow } from './state.ts';
 import { idsDropNewest, idsDropOldest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
 import { tableDelete, tableGet, tablePeek, tableSet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
+import { peek } from './peek.ts';
 
 /** Does this message show in the channel (not a thread-only reply)? */
 export function showsInChannel(m: MessageResponse): boolean {
@@ -19,8 +20,11 @@ export function toLocal(m: MessageResponse, status: MessageStatus = 'received'):
   // A spread with a trailing field is V8's fast object clone; rest-destructuring is not.
   const out: LocalMessage = { ...local, status };
   if (out.error !== undefined) delete out.error;
-  // Not frozen here: a caller may have put a draft in it (a field kept from the held copy),
-  // which immer must still find and finish.
+  // A copy of a frozen payload holds only frozen values: freeze it now, so that finishing
+  // the burst skips it instead of walking it twice (immer looks for drafts in new objects,
+  // then freezes them). A copy of anything else may hold a draft (a field kept from the
+  // held copy), which immer must still find and finish.
+  if (Object.isFrozen(local)) Object.freeze(out);
   return out;
 }
 
@@ -33,7 +37,8 @@ export function windowOf(ch: ChannelEntry, id: string, at: number): number {
 }
 
 export function latestWindowIndex(ch: ChannelEntry): number {
-  for (let i = ch.windows.length - 1; i >= 0; i--) if ((ch.windows[i] as MessageWindow).isLatest) return i;
+  const windows = peek(peek(ch).windows);
+  for (let i = windows.length - 1; i >= 0; i--) if (peek(windows[i] as MessageWindow).isLatest) return i;
   // Invariant: a latest window always exists; recreate it if something removed it.
   (ch.windows as MessageWindow[]).push(emptyWindow(true));
   return ch.windows.length - 1;
@@ -96,8 +101,8 @@ export function removeMessage(ch: ChannelEntry, id: string): LocalMessage | unde
  * forget dropped messages unless they are pinned.
  */
 export function capWindow(ch: ChannelEntry, index: number, cap: number, dropOldest: boolean): void {
+  if (cap <= 0 || peek(peek(peek(peek(ch).windows)[index] as MessageWindow).ids).size <= cap) return;
   const w = ch.windows[index] as MessageWindow;
-  if (cap <= 0 || w.ids.size <= cap) return;
   const excess = w.ids.size - cap;
   const dropped = dropOldest ? idsDropOldest(w.ids, excess) : idsDropNewest(w.ids, excess);
   if (dropOldest) w.hasOlder = true;
@@ -141,7 +146,7 @@ export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: 
     return true;
   }
   const li = latestWindowIndex(ch);
-  const latest = ch.windows[li] as MessageWindow;
+  const latest = peek(peek(peek(ch).windows)[li] as MessageWindow);
   const oldest = idsFirst(latest.ids);
   // A message older than everything in a latest window that has older pages belongs to a
   // gap we have not loaded: keep it out of the window rather than invent adjacency.
@@ -149,7 +154,7 @@ export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: 
     return true;
   }
   storeMessage(ch, m);
-  idsInsert(latest.ids, m.id, m.created_at);
+  idsInsert((ch.windows[li] as MessageWindow).ids, m.id, m.created_at);
   // New messages arrive at the newest end, so the oldest side is the one to give up.
   capWindow(ch, li, cap, true);
   return true;

@@ -385,7 +385,7 @@ function isEcho(op: PendingOp, ev: ChatEvent, me: string): boolean {
 export function reconcilePending(state: ChatState, ctx: ReducerContext, action: { type: string; event?: ChatEvent }): void {
   // Runs after every action: with nothing pending (the common case) it must not even draft
   // the pending record.
-  if (Object.keys(peek(state.pending)).length === 0) return;
+  if (Object.keys(peek(peek(state).pending)).length === 0) return;
   const ops = Object.values(state.pending);
   if (ops.length === 0 || action.type.startsWith('op/')) {
     if (ops.length > 0) reconcileSends(state, ctx);

@@ -8,22 +8,23 @@ import { showsInChannel } from './messages.ts';
 import { tableDelete, tablePeek, tableSet } from './table.ts';
 import { peek } from './peek.ts';
 import { deepEqual } from './deepEqual.ts';
+import { freezeSettled } from './freeze.ts';
 
 function meId(state: ChatState): string | undefined {
-  return peek(state.me)?.id;
+  return peek(peek(state).me)?.id;
 }
 
 function senderMuted(state: ChatState, userId: string | undefined): boolean {
-  const me = peek(state.me);
+  const me = peek(peek(state).me);
   if (!userId || !me) return false;
   const mutes = peek(me.mutes) as ReadonlyArray<{ target?: { id?: string } } | undefined>;
   return mutes.some((m) => m?.target?.id === userId);
 }
 
 function channelMuted(state: ChatState, ch: ChannelEntry): boolean {
-  if (peek(ch.data)?.muted === true) return true;
-  if (peek(ch.membership)?.notifications_muted === true) return true;
-  return peek(peek(state.me)?.channel_mutes)?.some((m) => m.channel?.cid === ch.cid) ?? false;
+  if (peek(peek(ch).data)?.muted === true) return true;
+  if (peek(peek(ch).membership)?.notifications_muted === true) return true;
+  return peek(peek(peek(state).me)?.channel_mutes)?.some((m) => m.channel?.cid === ch.cid) ?? false;
 }
 
 /** Would this new message count as unread for the own user? */
@@ -32,7 +33,7 @@ export function countsAsUnread(state: ChatState, ch: ChannelEntry, m: MessageRes
   if (!me || m.user?.id === me) return false;
   if (m.silent || m.shadowed || !showsInChannel(m) || m.type === 'system' || m.type === 'deleted') return false;
   if (senderMuted(state, m.user?.id) || channelMuted(state, ch)) return false;
-  const own = peek(peek(ch.reads)[me]);
+  const own = peek(peek(peek(ch).reads)[me]);
   return !own || m.created_at > own.last_read;
 }
 
@@ -59,19 +60,25 @@ export function applyServerTotals(state: ChatState, ev: ChatEvent): boolean {
 
 /** Set the own unread count of a channel, moving the totals by the difference. */
 export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: number, mentions: number, adjustTotals: boolean): void {
-  const before = ch.unread.messages;
+  // Reads go through peek and each object changes by one replacement (a frozen copy), so an
+  // event costs a handful of proxy traps, not one per field read.
+  const unread = peek(peek(ch).unread);
+  const before = unread.messages;
   const after = Math.max(0, messages);
   if (adjustTotals) {
-    state.unread.totalMessages = Math.max(0, state.unread.totalMessages + after - before);
-    if (before === 0 && after > 0) state.unread.channels += 1;
-    if (before > 0 && after === 0) state.unread.channels = Math.max(0, state.unread.channels - 1);
+    const totals = peek(peek(state).unread);
+    const total = Math.max(0, totals.totalMessages + after - before);
+    if (total !== totals.totalMessages) state.unread.totalMessages = total;
+    if (before === 0 && after > 0) state.unread.channels = totals.channels + 1;
+    if (before > 0 && after === 0) state.unread.channels = Math.max(0, totals.channels - 1);
   }
-  if (ch.unread.messages !== after) ch.unread.messages = after;
   const m = Math.max(0, Math.min(mentions, after));
-  if (ch.unread.mentions !== m) ch.unread.mentions = m;
+  if (unread.messages !== after || unread.mentions !== m) ch.unread = Object.freeze({ messages: after, mentions: m });
   const me = meId(state);
-  const own = me ? peek(peek(ch.reads)[me]) : undefined;
-  if (me && own && own.unread_messages !== after) (ch.reads[me] as ReadState).unread_messages = after;
+  const own = me ? peek(peek(peek(ch).reads)[me]) : undefined;
+  if (me && own && own.unread_messages !== after) {
+    (ch.reads as Record<string, ReadState>)[me] = freezeSettled({ ...own, unread_messages: after });
+  }
   // A bucketed table, not one record: with a thousand unread channels, one record would be
   // copied and frozen whole on every change (measured: 2 ms per event at 1,000 channels).
   const byChannel = state.unread.byChannel;
@@ -79,7 +86,7 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
   if (after === 0 && m === 0) {
     if (held) tableDelete(byChannel, ch.cid);
   } else if (!held || held.messages !== after || held.mentions !== m) {
-    tableSet(byChannel, ch.cid, { messages: after, mentions: m });
+    tableSet(byChannel, ch.cid, Object.freeze({ messages: after, mentions: m }));
   }
 }
 
@@ -89,8 +96,8 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
  * since the held read.
  */
 function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState> & { last_read: number }): boolean {
-  const reads = ch.reads as Record<string, ReadState>;
-  const prev = reads[user.id];
+  // Read through peek: drafting the held read only to compare it would cost more than the write.
+  const prev = peek(peek(peek(ch).reads)[user.id]);
   // Reads only move forward: a late or repeated event must not move a read back.
   if (prev && prev.last_read > patch.last_read) return false;
   const moved = !prev || patch.last_read > prev.last_read;
@@ -98,7 +105,7 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
   // A read at the held time says nothing about messages counted since: keep their count.
   if (prev && !moved) next.unread_messages = prev.unread_messages;
   if (prev && deepEqual(prev, next)) return false;
-  reads[user.id] = next;
+  (ch.reads as Record<string, ReadState>)[user.id] = freezeSettled(next);
   return moved;
 }
 

@@ -25,6 +25,7 @@ interface DraftIds {
 }
 
 import { peek } from './peek.ts';
+import { own } from './owned.ts';
 
 const CHUNK_MAX = 256;
 
@@ -73,105 +74,139 @@ export function idsHas(list: SortedIds, id: string, at: number): boolean {
   return c.ids[findInChunk(c, at, id)] === id;
 }
 
+// Writers below copy what they change once per burst and then write plain arrays
+// (owned.ts): the list itself stays a draft (or a list made in this burst), its chunk array
+// and the chunks it touches become owned copies.
+
+function ownChunks(list: SortedIds): DraftChunk[] {
+  return own<DraftChunk[]>(list, 'chunks');
+}
+
+function ownChunk(chunks: DraftChunk[], index: number): DraftChunk {
+  const c = own<DraftChunk>(chunks, index);
+  own<string[]>(c, 'ids');
+  own<number[]>(c, 'at');
+  return c;
+}
+
+function setSize(list: SortedIds, size: number): void {
+  (list as DraftIds).size = size;
+}
+
 /** Insert (at, id) into a drafted list; inserting an entry already there is a no-op. */
 export function idsInsert(list: SortedIds, id: string, at: number): boolean {
-  const l = list as DraftIds;
-  if (l.chunks.length === 0) {
-    l.chunks.push({ ids: [id], at: [at] });
-    l.size = 1;
+  const current = peek(list);
+  const size = current.size;
+  if (peek(current.chunks).length === 0) {
+    ownChunks(list).push({ ids: [id], at: [at] });
+    setSize(list, 1);
     return true;
   }
-  let ci = findChunk(l, at, id);
-  if (ci === l.chunks.length) {
+  let ci = findChunk(list, at, id);
+  const count = peek(current.chunks).length;
+  if (ci === count) {
     // After everything: append to the last chunk (the common case for new messages).
     ci -= 1;
-    const last = l.chunks[ci] as DraftChunk;
-    if (last.ids.length < CHUNK_MAX) {
+    const chunks = ownChunks(list);
+    if (peek(peek(chunks[ci] as IdChunk).ids).length < CHUNK_MAX) {
+      const last = ownChunk(chunks, ci);
       last.ids.push(id);
       last.at.push(at);
     } else {
-      l.chunks.push({ ids: [id], at: [at] });
+      chunks.push({ ids: [id], at: [at] });
     }
-    l.size += 1;
+    setSize(list, size + 1);
     return true;
   }
-  const c = l.chunks[ci] as DraftChunk;
-  const pos = findInChunk(c, at, id);
-  if (c.ids[pos] === id) return false;
+  const pos = findInChunk(peek(current.chunks)[ci] as IdChunk, at, id);
+  if (peek(peek(peek(current.chunks)[ci] as IdChunk).ids)[pos] === id) return false;
+  const chunks = ownChunks(list);
+  const c = ownChunk(chunks, ci);
   c.ids.splice(pos, 0, id);
   c.at.splice(pos, 0, at);
-  l.size += 1;
+  setSize(list, size + 1);
   if (c.ids.length > CHUNK_MAX) {
     const half = c.ids.length >> 1;
     const right: DraftChunk = { ids: c.ids.slice(half), at: c.at.slice(half) };
     c.ids.length = half;
     c.at.length = half;
-    l.chunks.splice(ci + 1, 0, right);
+    chunks.splice(ci + 1, 0, right);
   }
   return true;
 }
 
 /** Remove (at, id) from a drafted list; returns whether it was there. */
 export function idsRemove(list: SortedIds, id: string, at: number): boolean {
-  const l = list as DraftIds;
-  const ci = findChunk(l, at, id);
-  const c = l.chunks[ci];
-  if (!c) return false;
-  const pos = findInChunk(c, at, id);
-  if (c.ids[pos] !== id) return false;
+  const current = peek(list);
+  const ci = findChunk(list, at, id);
+  const held = peek(peek(current.chunks)[ci]);
+  if (!held) return false;
+  const pos = findInChunk(held, at, id);
+  if (peek(held.ids)[pos] !== id) return false;
+  const chunks = ownChunks(list);
+  const c = ownChunk(chunks, ci);
   c.ids.splice(pos, 1);
   c.at.splice(pos, 1);
-  l.size -= 1;
-  if (c.ids.length === 0) l.chunks.splice(ci, 1);
+  setSize(list, current.size - 1);
+  if (c.ids.length === 0) chunks.splice(ci, 1);
   return true;
 }
 
 /** Drop the `count` oldest entries of a drafted list and return their ids. */
 export function idsDropOldest(list: SortedIds, count: number): string[] {
-  const l = list as DraftIds;
   const dropped: string[] = [];
-  while (count > 0 && l.chunks.length > 0) {
-    const c = l.chunks[0] as DraftChunk;
-    if (c.ids.length <= count) {
-      dropped.push(...c.ids);
-      count -= c.ids.length;
-      l.size -= c.ids.length;
-      l.chunks.shift();
+  if (count <= 0 || peek(peek(list).chunks).length === 0) return dropped;
+  let size = peek(list).size;
+  const chunks = ownChunks(list);
+  while (count > 0 && chunks.length > 0) {
+    const first = peek(chunks[0] as DraftChunk);
+    if (first.ids.length <= count) {
+      dropped.push(...peek(first.ids));
+      count -= first.ids.length;
+      size -= first.ids.length;
+      chunks.shift();
     } else {
+      const c = ownChunk(chunks, 0);
       dropped.push(...c.ids.splice(0, count));
       c.at.splice(0, count);
-      l.size -= count;
+      size -= count;
       count = 0;
     }
   }
+  setSize(list, size);
   return dropped;
 }
 
 /** Drop the `count` newest entries of a drafted list and return their ids. */
 export function idsDropNewest(list: SortedIds, count: number): string[] {
-  const l = list as DraftIds;
   const dropped: string[] = [];
-  while (count > 0 && l.chunks.length > 0) {
-    const c = l.chunks[l.chunks.length - 1] as DraftChunk;
-    if (c.ids.length <= count) {
-      dropped.push(...c.ids);
-      count -= c.ids.length;
-      l.size -= c.ids.length;
-      l.chunks.pop();
+  if (count <= 0 || peek(peek(list).chunks).length === 0) return dropped;
+  let size = peek(list).size;
+  const chunks = ownChunks(list);
+  while (count > 0 && chunks.length > 0) {
+    const lastIndex = chunks.length - 1;
+    const tail = peek(chunks[lastIndex] as DraftChunk);
+    if (tail.ids.length <= count) {
+      dropped.push(...peek(tail.ids));
+      count -= tail.ids.length;
+      size -= tail.ids.length;
+      chunks.pop();
     } else {
+      const c = ownChunk(chunks, lastIndex);
       dropped.push(...c.ids.splice(c.ids.length - count, count));
       c.at.splice(c.at.length - count, count);
-      l.size -= count;
+      size -= count;
       count = 0;
     }
   }
+  setSize(list, size);
   return dropped;
 }
 
 /** All ids, oldest first. O(n): for building views, not per event. */
 export function idsToArray(list: SortedIds): string[] {
   const out: string[] = [];
-  for (const c of list.chunks) for (const id of c.ids) out.push(id);
+  for (const c of peek(peek(list).chunks)) for (const id of peek(peek(c).ids)) out.push(id);
   return out;
 }
 
@@ -193,14 +228,15 @@ export function idsLast(list: SortedIds): { id: string; at: number } | undefined
 /** Entries strictly after (at, id), oldest first, at most `limit`. */
 export function idsAfter(list: SortedIds, id: string, at: number, limit = Infinity): string[] {
   const out: string[] = [];
+  const chunks = peek(peek(list).chunks);
   let ci = findChunk(list, at, id);
-  const first = list.chunks[ci];
+  const first = peek(chunks[ci]);
   if (!first) return out;
   let pos = findInChunk(first, at, id);
-  if (first.ids[pos] === id) pos += 1;
-  for (; ci < list.chunks.length && out.length < limit; ci++, pos = 0) {
-    const c = list.chunks[ci] as IdChunk;
-    for (let i = pos; i < c.ids.length && out.length < limit; i++) out.push(c.ids[i] as string);
+  if (peek(first.ids)[pos] === id) pos += 1;
+  for (; ci < chunks.length && out.length < limit; ci++, pos = 0) {
+    const ids = peek(peek(chunks[ci] as IdChunk).ids);
+    for (let i = pos; i < ids.length && out.length < limit; i++) out.push(ids[i] as string);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 // the cost of one event flat as a channel grows (ARCHITECTURE.md, performance rules).
 // The table is plain data, so it freezes, serialises and diffs like the rest of the state.
 import { peek } from './peek.ts';
+import { isDraft, own } from './owned.ts';
 
 export interface Table<V> {
   /** Number of entries. */
@@ -37,6 +38,9 @@ export function createTable<V>(bucketCount = 64): Table<V> {
 }
 
 export function tableGet<V>(table: Table<V>, key: string): V | undefined {
+  // An entry drafted earlier in the burst is handed out without walking the proxies again.
+  const held = tablePeek(table, key);
+  if (held === undefined || isDraft(held)) return held;
   const bucket = table.buckets[bucketOf(key, table.buckets.length)];
   return bucket && Object.prototype.hasOwnProperty.call(bucket, key) ? bucket[key] : undefined;
 }
@@ -59,21 +63,49 @@ export function tableHas<V>(table: Table<V>, key: string): boolean {
 }
 
 /**
- * Set `key` to `value` on a drafted table. Writing the value already held is a no-op, so
- * an unchanged entry keeps every reference (no bucket is copied).
+ * Set `key` to `value` on a drafted table whose entries are replaced whole, never changed in
+ * place (messages, users, unread counts; see draftTableSet for the others). Writing the value already held is a no-op, so
+ * an unchanged entry keeps every reference (no bucket is copied). The bucket array and the
+ * bucket are copied once per burst and then written directly (owned.ts), not through proxies.
  */
 export function tableSet<V>(table: Table<V>, key: string, value: V): void {
-  const t = table as DraftTable<V>;
+  const t = peek(table);
   const i = bucketOf(key, t.buckets.length);
-  const bucket = t.buckets[i] as Record<string, V>;
+  const held = peek(peek(t.buckets)[i]) as Record<string, V>;
+  const had = Object.prototype.hasOwnProperty.call(held, key);
+  if (had && held[key] === value) return;
+  const bucket = own<Record<string, V>>(own<Array<Record<string, V>>>(table, 'buckets'), i);
+  bucket[key] = value;
+  if (!had) (table as DraftTable<V>).size = t.size + 1;
+}
+
+/** Remove `key` from a drafted table; returns whether it was there. */
+export function tableDelete<V>(table: Table<V>, key: string): boolean {
+  const t = peek(table);
+  const i = bucketOf(key, t.buckets.length);
+  if (!Object.prototype.hasOwnProperty.call(peek(peek(t.buckets)[i]), key)) return false;
+  const bucket = own<Record<string, V>>(own<Array<Record<string, V>>>(table, 'buckets'), i);
+  delete bucket[key];
+  (table as DraftTable<V>).size = t.size - 1;
+  return true;
+}
+
+/**
+ * tableSet for tables whose entries reducers change in place (channels, threads): it writes
+ * through immer's drafts, so that tableGet keeps handing out drafts of the other entries.
+ * (tableSet's owned buckets would hand out the frozen entries themselves.)
+ */
+export function draftTableSet<V>(table: Table<V>, key: string, value: V): void {
+  const t = table as DraftTable<V>;
+  const bucket = t.buckets[bucketOf(key, t.buckets.length)] as Record<string, V>;
   const had = Object.prototype.hasOwnProperty.call(bucket, key);
   if (had && bucket[key] === value) return;
   bucket[key] = value;
   if (!had) t.size += 1;
 }
 
-/** Remove `key` from a drafted table; returns whether it was there. */
-export function tableDelete<V>(table: Table<V>, key: string): boolean {
+/** tableDelete for tables whose entries reducers change in place; see draftTableSet. */
+export function draftTableDelete<V>(table: Table<V>, key: string): boolean {
   const t = table as DraftTable<V>;
   const bucket = t.buckets[bucketOf(key, t.buckets.length)] as Record<string, V>;
   if (!Object.prototype.hasOwnProperty.call(bucket, key)) return false;

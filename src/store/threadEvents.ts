@@ -11,7 +11,7 @@ import { applyServerTotals } from './reads.ts';
 import { participantsOf, placeHeldReply, setThreadData, setThreadRead, setThreadUnread, threadOf } from './threads.ts';
 import { markUnseen, placeThread, removeThreadFromLists } from './threadLists.ts';
 import { idsInsert, idsRemove, idsToArray } from './sortedIds.ts';
-import { tableDelete, tableGet } from './table.ts';
+import { draftTableDelete, tableGet, tablePeek } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 
 function isDeleted(m: MessageResponse): boolean {
@@ -105,7 +105,7 @@ export function threadOnReplyConfirmed(state: ChatState, ch: ChannelEntry, m: Me
  * optimistic send showed it in the thread already). Returns whether the message was new.
  */
 export function receiveMessage(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined, cap: number): boolean {
-  const prev = tableGet(ch.messages, m.id);
+  const prev = tablePeek(ch.messages, m.id);
   const isNew = addNewMessage(ch, m, cap);
   if (!m.parent_id) return isNew;
   if (isNew) {
@@ -142,7 +142,7 @@ export function dropThread(state: ChatState, parentId: string): void {
   const ch = tableGet(state.channels, thread.cid);
   if (ch) for (const rid of idsToArray(thread.replies)) removeMessage(ch, rid);
   setThreadUnread(state, thread, 0, true);
-  tableDelete(state.threads, parentId);
+  draftTableDelete(state.threads, parentId);
   removeThreadFromLists(state, parentId);
 }
 

@@ -11,7 +11,7 @@ import { ensureChannel, type ReducerContext } from './context.ts';
 import { latestWindowIndex, showsInChannel, storeMessage, toLocal, updateHeldMessage, windowOf } from './messages.ts';
 import { setChannelData, toChannelData } from './channels.ts';
 import { emptyIds, idsFirst, idsHas, idsInsert, idsLast, idsRemove, idsToArray, type SortedIds } from './sortedIds.ts';
-import { tableGet, tableSet } from './table.ts';
+import { draftTableSet, tableGet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 
 export function threadOf(state: ChatState, parentId: string): ThreadEntry | undefined {
@@ -22,7 +22,7 @@ export function threadOf(state: ChatState, parentId: string): ThreadEntry | unde
 export function ensureThread(state: ChatState, parentId: string, cid: string): ThreadEntry {
   const held = tableGet(state.threads, parentId);
   if (held) return held;
-  tableSet(state.threads, parentId, newThreadEntry(parentId, cid));
+  draftTableSet(state.threads, parentId, newThreadEntry(parentId, cid));
   return tableGet(state.threads, parentId) as ThreadEntry;
 }
 
