@@ -26,6 +26,35 @@ export function isOwned(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Object.isFrozen(value) && !isDraft(value);
 }
 
+// Copies made since the last seal, for sealOwned. Shared by every store in the process:
+// sealing another store's open copies only makes it copy them again (a frozen copy is no
+// longer owned), never lose a write.
+let made: object[] = [];
+
+/**
+ * Freeze the copies `own` made whose values are all settled (primitives or frozen objects),
+ * before the burst is finished. Immer would otherwise walk every element of each copy twice
+ * (looking for drafts, then freezing), which for id chunks of hundreds of strings cost more
+ * than the events that filled them. Copies still holding a draft are left to immer.
+ */
+export function sealOwned(): void {
+  const list = made;
+  made = [];
+  for (const o of list) {
+    if (Object.isFrozen(o)) continue;
+    const values = o as Record<string, unknown>;
+    let settled = true;
+    for (const key in values) {
+      const v = values[key];
+      if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+        settled = false;
+        break;
+      }
+    }
+    if (settled) Object.freeze(o);
+  }
+}
+
 function shallowCopy<T extends object>(value: T): T {
   return (Array.isArray(value) ? value.slice() : { ...value }) as T;
 }
@@ -40,6 +69,7 @@ export function own<T extends object>(parent: object, key: string | number): T {
   const current = (peek(holder) as Record<string | number, unknown>)[key] as T;
   if (isOwned(current)) return current;
   const copy = shallowCopy(peek(current));
+  made.push(copy);
   // Through the draft's set trap (one per burst), or directly into an owned parent.
   holder[key] = copy;
   return copy;

@@ -11,6 +11,7 @@ import { initialState } from './state.ts';
 import { tableGet } from './table.ts';
 import type { ReducerContext } from './context.ts';
 import { deepFreeze } from './freeze.ts';
+import { sealOwned } from './owned.ts';
 
 export interface StoreOptions {
   /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
@@ -102,6 +103,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       const d = draft;
       draft = undefined;
       applied = [];
+      sealOwned();
       state = immer.finishDraft(d) as ChatState;
     }
     return state;
