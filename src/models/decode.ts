@@ -13,7 +13,7 @@
 // - Any failure returns an error and no value: never a half-decoded object.
 import { modelSchema } from './generated/schema.ts';
 import type { ModelName, ModelTypes } from './generated/types.ts';
-import { toEpochMs } from './timestamp.ts';
+import { parseRfc3339 } from './timestamp.ts';
 
 /** Why a value could not be decoded, and where. */
 export class DecodeError extends Error {
@@ -75,15 +75,32 @@ const EXTRA_FIELDS: Partial<Record<ModelName, Readonly<Record<string, string>>>>
   MessageResponse: { status: 's' },
 };
 
-type Decoder = (value: unknown, path: string, depth: number) => unknown;
+// Field kinds, switched on inline rather than called through one closure per field.
+const STRING = 0;
+const NUMBER = 1;
+const BOOLEAN = 2;
+const TIMESTAMP = 3;
+const MAP = 4;
+const ANY = 5;
+const UNION = 6;
+const MODEL = 7;
 
 interface Ctx {
   maxString: number;
   maxDepth: number;
 }
 
+/**
+ * A failed decode on its way out. The path is only built on failure: each object or array
+ * level the failure unwinds through prepends its own segment, so a successful decode never
+ * formats a path.
+ */
 class Failure {
-  constructor(readonly error: DecodeError) {}
+  path = '';
+  constructor(
+    readonly expected: string,
+    readonly received: string,
+  ) {}
 }
 
 function describe(value: unknown): string {
@@ -94,23 +111,47 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-function fail(path: string, expected: string, value: unknown): never {
-  throw new Failure(new DecodeError(path, expected, describe(value)));
-}
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 interface FieldSpec {
-  decode: Decoder;
-  required: boolean;
-  empty: (() => unknown) | undefined;
+  kind: number;
+  isArray: boolean;
+  /** What a wrong value of one element (or of the field, when not an array) is told it should be. */
+  expected: string;
+  /** What a field of array type is told it should be when it is not an array. */
+  expectedArray: string;
+  /** The referenced model of a MODEL field, compiled on first use (models may be recursive). */
+  model: ModelName | undefined;
+  decoder: ModelDecoder | undefined;
+  /** The value a missing or null required collection becomes: a fresh [] or {} each time. */
+  empty: 'array' | 'map' | undefined;
 }
 
 interface ModelDecoder {
+  name: ModelName;
   fields: Map<string, FieldSpec>;
+  /** REQUIRED_BY_STORE fields of this model. */
   required: string[];
+  /** Only the fields that have an empty value, so that filling them skips all the others. */
+  withEmpty: Array<[string, FieldSpec]>;
+  notObject: string;
+  missing: string;
+}
+
+function emptyOf(spec: FieldSpec): unknown {
+  return spec.empty === 'array' ? [] : {};
+}
+
+/** A fresh object with the keys of `clone` that come before `stop`, in order. */
+function keysBefore(clone: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(clone)) {
+    if (key === stop) break;
+    out[key] = clone[key];
+  }
+  return out;
 }
 
 /** Compiles the field codes of `generated/schema.ts` once per options object. */
@@ -125,7 +166,7 @@ class Compiler {
   model(name: ModelName): ModelDecoder {
     let m = this.#models.get(name);
     if (m) return m;
-    m = { fields: new Map(), required: [] };
+    m = { name, fields: new Map(), required: [], withEmpty: [], notObject: `object (${name})`, missing: `required field (${name})` };
     this.#models.set(name, m);
     const store = new Set(REQUIRED_BY_STORE[name] ?? []);
     const codes = { ...modelSchema[name], ...EXTRA_FIELDS[name] };
@@ -134,77 +175,134 @@ class Compiler {
       const code = required ? raw.slice(0, -1) : raw;
       const isArray = code.endsWith('[]');
       const base = isArray ? code.slice(0, -2) : code;
-      const one = this.#scalar(base);
-      const decode = isArray ? this.#array(one, base) : one;
-      const empty = !required ? undefined : isArray ? () => [] : base === 'o' ? () => ({}) : undefined;
-      m.fields.set(field, { decode, required: store.has(field), empty });
+      const empty = !required ? undefined : isArray ? 'array' : base === 'o' ? 'map' : undefined;
+      const spec: FieldSpec = { ...this.#scalar(base), isArray, expectedArray: `array of ${base}`, decoder: undefined, empty };
+      m.fields.set(field, spec);
       if (store.has(field)) m.required.push(field);
+      if (empty) m.withEmpty.push([field, spec]);
     }
     return m;
   }
 
-  #scalar(code: string): Decoder {
-    const ctx = this.#ctx;
+  #scalar(code: string): Pick<FieldSpec, 'kind' | 'expected' | 'model'> {
     switch (code) {
       case 's':
-        return (v, p) => {
-          if (typeof v !== 'string') fail(p, 'string', v);
-          if (v.length > ctx.maxString) fail(p, `string of at most ${ctx.maxString} chars`, v);
-          return v;
-        };
+        return { kind: STRING, expected: 'string', model: undefined };
       case 'n':
-        return (v, p) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(p, 'number', v));
+        return { kind: NUMBER, expected: 'number', model: undefined };
       case 'b':
-        return (v, p) => (typeof v === 'boolean' ? v : fail(p, 'boolean', v));
+        return { kind: BOOLEAN, expected: 'boolean', model: undefined };
       case 't':
-        return (v, p) => toEpochMs(v) ?? fail(p, 'RFC 3339 date-time or epoch milliseconds', v);
+        return { kind: TIMESTAMP, expected: 'RFC 3339 date-time or epoch milliseconds', model: undefined };
       case 'o':
-        return (v, p) => (isPlainObject(v) ? v : fail(p, 'object', v));
+        return { kind: MAP, expected: 'object', model: undefined };
       case 'a':
-        return (v) => v;
+        return { kind: ANY, expected: 'anything', model: undefined };
       default:
-        if (code.startsWith('u:')) {
-          // Unions may be cut short by the seed's table (see generated types), so any
-          // string is accepted; the listed values are documentation, not a whitelist.
-          return (v, p) => (typeof v === 'string' ? v : fail(p, `one of ${code.slice(2)}`, v));
-        }
-        return (v, p, d) => this.decodeObject(code as ModelName, v, p, d + 1);
+        // Unions may be cut short by the seed's table (see generated types), so any
+        // string is accepted; the listed values are documentation, not a whitelist.
+        if (code.startsWith('u:')) return { kind: UNION, expected: `one of ${code.slice(2)}`, model: undefined };
+        return { kind: MODEL, expected: `object (${code})`, model: code as ModelName };
     }
   }
 
-  #array(one: Decoder, base: string): Decoder {
-    return (v, p, d) => {
-      if (!Array.isArray(v)) fail(p, `array of ${base}`, v);
-      const out = new Array<unknown>(v.length);
-      for (let i = 0; i < v.length; i++) out[i] = one(v[i], `${p}[${i}]`, d);
-      return out;
-    };
+  /** One value (a field, or one element of an array field) of a field's kind. */
+  #one(spec: FieldSpec, v: unknown, depth: number): unknown {
+    switch (spec.kind) {
+      case STRING:
+        if (typeof v !== 'string') throw new Failure(spec.expected, describe(v));
+        if (v.length > this.#ctx.maxString) throw new Failure(`string of at most ${this.#ctx.maxString} chars`, describe(v));
+        return v;
+      case NUMBER:
+        if (typeof v === 'number' && Number.isFinite(v)) return v;
+        break;
+      case BOOLEAN:
+        if (typeof v === 'boolean') return v;
+        break;
+      case TIMESTAMP: {
+        const ms = typeof v === 'string' ? parseRfc3339(v) : typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+        if (ms !== undefined) return ms;
+        break;
+      }
+      case MAP:
+        if (isPlainObject(v)) return v;
+        break;
+      case ANY:
+        return v;
+      case UNION:
+        if (typeof v === 'string') return v;
+        break;
+      default:
+        spec.decoder ??= this.model(spec.model as ModelName);
+        return this.decodeObject(spec.decoder, v, depth + 1);
+    }
+    throw new Failure(spec.expected, describe(v));
   }
 
-  decodeObject(name: ModelName, v: unknown, path: string, depth: number): Record<string, unknown> {
-    if (depth > this.#ctx.maxDepth) fail(path, `nesting of at most ${this.#ctx.maxDepth} levels`, v);
-    if (!isPlainObject(v)) fail(path, `object (${name})`, v);
-    const m = this.model(name);
-    const out: Record<string, unknown> = {};
-    for (const key in v) {
-      if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-      const value = v[key];
-      const spec = m.fields.get(key);
-      if (!spec) {
-        if (key !== '__proto__') out[key] = value;
-        continue;
+  #array(spec: FieldSpec, v: unknown, depth: number): unknown[] {
+    if (!Array.isArray(v)) throw new Failure(spec.expectedArray, describe(v));
+    const out = new Array<unknown>(v.length);
+    let i = 0;
+    try {
+      for (; i < v.length; i++) out[i] = this.#one(spec, v[i], depth);
+    } catch (e) {
+      if (e instanceof Failure) e.path = `[${i}]${e.path}`;
+      throw e;
+    }
+    return out;
+  }
+
+  decodeObject(m: ModelDecoder, v: unknown, depth: number): Record<string, unknown> {
+    if (depth > this.#ctx.maxDepth) throw new Failure(`nesting of at most ${this.#ctx.maxDepth} levels`, describe(v));
+    if (!isPlainObject(v)) throw new Failure(m.notObject, describe(v));
+    // The output starts as a shallow clone of the input (one fast copy) and only the values
+    // that decoding changes are written into it. A key that must not appear in the output
+    // (a null or undefined known field, `__proto__`) switches to building a fresh object key
+    // by key, so the output keeps the input's key order either way.
+    let out: Record<string, unknown> = { ...v };
+    let building = false;
+    const fields = m.fields;
+    let failedAt = '';
+    try {
+      for (const key in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+        const value = v[key];
+        const spec = fields.get(key);
+        if (spec === undefined) {
+          if (building) {
+            if (key !== '__proto__') out[key] = value;
+          } else if (key === '__proto__') {
+            out = keysBefore(out, key);
+            building = true;
+          }
+          continue;
+        }
+        if (value === null || value === undefined) {
+          if (spec.empty) {
+            out[key] = emptyOf(spec);
+          } else if (!building) {
+            out = keysBefore(out, key);
+            building = true;
+          }
+          continue;
+        }
+        failedAt = key;
+        const decoded = spec.isArray ? this.#array(spec, value, depth) : this.#one(spec, value, depth);
+        if (building || decoded !== value) out[key] = decoded;
       }
-      if (value === null || value === undefined) {
-        if (spec.empty) out[key] = spec.empty();
-        continue;
-      }
-      out[key] = spec.decode(value, `${path}.${key}`, depth);
+    } catch (e) {
+      if (e instanceof Failure) e.path = `.${failedAt}${e.path}`;
+      throw e;
     }
     for (const key of m.required) {
-      if (out[key] === undefined) fail(`${path}.${key}`, `required field (${name})`, undefined);
+      if (out[key] === undefined) {
+        const f = new Failure(m.missing, describe(undefined));
+        f.path = `.${key}`;
+        throw f;
+      }
     }
-    for (const [key, spec] of m.fields) {
-      if (spec.empty && out[key] === undefined) out[key] = spec.empty();
+    for (const [key, spec] of m.withEmpty) {
+      if (out[key] === undefined) out[key] = emptyOf(spec);
     }
     return out;
   }
@@ -236,10 +334,11 @@ export function decodeModel<N extends ModelName>(
   options?: DecodeOptions,
 ): DecodeResult<ModelTypes[N]> {
   try {
-    const value = compilerFor(options).decodeObject(name, input, '$', 0);
+    const compiler = compilerFor(options);
+    const value = compiler.decodeObject(compiler.model(name), input, 0);
     return { ok: true, value: value as unknown as ModelTypes[N] };
   } catch (e) {
-    if (e instanceof Failure) return { ok: false, error: e.error };
+    if (e instanceof Failure) return { ok: false, error: new DecodeError(`$${e.path}`, e.expected, e.received) };
     // A RangeError from a pathological input (e.g. a cyclic object) is still a decode error.
     return { ok: false, error: new DecodeError('$', `a decodable ${name}`, String(e)) };
   }
