@@ -141,3 +141,99 @@ describe('bad input gives a DecodeError naming the path, and no value', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('failures deep inside report the exact path, expectation and received value', () => {
+  const failureOf = (r: ReturnType<typeof decodeModel>): [string, string, string, string] => {
+    expect(r.ok).toBe(false);
+    if (r.ok) return ['', '', '', ''];
+    return [r.error.path, r.error.expected, r.error.received, r.error.message];
+  };
+
+  it('a wrong type inside an array element inside an array element', () => {
+    const bad = wireMessage({
+      latest_reactions: [
+        { type: 'like', message_id: 'm', user_id: 'a', created_at: T0, updated_at: T0 },
+        { type: 'love', message_id: 'm', user_id: 'b', created_at: T0, updated_at: T0, user: { id: 5 } },
+      ],
+    });
+    expect(failureOf(decodeModel('ChannelStateResponse', { messages: [wireMessage(), bad] }))).toEqual([
+      '$.messages[1].latest_reactions[1].user.id',
+      'string',
+      '5',
+      '$.messages[1].latest_reactions[1].user.id: expected string, received 5',
+    ]);
+  });
+
+  it('a required field missing in an array element', () => {
+    const r = decodeModel('ChannelStateResponse', { messages: [wireMessage({ own_reactions: [{ type: 'like' }] })] });
+    expect(failureOf(r)).toEqual([
+      '$.messages[0].own_reactions[0].message_id',
+      'required field (ReactionResponse)',
+      'undefined',
+      '$.messages[0].own_reactions[0].message_id: expected required field (ReactionResponse), received undefined',
+    ]);
+  });
+
+  it('a bad timestamp three models down in an event', () => {
+    const r = decodeEvent({
+      type: 'message.new',
+      created_at: T0,
+      message: wireMessage({ quoted_message: wireMessage({ user: wireUser('q', { created_at: 'nope' }) }) }),
+    });
+    expect(failureOf(r)).toEqual([
+      '$.message.quoted_message.user.created_at',
+      'RFC 3339 date-time or epoch milliseconds',
+      '"nope"',
+      '$.message.quoted_message.user.created_at: expected RFC 3339 date-time or epoch milliseconds, received "nope"',
+    ]);
+  });
+
+  it('an array field that is not an array, and a model element that is not an object', () => {
+    const notArray = decodeModel('ChannelStateResponse', { messages: [wireMessage({ mentioned_users: {} })] });
+    expect(failureOf(notArray).slice(0, 3)).toEqual(['$.messages[0].mentioned_users', 'array of UserResponse', 'object']);
+    const notObject = decodeModel('ChannelStateResponse', { messages: [wireMessage(), 'x'] });
+    expect(failureOf(notObject).slice(0, 3)).toEqual(['$.messages[1]', 'object (MessageResponse)', '"x"']);
+  });
+
+  it('a wrong element in an array of strings inside a nested model', () => {
+    const r = decodeModel('ChannelStateResponse', {
+      channel: { id: 'c', type: 'messaging', cid: 'messaging:c', created_at: T0, own_capabilities: ['read-events', 'send-message', 3] },
+    });
+    expect(failureOf(r).slice(0, 3)).toEqual(['$.channel.own_capabilities[2]', 'string', '3']);
+  });
+
+  it('the option limits, with their own wording', () => {
+    const nested = wireMessage({ quoted_message: wireMessage({ quoted_message: wireMessage({ quoted_message: wireMessage() }) }) });
+    expect(failureOf(decodeModel('MessageResponse', nested, { maxDepth: 2 })).slice(0, 3)).toEqual([
+      // The author comes before the quote in the message's key order, so it is the first too deep.
+      '$.quoted_message.quoted_message.user',
+      'nesting of at most 2 levels',
+      'object',
+    ]);
+    const long = decodeModel('MessageResponse', wireMessage({ quoted_message: wireMessage({ text: 'x'.repeat(21) }) }), { maxStringLength: 20 });
+    expect(failureOf(long).slice(0, 3)).toEqual(['$.quoted_message.text', 'string of at most 20 chars', `"${'x'.repeat(21)}"`]);
+  });
+});
+
+describe('decoding does not depend on the key order of earlier inputs', () => {
+  it('gives the same value for the same fields in another order, after a failure too', () => {
+    const input = wireMessage({ id: 'm-order', extra_one: 1, pinned_at: '2024-05-01T10:20:30Z' });
+    const reversed = Object.fromEntries(Object.entries(input).reverse());
+    const first = decodeModel('MessageResponse', input);
+    expect(decodeModel('MessageResponse', { ...input, created_at: 'bad' }).ok).toBe(false);
+    const second = decodeModel('MessageResponse', reversed);
+    const third = decodeModel('MessageResponse', input);
+    expect(first.ok && second.ok && third.ok).toBe(true);
+    if (!first.ok || !second.ok || !third.ok) return;
+    expect(second.value).toEqual(first.value);
+    expect(third.value).toEqual(first.value);
+    expect(second.value.pinned_at).toBe(Date.UTC(2024, 4, 1, 10, 20, 30));
+  });
+
+  it('keeps the input key order, with missing collections after it', () => {
+    const r = decodeModel('UserResponse', { name: 'Ann', id: 'ann', zz_extra: true, created_at: T0 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.keys(r.value)).toEqual(['name', 'id', 'zz_extra', 'created_at', 'blocked_user_ids', 'custom', 'teams']);
+  });
+});

@@ -73,3 +73,22 @@ describe('RFC 3339 timestamps', () => {
     expect(toRfc3339(BASE + 7)).toBe('2024-05-01T10:20:30.007Z');
   });
 });
+
+describe('RFC 3339 edge cases', () => {
+  it('reads milliseconds from one, two or three fraction digits', () => {
+    expect(parseRfc3339('2024-05-01T10:20:30.05Z')).toBe(BASE + 50);
+    expect(parseRfc3339('2024-05-01T10:20:30.12Z')).toBe(BASE + 120);
+    expect(parseRfc3339('2024-05-01T10:20:30.007Z')).toBe(BASE + 7);
+    expect(parseRfc3339('2024-05-01T10:20:30.0019Z')).toBe(BASE + 1);
+  });
+
+  it('agrees with Date.parse in the first century, 29 February of year 0 included', () => {
+    for (const t of ['0000-02-29T00:00:00Z', '0000-03-01T12:00:00Z', '0004-02-29T23:59:59.999Z', '0099-12-31T23:59:59Z']) {
+      expect(parseRfc3339(t)).toBe(Date.parse(t));
+    }
+  });
+
+  it('folds a leap second onto the next second', () => {
+    expect(parseRfc3339('2016-12-31T23:59:60Z')).toBe(Date.UTC(2017, 0, 1));
+  });
+});
