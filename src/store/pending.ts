@@ -10,7 +10,7 @@ import type { ChatEvent } from '../models/events.ts';
 import type { ReactionResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, LocalMessage, MessageWindow, StoredError } from './state.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
-import { addNewMessage, latestWindowIndex, removeMessage, replaceHeld, storeMessage } from './messages.ts';
+import { addNewMessage, latestWindowIndex, removeMessage, replaceHeld, showsInChannel, storeMessage } from './messages.ts';
 import { idsFirst, idsInsert, idsLast } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 import { peek } from './peek.ts';
@@ -27,7 +27,7 @@ import {
   type SendRequest,
 } from './optimisticMessages.ts';
 import { applyMarkRead, applyMarkUnread, holdReadPosition, rollbackRead, type ReadOp } from './optimisticReads.ts';
-import { moveReply, reconcileSends } from './pendingSends.ts';
+import { afterNewest, hasAnyKey, moveReply, reconcileSends, settleSend } from './pendingSends.ts';
 import { threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
 
 /** A message send: `queued` waits for the connection, `sending` is out, `failed` waits for a retry. */
@@ -189,7 +189,11 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
     case 'send': {
       const quotedId = start.request.quoted_message_id;
       const quoted = quotedId ? tableGet(ch.messages, quotedId) : undefined;
-      const m = localMessage(state, ch.cid, start.request, me, ctx.now, quoted ? plain(quoted) : undefined);
+      // It goes after everything the list holds, so it lands where it stays (after the
+      // sends still out, which may have been moved past the newest confirmed time).
+      const shows = !start.request.parent_id || start.request.show_in_channel === true;
+      const at = shows ? Math.max(ctx.now, afterNewest(ch, start.request.id)) : ctx.now;
+      const m = localMessage(state, ch.cid, start.request, me, at, quoted ? plain(quoted) : undefined);
       addNewMessage(ch, m, ctx.windowCap, 'sending');
       // A reply shows in its thread at once; the server's copy later finds it held and does
       // not count it again.
@@ -323,34 +327,56 @@ function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: bo
   if (!ch || !held) return;
   (op as SendOp).phase = queued ? 'queued' : 'sending';
   const { error: _error, ...rest } = plain(held);
-  // A retried message is being sent now: it goes back to the end (reconcileSends moves it).
-  const at = Math.max(ctx.now, held.created_at);
+  // A retried message is being sent now: it goes back to the end.
+  const at = Math.max(ctx.now, held.created_at, showsInChannel(held) ? afterNewest(ch, held.id) : -Infinity);
   moveReply(state, rest, op.at, at);
   (op as SendOp).at = at;
   replaceHeld(ch, held, { ...rest, status: 'sending', created_at: at });
 }
 
+/** The message an operation concerns (read operations concern the channel only). */
+function messageOf(op: PendingOp | undefined): { cid: string; messageId: string } | undefined {
+  return op && op.kind !== 'read' ? { cid: op.cid, messageId: op.messageId } : undefined;
+}
+
 /** The reducer of optimistic operations. */
 export function reduceOptimistic(state: ChatState, ctx: ReducerContext, action: OptimisticAction): void {
+  // Each operation settles the one message it concerns against the pending sends (see
+  // pendingSends.ts); reconcilePending leaves optimistic actions alone.
+  let concerns: { cid: string; messageId: string } | undefined;
+  let last = false;
   switch (action.type) {
-    case 'op/started':
-      startOp(state, ctx, action.op);
-      return;
+    case 'op/started': {
+      const op = action.op;
+      startOp(state, ctx, op);
+      if (op.kind === 'send') {
+        concerns = { cid: op.cid, messageId: op.request.id };
+        last = true;
+      } else if (op.kind !== 'markRead') {
+        concerns = { cid: op.cid, messageId: op.messageId };
+      }
+      break;
+    }
     case 'op/phase': {
       const op = state.pending[action.opId];
       if (op?.kind === 'send' && op.phase !== action.phase) (op as SendOp).phase = action.phase;
       return;
     }
     case 'op/succeeded':
+      concerns = messageOf(peek(peek(state).pending)[action.opId]);
       succeedOp(state, ctx, action.opId);
-      return;
+      break;
     case 'op/failed':
+      concerns = messageOf(peek(peek(state).pending)[action.opId]);
       failOp(state, ctx, action.opId, action.error);
-      return;
+      break;
     case 'op/retried':
+      concerns = messageOf(peek(peek(state).pending)[action.opId]);
+      last = true;
       retryOp(state, ctx, action.opId, action.queued);
-      return;
+      break;
   }
+  if (concerns) settleSend(state, ctx, concerns.cid, concerns.messageId, last);
 }
 
 function reactionUser(ev: ChatEvent): string | undefined {
@@ -378,28 +404,32 @@ function isEcho(op: PendingOp, ev: ChatEvent, me: string): boolean {
 }
 
 /**
- * After every action: drop operations the action confirmed, apply again the ones a server
- * copy replaced, keep read positions and pending sends where they belong. O(pending
- * operations), which is what the user has in flight, never what the store holds.
+ * After every action but optimistic ones (those settle their message themselves): drop
+ * operations the action confirmed, apply again the ones a server copy replaced, keep read
+ * positions and pending sends where they belong. One read-only pass over the records finds
+ * the few that are not sends (nothing is drafted); sends are settled by the message the
+ * action concerns (pendingSends.ts), not one by one.
  */
 export function reconcilePending(state: ChatState, ctx: ReducerContext, action: { type: string; event?: ChatEvent }): void {
   // Runs after every action: with nothing pending (the common case) it must not even draft
   // the pending record.
-  if (Object.keys(peek(peek(state).pending)).length === 0) return;
-  const ops = Object.values(state.pending);
-  if (ops.length === 0 || action.type.startsWith('op/')) {
-    if (ops.length > 0) reconcileSends(state, ctx);
-    return;
-  }
+  const all = peek(peek(state).pending);
+  if (!hasAnyKey(all) || action.type.startsWith('op/')) return;
   const me = meOf(state);
   if (!me) return;
   const ev = action.type === 'event' ? action.event : undefined;
-  for (const op of ops) {
+  const others: Array<MessageOp | ReadOp> = [];
+  for (const id in all) {
+    const op = all[id] as PendingOp;
+    if (op.kind === 'send') continue;
     if (ev && isEcho(op, ev, me.id)) dropOp(state, op.id);
+    else others.push(op);
   }
   const done = new Set<string>();
-  for (const op of Object.values(state.pending)) {
-    if (!ctx.touched.has(op.cid) || op.kind === 'send' || done.has(op.kind === 'read' ? op.id : op.messageId)) continue;
+  for (const op of others) {
+    if (!ctx.touched.has(op.cid) || done.has(op.kind === 'read' ? op.id : op.messageId)) continue;
+    // An earlier step may have settled it (reapply drops reactions a REST copy reflects).
+    if (!peek(peek(state).pending)[op.id]) continue;
     const ch = channelDraft(state, ctx, op.cid);
     if (!ch) {
       dropOp(state, op.id);
@@ -412,7 +442,7 @@ export function reconcilePending(state: ChatState, ctx: ReducerContext, action: 
     done.add(op.messageId);
     reapply(state, ch, op.messageId, me.id, ev);
   }
-  reconcileSends(state, ctx);
+  reconcileSends(state, ctx, action);
 }
 
 /** The own reactions the server's copy had before our pending reaction operations. */
