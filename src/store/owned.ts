@@ -40,7 +40,10 @@ let made: object[] = [];
 export function sealOwned(): void {
   const list = made;
   made = [];
-  for (const o of list) {
+  // Newest first: a copy is made after the copy holding it (own(own(table, 'buckets'), i)),
+  // so children are sealed before their parents look at them.
+  for (let i = list.length - 1; i >= 0; i--) {
+    const o = list[i] as object;
     if (!Object.isFrozen(o) && isSettled(o)) Object.freeze(o);
   }
 }
