@@ -81,7 +81,7 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
     ch.watchers = watchers;
   }
   if (res.watcher_count !== undefined) ch.watcherCount = res.watcher_count;
-  for (const p of res.pinned_messages) storeMessage(ch, toLocal(p));
+  for (const p of res.pinned_messages) storeMessage(ch, toLocal(p, 'received', ch));
   applyLatestPage(ch, res.messages, options.messageLimit, ctx.windowCap);
   // The own count comes from the server's read state. Mentions too when the server sends
   // them (`unread_mentions`, beyond the seed's ReadStateResponse); otherwise they are

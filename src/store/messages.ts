@@ -7,14 +7,19 @@ import { idsDropNewest, idsDropOldest, idsFirst, idsHas, idsInsert, idsLast, ids
 import { tableDelete, tableGet, tablePeek, tableSet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import { peek } from './peek.ts';
+import { compactMessage } from './compact.ts';
 
 /** Does this message show in the channel (not a thread-only reply)? */
 export function showsInChannel(m: MessageResponse): boolean {
   return !m.parent_id || m.show_in_channel === true;
 }
 
-/** The message as the store holds it, with a status (a new object only when needed). */
-export function toLocal(m: MessageResponse, status: MessageStatus = 'received'): LocalMessage {
+/**
+ * The message as the store holds it, with a status (a new object only when needed). Given
+ * the channel, a copy of a payload shares its empties and its author with the state
+ * (compact.ts).
+ */
+export function toLocal(m: MessageResponse, status: MessageStatus = 'received', ch?: ChannelEntry): LocalMessage {
   const local = m as LocalMessage;
   if (local.status === status && local.error === undefined) return local;
   // A spread with a trailing field is V8's fast object clone; rest-destructuring is not.
@@ -24,7 +29,10 @@ export function toLocal(m: MessageResponse, status: MessageStatus = 'received'):
   // the burst skips it instead of walking it twice (immer looks for drafts in new objects,
   // then freezes them). A copy of anything else may hold a draft (a field kept from the
   // held copy), which immer must still find and finish.
-  if (Object.isFrozen(local)) Object.freeze(out);
+  if (Object.isFrozen(local)) {
+    compactMessage(out as unknown as Record<string, unknown>, ch);
+    Object.freeze(out);
+  }
   return out;
 }
 
@@ -137,10 +145,10 @@ export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: 
     if (prev.status === 'received' && (status ?? 'received') === 'received' && (sameCopy || incoming.updated_at < prev.updated_at)) {
       return false;
     }
-    replaceHeld(ch, prev, toLocal(incoming, status));
+    replaceHeld(ch, prev, toLocal(incoming, status, ch));
     return false;
   }
-  const m = toLocal(incoming, status);
+  const m = toLocal(incoming, status, ch);
   if (!showsInChannel(m)) {
     storeMessage(ch, m);
     return true;
@@ -184,7 +192,7 @@ export function updateHeldMessage(ch: ChannelEntry, incoming: MessageResponse): 
   // A stale copy (older updated_at) must not overwrite a newer one: events can reorder.
   if (incoming.updated_at < prev.updated_at && prev.status === 'received') return prev;
   // The server holds it, so whatever its local status was, it is received now.
-  const m = toLocal(incoming, 'received');
+  const m = toLocal(incoming, 'received', ch);
   replaceHeld(ch, prev, m);
   return m;
 }

@@ -43,7 +43,7 @@ export function holdMessage(ch: ChannelEntry, m: MessageResponse): void {
     updateHeldMessage(ch, m);
     return;
   }
-  const local = toLocal(m);
+  const local = toLocal(m, 'received', ch);
   storeMessage(ch, local);
   if (!showsInChannel(local)) return;
   const w = ch.windows[latestWindowIndex(ch)] as MessageWindow;

@@ -65,7 +65,7 @@ function mergeOverlaps(ch: ChannelEntry, keep: number): number {
 
 function put(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageResponse[]): void {
   for (const raw of messages) {
-    const m = toLocal(raw);
+    const m = toLocal(raw, 'received', ch);
     if (!showsInChannel(m)) {
       storeMessage(ch, m);
       continue;
