@@ -264,7 +264,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     select: store.select,
 
     dispatchEvent(event) {
-      const r = decodeEvent(event);
+      // Frozen while decoded: the store keeps events frozen, and freezing each object as it
+      // is built costs far less than walking the result afterwards.
+      const r = decodeEvent(event, { freeze: true });
       if (!r.ok) {
         report(r.error, 'dispatchEvent');
         return;

@@ -272,7 +272,8 @@ class Socket implements ChatSocket {
       this.#errors$.next(new DecodeError('$', 'a JSON text frame', text === undefined ? 'binary data' : 'invalid JSON'));
       return;
     }
-    const decoded = decodeEvent(parsed);
+    // Frozen while decoded (see DecodeOptions.freeze): events are immutable from here on.
+    const decoded = decodeEvent(parsed, { freeze: true });
     if (decoded.ok) this.#events$.next(decoded.value);
     else this.#errors$.next(decoded.error);
   }
