@@ -277,7 +277,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     hydrateChannels(channels, hydrateOptions = {}) {
       const decoded: ChannelStateResponse[] = [];
       for (const c of channels) {
-        const r = decodeModel('ChannelStateResponse', c);
+        const r = decodeModel('ChannelStateResponse', c, { freeze: true });
         if (r.ok) decoded.push(r.value);
         else report(r.error, 'hydrateChannels');
       }

@@ -3,9 +3,13 @@ import { decodeModel, type DecodeResult } from '../models/decode.ts';
 import type { ModelName, ModelTypes } from '../models/generated/types.ts';
 import type { CallOptions } from './apiTypes.ts';
 
-/** The decoder of one response model, for HttpRequest.decode. */
+/**
+ * The decoder of one response model, for HttpRequest.decode. Responses come back frozen
+ * (built frozen, see DecodeOptions.freeze): most of them end up in the store, which keeps
+ * everything frozen, and freezing while decoding is the cheap way there.
+ */
 export function decoder<N extends ModelName>(name: N): (json: unknown) => DecodeResult<ModelTypes[N]> {
-  return (json) => decodeModel(name, json);
+  return (json) => decodeModel(name, json, { freeze: true });
 }
 
 /** One path segment, escaped (ids may hold `:` `/` or spaces). */
