@@ -38,9 +38,10 @@ export function createTable<V>(bucketCount = 64): Table<V> {
 }
 
 export function tableGet<V>(table: Table<V>, key: string): V | undefined {
-  // An entry drafted earlier in the burst is handed out without walking the proxies again.
+  // A finished table (selectors) has nothing to draft, and an entry drafted earlier in the
+  // burst is handed out without walking the proxies again.
   const held = tablePeek(table, key);
-  if (held === undefined || isDraft(held)) return held;
+  if (held === undefined || isDraft(held) || !isDraft(table)) return held;
   const bucket = table.buckets[bucketOf(key, table.buckets.length)];
   return bucket && Object.prototype.hasOwnProperty.call(bucket, key) ? bucket[key] : undefined;
 }
@@ -64,9 +65,10 @@ export function tableHas<V>(table: Table<V>, key: string): boolean {
 
 /**
  * Set `key` to `value` on a drafted table whose entries are replaced whole, never changed in
- * place (messages, users, unread counts; see draftTableSet for the others). Writing the value already held is a no-op, so
- * an unchanged entry keeps every reference (no bucket is copied). The bucket array and the
- * bucket are copied once per burst and then written directly (owned.ts), not through proxies.
+ * place (messages, users, unread counts; see draftTableSet for the others). Writing the
+ * value already held is a no-op, so an unchanged entry keeps every reference (no bucket is
+ * copied). The bucket array and the bucket are copied once per burst and then written
+ * directly (owned.ts), not through proxies.
  */
 export function tableSet<V>(table: Table<V>, key: string, value: V): void {
   const t = peek(table);

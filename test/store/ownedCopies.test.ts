@@ -2,10 +2,13 @@
 // open burst (src/store/owned.ts). These tests hold what that must never break: a state
 // once read never changes, and two stores in one process (two clients) never see each
 // other's writes, whatever the order in which their bursts open and finish.
+import { Immer } from 'immer';
 import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { selectChannel, selectMessages } from '../../src/store/selectors.ts';
 import { BASE_MS, msg, storeHarness } from '../helpers/storeFixtures.ts';
+import { createTable, tableGet, tableSet, tableValues } from '../../src/store/table.ts';
+import { sealOwned } from '../../src/store/owned.ts';
 
 const A = 'messaging:a';
 const t = (n: number) => BASE_MS + n * 1_000;
@@ -46,5 +49,27 @@ describe('burst-owned copies', () => {
     }
     expect(a.ids(A)).toEqual(Array.from({ length: 400 }, (_, i) => `a${i}`));
     expect(b.ids(A)).toEqual(Array.from({ length: 400 }, (_, i) => `b${i}`));
+  });
+
+  it('finish an entry drafted in place when a later write copies its bucket', () => {
+    // A table of 4 buckets and 40 entries: the writes below copy every bucket, including
+    // the one holding the entry a reducer is changing through its draft.
+    const immer = new Immer({ autoFreeze: true });
+    let state = immer.produce({ t: createTable<{ id: string; n: number }>(4) }, (d) => {
+      for (let i = 0; i < 40; i++) tableSet(d.t, `k${i}`, { id: `k${i}`, n: i });
+    });
+    const draft = immer.createDraft(state);
+    const changed = tableGet(draft.t, 'k1') as { n: number };
+    changed.n = 100;
+    for (let i = 0; i < 40; i++) if (i !== 1) tableSet(draft.t, `k${i}`, { id: `k${i}`, n: -i });
+    sealOwned();
+    state = immer.finishDraft(draft);
+    expect(tableGet(state.t, 'k1')?.n).toBe(100);
+    expect(tableGet(state.t, 'k2')?.n).toBe(-2);
+    const values = tableValues(state.t);
+    expect(values).toHaveLength(40);
+    // No draft left behind: a revoked proxy would throw on any read.
+    expect(() => JSON.stringify(values)).not.toThrow();
+    expect(values.every((v) => Object.isFrozen(v))).toBe(true);
   });
 });
