@@ -76,6 +76,19 @@ describe('decodeModel', () => {
     if (!r.ok) return;
     expect((r.value as unknown as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(r.value, '__proto__')).toBe(false);
+    expect(Object.getPrototypeOf(r.value)).toBe(Object.prototype);
+  });
+
+  it('keeps the input key order whether or not a known field is null', () => {
+    const withNull = decodeJson('UserResponse', '{"id":"u","name":null,"role":"user","created_at":"2024-05-01T10:20:30Z","custom":{"a":1}}');
+    const without = decodeJson('UserResponse', '{"id":"u","role":"user","created_at":"2024-05-01T10:20:30Z","custom":{"a":1}}');
+    expect(withNull.ok && without.ok).toBe(true);
+    if (!withNull.ok || !without.ok) return;
+    expect(withNull.value).toEqual(without.value);
+    expect(Object.keys(withNull.value)).toEqual(Object.keys(without.value));
+    expect(Object.keys(withNull.value).slice(0, 4)).toEqual(['id', 'role', 'created_at', 'custom']);
+    expect(withNull.value.created_at).toBe(Date.UTC(2024, 4, 1, 10, 20, 30));
   });
 });
 
