@@ -13,6 +13,7 @@
 // - Any failure returns an error and no value: never a half-decoded object.
 import { modelSchema } from './generated/schema.ts';
 import type { ModelName, ModelTypes } from './generated/types.ts';
+import { deepFreeze, FROZEN_EMPTY_ARRAY, FROZEN_EMPTY_MAP } from './freeze.ts';
 import { parseRfc3339 } from './timestamp.ts';
 
 /** Why a value could not be decoded, and where. */
@@ -95,25 +96,6 @@ interface Ctx {
   maxString: number;
   maxDepth: number;
   freeze: boolean;
-}
-
-const FROZEN_EMPTY_ARRAY: readonly never[] = Object.freeze([]);
-const FROZEN_EMPTY_MAP: Readonly<Record<string, never>> = Object.freeze({});
-
-/**
- * Freeze a value kept as the input gave it (maps, `any` fields, unknown extra fields). It is
- * the caller's object, so it is frozen as it is: nothing in it is replaced.
- */
-function freezeRaw(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
-  Object.freeze(v);
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) freezeRaw(v[i]);
-  } else {
-    const o = v as Record<string, unknown>;
-    for (const key in o) freezeRaw(o[key]);
-  }
-  return v;
 }
 
 /**
@@ -261,10 +243,10 @@ class Compiler {
         break;
       }
       case MAP:
-        if (isPlainObject(v)) return this.#ctx.freeze ? freezeRaw(v) : v;
+        if (isPlainObject(v)) return this.#ctx.freeze ? deepFreeze(v) : v;
         break;
       case ANY:
-        return this.#ctx.freeze ? freezeRaw(v) : v;
+        return this.#ctx.freeze ? deepFreeze(v) : v;
       case UNION:
         if (typeof v === 'string') return v;
         break;
@@ -331,7 +313,7 @@ class Compiler {
             if (patch) return undefined;
             continue;
           }
-          const kept = this.#ctx.freeze ? freezeRaw(value) : value;
+          const kept = this.#ctx.freeze ? deepFreeze(value) : value;
           if (!patch) out[key] = kept;
           continue;
         }

@@ -3,16 +3,15 @@
 //
 // A decoded message brings about nine empty collections (attachments, reactions, mentions,
 // custom, ...) and its own copy of its author. Held messages are frozen, so equal values can
-// be one object: empty collections become shared frozen empties, and an author equal to the
-// channel member's user becomes that member's object. Equality, never identity, decides:
-// an author whose copy differs (newer fields) keeps its own.
+// be one object: empty collections become the decoders' shared frozen empties, and an author
+// equal to the channel member's user becomes that member's object. Equality, never identity,
+// decides: an author whose copy differs (newer fields) keeps its own.
 import type { ChannelEntry } from './state.ts';
 import { deepEqual } from './deepEqual.ts';
 import { peek } from './peek.ts';
 import { isDraft } from './owned.ts';
+import { FROZEN_EMPTY_ARRAY, FROZEN_EMPTY_MAP } from '../models/freeze.ts';
 
-const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
-const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
 
 function isEmptyObject(v: object): boolean {
   for (const _ in v) return false;
@@ -23,11 +22,11 @@ function isEmptyObject(v: object): boolean {
 export function compactMessage(out: Record<string, unknown>, ch: ChannelEntry | undefined): void {
   for (const key in out) {
     const v = out[key];
-    if (typeof v !== 'object' || v === null || v === EMPTY_ARRAY || v === EMPTY_OBJECT || isDraft(v)) continue;
+    if (typeof v !== 'object' || v === null || v === FROZEN_EMPTY_ARRAY || v === FROZEN_EMPTY_MAP || isDraft(v)) continue;
     if (Array.isArray(v)) {
-      if (v.length === 0) out[key] = EMPTY_ARRAY;
+      if (v.length === 0) out[key] = FROZEN_EMPTY_ARRAY;
     } else if (Object.getPrototypeOf(v) === Object.prototype && isEmptyObject(v)) {
-      out[key] = EMPTY_OBJECT;
+      out[key] = FROZEN_EMPTY_MAP;
     }
   }
   const author = out['user'] as { id?: string } | undefined;

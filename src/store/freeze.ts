@@ -1,31 +1,32 @@
-// Deep freeze for what enters the store. Immer freezes new values when it finishes a draft,
-// but it gets there by walking each one twice (once looking for nested drafts, once
-// freezing) through generic iteration helpers; a payload frozen up front in one tight walk
-// is skipped by both, since immer treats a frozen object as finished.
+// Freezing what enters the store. Immer freezes new values when it finishes a draft, but
+// it gets there by walking each one twice (once looking for nested drafts, once freezing)
+// through generic iteration helpers; a payload frozen up front in one tight walk is
+// skipped by both, since immer treats a frozen object as finished.
 
-/** Freeze `value` and everything reachable from it; stops at objects already frozen. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
-  } else {
-    const o = value as Record<string, unknown>;
-    for (const key in o) deepFreeze(o[key]);
+// The deep freeze is the decoders' (models/freeze.ts): one walk for both.
+export { deepFreeze } from '../models/freeze.ts';
+
+function settledValue(v: unknown): boolean {
+  return typeof v !== 'object' || v === null || Object.isFrozen(v);
+}
+
+/** Whether every value of `o` is settled: a primitive or a frozen object (never a draft). */
+export function isSettled(o: object): boolean {
+  if (Array.isArray(o)) {
+    // An index loop: for...in over an array enumerates string keys, several times slower.
+    for (let i = 0; i < o.length; i++) if (!settledValue(o[i])) return false;
+    return true;
   }
-  return value;
+  const values = o as Record<string, unknown>;
+  for (const key in values) if (!settledValue(values[key])) return false;
+  return true;
 }
 
 /**
- * Freeze a new object whose values are all settled (primitives or frozen objects), so that
- * finishing the burst skips it; leave it as it is when one of its values is not (it may be
- * a draft, which immer must still find and finish). One level only: cheap on small objects.
+ * Freeze a new object whose values are all settled, so that finishing the burst skips it;
+ * leave it as it is when one of its values is not (it may be a draft, which immer must still
+ * find and finish). One level only: cheap on small objects.
  */
 export function freezeSettled<T extends object>(value: T): T {
-  const o = value as Record<string, unknown>;
-  for (const key in o) {
-    const v = o[key];
-    if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) return value;
-  }
-  return Object.freeze(value);
+  return isSettled(value) ? Object.freeze(value) : value;
 }

@@ -13,6 +13,7 @@
 // mutating it in place is what immer itself allows for new objects. Immer freezes it when the
 // burst is finished, and finds any drafts left inside it (new objects may hold drafts).
 import { peek } from './peek.ts';
+import { isSettled } from './freeze.ts';
 
 const DRAFT_STATE = Symbol.for('immer-state');
 
@@ -46,21 +47,6 @@ export function sealOwned(): void {
     const o = list[i] as object;
     if (!Object.isFrozen(o) && isSettled(o)) Object.freeze(o);
   }
-}
-
-function settledValue(v: unknown): boolean {
-  return typeof v !== 'object' || v === null || Object.isFrozen(v);
-}
-
-function isSettled(o: object): boolean {
-  if (Array.isArray(o)) {
-    // An index loop: for...in over an array enumerates string keys, several times slower.
-    for (let i = 0; i < o.length; i++) if (!settledValue(o[i])) return false;
-    return true;
-  }
-  const values = o as Record<string, unknown>;
-  for (const key in values) if (!settledValue(values[key])) return false;
-  return true;
 }
 
 function shallowCopy<T extends object>(value: T): T {
