@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSeedTypes, mergeSeedTypes, isTimestampField } from './seedTypes.mjs';
+import { renderFastDecoders, renderPolicy } from './genFastDecoders.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seedsDir = process.env.CHATSTORE_SEEDS ?? join(root, '..', 'shared', 'seeds');
@@ -75,26 +76,34 @@ function renderTypes(merged) {
 }
 
 /**
- * The runtime schema the decoders walk. One string per field:
+ * The field code of one field, as the runtime schema holds it:
  *   s string, n number, t timestamp (to epoch ms), b boolean, o object map, a any,
  *   u:x|y string union, or a type name; a trailing [] for arrays, a trailing ! when required.
  */
+function fieldCode(f) {
+  let code;
+  if (f.literals) code = `u:${f.literals.join('|')}`;
+  else if (f.ref) code = f.ref;
+  else if (f.timestamp) code = 't';
+  else code = { string: 's', number: 'n', boolean: 'b', record: 'o', any: 'a' }[f.base];
+  if (f.array) code += '[]';
+  if (f.required) code += '!';
+  return code;
+}
+
+/** Field codes per model: { Model: { field: code } }. */
+function schemaOf(merged) {
+  return Object.fromEntries(merged.map((t) => [t.name, Object.fromEntries(t.fields.map((f) => [f.name, fieldCode(f)]))]));
+}
+
+/** The runtime schema the generic decoder walks (see fieldCode for the alphabet). */
 function renderSchema(merged) {
   const out = [HEADER('decoder schema'), ''];
   out.push(`import type { ModelName } from './types.ts';`, '');
   out.push('/** Field codes per model; see scripts/genModels.mjs for the alphabet. */');
   out.push('export const modelSchema: Readonly<Record<ModelName, Readonly<Record<string, string>>>> = {');
   for (const t of merged) {
-    const parts = t.fields.map((f) => {
-      let code;
-      if (f.literals) code = `u:${f.literals.join('|')}`;
-      else if (f.ref) code = f.ref;
-      else if (f.timestamp) code = 't';
-      else code = { string: 's', number: 'n', boolean: 'b', record: 'o', any: 'a' }[f.base];
-      if (f.array) code += '[]';
-      if (f.required) code += '!';
-      return `${propName(f.name)}: ${JSON.stringify(code)}`;
-    });
+    const parts = t.fields.map((f) => `${propName(f.name)}: ${JSON.stringify(fieldCode(f))}`);
     out.push(`  ${t.name}: { ${parts.join(', ')} },`);
   }
   out.push('};', '');
@@ -109,6 +118,8 @@ function main() {
   const files = {
     'types.ts': renderTypes(merged),
     'schema.ts': renderSchema(merged),
+    'policy.ts': renderPolicy(HEADER('decoder policy, from scripts/decodePolicy.mjs')),
+    'fastDecoders.ts': renderFastDecoders(HEADER('fast decoders, from scripts/genFastDecoders.mjs'), schemaOf(merged)),
   };
   let stale = false;
   mkdirSync(outDir, { recursive: true });
