@@ -5,6 +5,7 @@
 // Buckets bound that copy to size/buckets entries plus the bucket array itself, which keeps
 // the cost of one event flat as a channel grows (ARCHITECTURE.md, performance rules).
 // The table is plain data, so it freezes, serialises and diffs like the rest of the state.
+import { FROZEN_EMPTY_MAP } from '../models/freeze.ts';
 import { peek } from './peek.ts';
 import { isDraft, own } from './owned.ts';
 
@@ -30,10 +31,16 @@ function bucketOf(key: string, count: number): number {
   return (h >>> 0) % count;
 }
 
-/** An empty table with `bucketCount` buckets (fixed for the table's life). */
+/**
+ * An empty table with `bucketCount` buckets (fixed for the table's life). Every bucket is the
+ * one shared frozen empty map and the bucket array is frozen: writers copy what they change
+ * (tableSet's `own`), and finishing a burst that made a new table (a channel's messages, on
+ * hydration) does not walk its empty buckets one by one. Measured before: 21,500 empty
+ * buckets walked by immer to hydrate 200 channels, about a quarter of the time.
+ */
 export function createTable<V>(bucketCount = 64): Table<V> {
-  const buckets: Array<Record<string, V>> = [];
-  for (let i = 0; i < bucketCount; i++) buckets.push({});
+  const buckets = Object.freeze(new Array<Record<string, V>>(bucketCount).fill(FROZEN_EMPTY_MAP));
+  // The table itself stays open: tableSet writes its new bucket array into it in place.
   return { size: 0, buckets };
 }
 
@@ -98,6 +105,8 @@ export function tableDelete<V>(table: Table<V>, key: string): boolean {
  * (tableSet's owned buckets would hand out the frozen entries themselves.)
  */
 export function draftTableSet<V>(table: Table<V>, key: string, value: V): void {
+  // A table made in this burst (a reset) is no draft: its entries are new objects anyway.
+  if (!isDraft(table)) return tableSet(table, key, value);
   const t = table as DraftTable<V>;
   const bucket = t.buckets[bucketOf(key, t.buckets.length)] as Record<string, V>;
   const had = Object.prototype.hasOwnProperty.call(bucket, key);
@@ -108,6 +117,7 @@ export function draftTableSet<V>(table: Table<V>, key: string, value: V): void {
 
 /** tableDelete for tables whose entries reducers change in place; see draftTableSet. */
 export function draftTableDelete<V>(table: Table<V>, key: string): boolean {
+  if (!isDraft(table)) return tableDelete(table, key);
   const t = table as DraftTable<V>;
   const bucket = t.buckets[bucketOf(key, t.buckets.length)] as Record<string, V>;
   if (!Object.prototype.hasOwnProperty.call(bucket, key)) return false;
