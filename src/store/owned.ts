@@ -27,26 +27,34 @@ export function isOwned(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Object.isFrozen(value) && !isDraft(value);
 }
 
-// Copies made since the last seal, for sealOwned. Shared by every store in the process:
-// sealing another store's open copies only makes it copy them again (a frozen copy is no
-// longer owned), never lose a write.
+// Copies made since the last seal, by the store whose burst is being applied (set with
+// `collectOwned` around its reducers). Per store: a store that finished its burst must not
+// freeze the open copies of another store's burst, which its reducers may still write to in
+// place (a value read back through a draft is the plain copy, not a new draft).
 let made: object[] = [];
 
+/** Route the copies `own` makes to `list` (the applying store's); returns the previous list. */
+export function collectOwned(list: object[]): object[] {
+  const previous = made;
+  made = list;
+  return previous;
+}
+
 /**
- * Freeze the copies `own` made whose values are all settled (primitives or frozen objects),
- * before the burst is finished. Immer would otherwise walk every element of each copy twice
- * (looking for drafts, then freezing), which for id chunks of hundreds of strings cost more
- * than the events that filled them. Copies still holding a draft are left to immer.
+ * Freeze the copies in `list` (one store's, made during its open burst) whose values are all
+ * settled (primitives or frozen objects), before the burst is finished, and empty the list.
+ * Immer would otherwise walk every element of each copy twice (looking for drafts, then
+ * freezing), which for id chunks of hundreds of strings cost more than the events that
+ * filled them. Copies still holding a draft are left to immer.
  */
-export function sealOwned(): void {
-  const list = made;
-  made = [];
+export function sealOwned(list: object[]): void {
   // Newest first: a copy is made after the copy holding it (own(own(table, 'buckets'), i)),
   // so children are sealed before their parents look at them.
   for (let i = list.length - 1; i >= 0; i--) {
     const o = list[i] as object;
     if (!Object.isFrozen(o) && isSettled(o)) Object.freeze(o);
   }
+  list.length = 0;
 }
 
 function shallowCopy<T extends object>(value: T): T {

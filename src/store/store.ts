@@ -11,7 +11,7 @@ import { initialState } from './state.ts';
 import { tableGet } from './table.ts';
 import type { ReducerContext } from './context.ts';
 import { deepFreeze } from './freeze.ts';
-import { sealOwned } from './owned.ts';
+import { collectOwned, sealOwned } from './owned.ts';
 
 export interface StoreOptions {
   /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
@@ -65,9 +65,16 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   let burstBase = state;
   // What the open draft holds, to rebuild it without a failed action's partial changes.
   let applied: Array<{ action: Action; now: number }> = [];
+  // The plain copies this store's open burst made (owned.ts), sealed when it is finished.
+  const owned: object[] = [];
 
   function reduceAll(target: ChatState, actions: readonly Action[], ctx: ReducerContext): void {
-    for (const action of actions) reduce(target, action, ctx);
+    const outer = collectOwned(owned);
+    try {
+      for (const action of actions) reduce(target, action, ctx);
+    } finally {
+      collectOwned(outer);
+    }
   }
 
   function apply(actions: readonly Action[]): void {
@@ -83,6 +90,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
     } catch (error) {
       // The draft may hold part of the failed action: rebuild it from the burst's start
       // with the actions that succeeded (reducers are pure, so they replay the same).
+      owned.length = 0;
       draft = immer.createDraft(burstBase) as ChatState;
       for (const a of applied) reduceAll(draft, [a.action], { now: a.now, windowCap, touched: new Set<string>() });
       for (const action of actions) options.onError?.(error, action);
@@ -103,7 +111,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       const d = draft;
       draft = undefined;
       applied = [];
-      sealOwned();
+      sealOwned(owned);
       state = immer.finishDraft(d) as ChatState;
     }
     return state;

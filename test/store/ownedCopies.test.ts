@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { selectChannel, selectMessages } from '../../src/store/selectors.ts';
 import { BASE_MS, msg, storeHarness } from '../helpers/storeFixtures.ts';
 import { createTable, tableGet, tableSet, tableValues } from '../../src/store/table.ts';
-import { sealOwned } from '../../src/store/owned.ts';
+import { collectOwned, sealOwned } from '../../src/store/owned.ts';
 
 const A = 'messaging:a';
 const t = (n: number) => BASE_MS + n * 1_000;
@@ -58,11 +58,14 @@ describe('burst-owned copies', () => {
     let state = immer.produce({ t: createTable<{ id: string; n: number }>(4) }, (d) => {
       for (let i = 0; i < 40; i++) tableSet(d.t, `k${i}`, { id: `k${i}`, n: i });
     });
+    const owned: object[] = [];
+    const outer = collectOwned(owned);
     const draft = immer.createDraft(state);
     const changed = tableGet(draft.t, 'k1') as { n: number };
     changed.n = 100;
     for (let i = 0; i < 40; i++) if (i !== 1) tableSet(draft.t, `k${i}`, { id: `k${i}`, n: -i });
-    sealOwned();
+    collectOwned(outer);
+    sealOwned(owned);
     state = immer.finishDraft(draft);
     expect(tableGet(state.t, 'k1')?.n).toBe(100);
     expect(tableGet(state.t, 'k2')?.n).toBe(-2);
