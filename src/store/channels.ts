@@ -69,7 +69,8 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
   ch.membership = res.membership ?? (me ? (members[me] ?? null) : null);
   if (res.read) {
     const reads: Record<string, ReadState> = {};
-    for (const r of res.read) reads[r.user.id] = toReadState(r);
+    // Frozen now (the user is, from the decoder), so finishing the burst skips each one.
+    for (const r of res.read) reads[r.user.id] = Object.freeze(toReadState(r));
     ch.reads = reads;
   }
   if (res.watchers) {

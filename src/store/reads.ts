@@ -9,6 +9,16 @@ import { tableDelete, tablePeek, tableSet } from './table.ts';
 import { peek } from './peek.ts';
 import { deepEqual } from './deepEqual.ts';
 import { freezeSettled } from './freeze.ts';
+import { own } from './owned.ts';
+
+/**
+ * The channel's reads as a plain record this burst may write to (owned.ts): one copy per
+ * channel per burst, and no draft of the record for immer to make and finish. Every write
+ * to a channel's reads on the event path goes through here.
+ */
+function ownReads(ch: ChannelEntry): Record<string, ReadState> {
+  return own<Record<string, ReadState>>(ch, 'reads');
+}
 
 function meId(state: ChatState): string | undefined {
   return peek(peek(state).me)?.id;
@@ -33,8 +43,8 @@ export function countsAsUnread(state: ChatState, ch: ChannelEntry, m: MessageRes
   if (!me || m.user?.id === me) return false;
   if (m.silent || m.shadowed || !showsInChannel(m) || m.type === 'system' || m.type === 'deleted') return false;
   if (senderMuted(state, m.user?.id) || channelMuted(state, ch)) return false;
-  const own = peek(peek(peek(ch).reads)[me]);
-  return !own || m.created_at > own.last_read;
+  const mine = peek(peek(peek(ch).reads)[me]);
+  return !mine || m.created_at > mine.last_read;
 }
 
 export function mentionsMe(state: ChatState, m: MessageResponse): boolean {
@@ -75,9 +85,9 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
   const m = Math.max(0, Math.min(mentions, after));
   if (unread.messages !== after || unread.mentions !== m) ch.unread = Object.freeze({ messages: after, mentions: m });
   const me = meId(state);
-  const own = me ? peek(peek(peek(ch).reads)[me]) : undefined;
-  if (me && own && own.unread_messages !== after) {
-    (ch.reads as Record<string, ReadState>)[me] = freezeSettled({ ...own, unread_messages: after });
+  const mine = me ? peek(peek(peek(ch).reads)[me]) : undefined;
+  if (me && mine && mine.unread_messages !== after) {
+    ownReads(ch)[me] = freezeSettled({ ...mine, unread_messages: after });
   }
   // A bucketed table, not one record: with a thousand unread channels, one record would be
   // copied and frozen whole on every change (measured: 2 ms per event at 1,000 channels).
@@ -105,7 +115,7 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
   // A read at the held time says nothing about messages counted since: keep their count.
   if (prev && !moved) next.unread_messages = prev.unread_messages;
   if (prev && deepEqual(prev, next)) return false;
-  (ch.reads as Record<string, ReadState>)[user.id] = freezeSettled(next);
+  ownReads(ch)[user.id] = freezeSettled(next);
   return moved;
 }
 
@@ -148,8 +158,7 @@ export function readsOnMarkUnread(state: ChatState, ch: ChannelEntry, ev: ChatEv
     applyServerTotals(state, ev);
     return;
   }
-  const reads = ch.reads as Record<string, ReadState>;
-  const prev = reads[me.id];
+  const prev = peek(peek(peek(ch).reads)[me.id]);
   const next: ReadState = {
     ...prev,
     user: prev?.user ?? (me as unknown as UserResponse),
@@ -159,7 +168,7 @@ export function readsOnMarkUnread(state: ChatState, ch: ChannelEntry, ev: ChatEv
   if (ev.last_read_message_id) next.last_read_message_id = ev.last_read_message_id;
   else delete next.last_read_message_id;
   if (ev.first_unread_message_id) next.first_unread_message_id = ev.first_unread_message_id;
-  if (!prev || !deepEqual(prev, next)) reads[me.id] = next;
+  if (!prev || !deepEqual(prev, next)) ownReads(ch)[me.id] = freezeSettled(next);
   const server = applyServerTotals(state, ev);
   setChannelUnread(state, ch, next.unread_messages, ch.unread.mentions, !server);
 }
