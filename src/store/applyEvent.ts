@@ -11,7 +11,7 @@ import { applyServerTotals, readsOnMarkUnread, readsOnNewMessage, readsOnRead, s
 import { deleteChannel, dropMessagesUpTo, setChannelData, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
 import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
-import { tableGet, tableSet, tableValues } from './table.ts';
+import { tableGet, tablePeek, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import {
   receiveMessage,
@@ -102,10 +102,12 @@ function updateUser(state: ChatState, user: UserResponse): void {
 function applyReaction(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
   const m = ev.message;
   if (!m) return;
-  const held = tableGet(ch.messages, m.id);
+  // Read without drafting: the held copy is only read here, and its frozen own_reactions
+  // keep the new copy frozen (a drafted one made immer walk the whole message at the end).
+  const held = tablePeek(ch.messages, m.id);
   if (!held) return;
-  const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === state.me?.id;
-  const next = ownReaction ? m : { ...m, own_reactions: held.own_reactions };
+  const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === peek(peek(state).me)?.id;
+  const next = ownReaction ? m : Object.isFrozen(held.own_reactions) ? Object.freeze({ ...m, own_reactions: held.own_reactions }) : { ...m, own_reactions: held.own_reactions };
   updateHeldMessage(ch, next);
 }
 
