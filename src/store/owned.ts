@@ -13,7 +13,7 @@
 // mutating it in place is what immer itself allows for new objects. Immer freezes it when the
 // burst is finished, and finds any drafts left inside it (new objects may hold drafts).
 import { peek } from './peek.ts';
-import { isSettled } from './freeze.ts';
+import { isFrozenObject, isSettled } from './freeze.ts';
 
 const DRAFT_STATE = Symbol.for('immer-state');
 
@@ -24,7 +24,7 @@ export function isDraft(value: unknown): boolean {
 
 /** Whether `value` may be mutated in place: made during this burst and not yet finished. */
 export function isOwned(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Object.isFrozen(value) && !isDraft(value);
+  return typeof value === 'object' && value !== null && !isFrozenObject(value) && !isDraft(value);
 }
 
 // Copies made since the last seal, by the store whose burst is being applied (set with
@@ -52,7 +52,7 @@ export function sealOwned(list: object[]): void {
   // so children are sealed before their parents look at them.
   for (let i = list.length - 1; i >= 0; i--) {
     const o = list[i] as object;
-    if (!Object.isFrozen(o) && isSettled(o)) Object.freeze(o);
+    if (!isFrozenObject(o) && isSettled(o)) Object.freeze(o);
   }
   list.length = 0;
 }
