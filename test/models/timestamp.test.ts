@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { decodeModel, parseRfc3339, toEpochMs, toRfc3339 } from 'chatstore';
 
 const BASE = Date.UTC(2024, 4, 1, 10, 20, 30); // 2024-05-01T10:20:30Z
@@ -90,5 +91,37 @@ describe('RFC 3339 edge cases', () => {
 
   it('folds a leap second onto the next second', () => {
     expect(parseRfc3339('2016-12-31T23:59:60Z')).toBe(Date.UTC(2017, 0, 1));
+  });
+});
+
+describe('parseRfc3339 on random date-times', () => {
+  it('agrees with Date.parse on every valid millisecond form, one date after another', () => {
+    const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    const stamp = fc
+      .record({
+        ms: fc.integer({ min: Date.parse('0000-01-02T00:00:00Z'), max: Date.parse('9999-12-30T00:00:00Z') }),
+        offset: fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
+      })
+      .map(({ ms, offset }) => {
+        // The same instant written in the given offset.
+        const local = new Date(ms + offset * 60_000);
+        const sign = offset < 0 ? '-' : '+';
+        const a = Math.abs(offset);
+        const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1, 2)}-${pad(local.getUTCDate(), 2)}`;
+        const time = `${pad(local.getUTCHours(), 2)}:${pad(local.getUTCMinutes(), 2)}:${pad(local.getUTCSeconds(), 2)}.${pad(local.getUTCMilliseconds(), 3)}`;
+        return { text: `${date}T${time}${sign}${pad(Math.floor(a / 60), 2)}:${pad(a % 60, 2)}`, ms };
+      })
+      .filter(({ text }) => /^\d{4}-/.test(text));
+    fc.assert(
+      fc.property(fc.array(stamp, { minLength: 1, maxLength: 5 }), (stamps) => {
+        for (const { text, ms } of stamps) {
+          expect(parseRfc3339(text)).toBe(ms);
+          expect(parseRfc3339(text)).toBe(Date.parse(text));
+          // Another day of the same month that does not exist stays invalid after it.
+          expect(parseRfc3339(`${text.slice(0, 8)}32${text.slice(10)}`)).toBeUndefined();
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
