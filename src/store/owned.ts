@@ -30,11 +30,12 @@ export function isOwned(value: unknown): boolean {
 // Copies made since the last seal, by the store whose burst is being applied (set with
 // `collectOwned` around its reducers). Per store: a store that finished its burst must not
 // freeze the open copies of another store's burst, which its reducers may still write to in
-// place (a value read back through a draft is the plain copy, not a new draft).
-let made: object[] = [];
+// place (a value read back through a draft is the plain copy, not a new draft). Outside a
+// store (a bare immer draft) copies are not listed: immer finishes them as new objects.
+let made: object[] | undefined;
 
 /** Route the copies `own` makes to `list` (the applying store's); returns the previous list. */
-export function collectOwned(list: object[]): object[] {
+export function collectOwned(list: object[] | undefined): object[] | undefined {
   const previous = made;
   made = list;
   return previous;
@@ -72,7 +73,7 @@ export function own<T extends object>(parent: object, key: string | number): T {
   const current = (peek(holder) as Record<string | number, unknown>)[key] as T;
   if (isOwned(current)) return current;
   const copy = shallowCopy(peek(current));
-  made.push(copy);
+  made?.push(copy);
   // Through the draft's set trap (one per burst), or directly into an owned parent.
   holder[key] = copy;
   return copy;

@@ -6,7 +6,7 @@ import { Immer } from 'immer';
 import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { selectChannel, selectMessages } from '../../src/store/selectors.ts';
-import { BASE_MS, msg, storeHarness } from '../helpers/storeFixtures.ts';
+import { BASE_MS, iso, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
 import { createTable, tableGet, tableSet, tableValues } from '../../src/store/table.ts';
 import { collectOwned, sealOwned } from '../../src/store/owned.ts';
 
@@ -49,6 +49,27 @@ describe('burst-owned copies', () => {
     }
     expect(a.ids(A)).toEqual(Array.from({ length: 400 }, (_, i) => `a${i}`));
     expect(b.ids(A)).toEqual(Array.from({ length: 400 }, (_, i) => `b${i}`));
+  });
+
+  it('of one store stay open while another store finishes its burst', () => {
+    // A's burst copies the channel's reads (a read event), then writes into that copy in
+    // place (an optimistic markRead reads it back through the channel's draft). B finishing
+    // a burst in between must not freeze A's copy: the write would be refused and lost.
+    const a = storeHarness({ scheduler: new VirtualTimeScheduler(), windowCap: 0 });
+    const b = harness();
+    a.hydrate(A, { messages: [msg(A, 'm1', t(1)), msg(A, 'm2', t(2))], unread: 2 });
+    a.store.getState();
+    for (let i = 0; i < 5; i++) {
+      a.send('message.read', { cid: A, user: user('bob'), created_at: iso(t(10 + i)) });
+      b.send('message.new', { cid: A, message: msg(A, `b${i}`, t(i)) });
+      b.store.getState();
+      a.dispatch({ type: 'op/started', op: { kind: 'markRead', id: `read-${i}`, cid: A } });
+      const ch = a.ch(A);
+      expect(ch.unread.messages).toBe(0);
+      expect(ch.reads['me']?.last_read).toBe(t(2));
+      expect(ch.reads['bob']?.last_read).toBe(t(10 + i));
+    }
+    expect(b.ids(A)).toEqual(['b0', 'b1', 'b2', 'b3', 'b4']);
   });
 
   it('finish an entry drafted in place when a later write copies its bucket', () => {
