@@ -37,18 +37,35 @@ function equalPlain(a: unknown, b: unknown): boolean {
   }
   const keys = Object.keys(a);
   // Scalars first: copies that differ mostly differ in a timestamp or a count, found here
-  // without walking nested users and reactions.
-  for (const key of keys) {
+  // without walking nested users and reactions. Nested values that are the same object
+  // (shared empties, shared users) need no second look.
+  let nested = false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const x = a[key];
     const y = b[key];
-    if ((!isObject(x) || !isObject(y)) && !Object.is(x, y)) return false;
+    if (x === y) continue;
+    if (isObject(x) && isObject(y)) nested = true;
+    else if (!Object.is(x, y)) return false;
   }
-  for (const key of keys) {
-    const x = a[key];
-    const y = b[key];
-    if (isObject(x) && isObject(y) && !equalPlain(x, y)) return false;
+  if (nested) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const x = a[key];
+      const y = b[key];
+      if (x !== y && isObject(x) && isObject(y) && !equalPlain(x, y)) return false;
+    }
   }
-  for (const key of Object.keys(b)) {
+  // Keys only `b` has must hold undefined. Two copies of one server shape list the same keys
+  // in the same order, which settles it without a lookup per key.
+  const other = Object.keys(b);
+  if (other.length === keys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length && same; i++) same = keys[i] === other[i];
+    if (same) return true;
+  }
+  for (let i = 0; i < other.length; i++) {
+    const key = other[i] as string;
     if (!(key in a) && b[key] !== undefined) return false;
   }
   return true;
