@@ -273,7 +273,8 @@ class Socket implements ChatSocket {
       return;
     }
     // Frozen while decoded (see DecodeOptions.freeze): events are immutable from here on.
-    const decoded = decodeEvent(parsed, { freeze: true });
+    // The frame was parsed just above and is held nowhere else: decoded in place.
+    const decoded = decodeEvent(parsed, { freeze: true, inPlace: true });
     if (decoded.ok) this.#events$.next(decoded.value);
     else this.#errors$.next(decoded.error);
   }
