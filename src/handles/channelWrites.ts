@@ -7,6 +7,7 @@
 import type { MessageRequest, MessageResponse } from '../models/generated/types.ts';
 import type { Action } from '../store/reducer.ts';
 import type { OpStart, SendOp } from '../store/pending.ts';
+import { pendingGet } from '../store/pendingTable.ts';
 import type { SendRequest } from '../store/optimisticMessages.ts';
 import type { ChatApi } from '../transport/api.ts';
 import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
@@ -66,7 +67,7 @@ function stripChannel(m: MessageResponse & { channel?: unknown }): MessageRespon
 }
 
 function sendOp(ctx: ClientContext, opId: string): SendOp | undefined {
-  const op = ctx.store.getState().pending[opId];
+  const op = pendingGet(ctx.store.getState().pending, opId);
   return op?.kind === 'send' ? op : undefined;
 }
 

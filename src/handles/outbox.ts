@@ -4,6 +4,7 @@
 // recovery) the queue is sent one message at a time, in the order the user wrote them, so
 // the server gives them created_at in that order. One outbox per client.
 import type { ClientContext } from './clientContext.ts';
+import { pendingGet } from '../store/pendingTable.ts';
 
 type Grant = (release: () => void) => void;
 
@@ -38,6 +39,26 @@ export function waitTurn(ctx: ClientContext, opId: string): Promise<() => void> 
   return turn;
 }
 
+/**
+ * The waiting send the user wrote first: the lowest start number (`seq`) among the ones the
+ * store still holds as pending. The waiting order alone is not it: a send lost in transit
+ * waits again behind sends written after it. When none is pending any more (confirmed by
+ * a recovery query, deleted), the first waiting one is let go, without sending.
+ */
+function oldestWaiting(ctx: ClientContext, box: Outbox): string | undefined {
+  const pending = ctx.store.getState().pending;
+  let best: string | undefined;
+  let bestSeq = Infinity;
+  for (const id of box.waiting.keys()) {
+    const op = pendingGet(pending, id);
+    if (op?.kind === 'send' && op.seq < bestSeq) {
+      best = id;
+      bestSeq = op.seq;
+    }
+  }
+  return best ?? box.waiting.keys().next().value;
+}
+
 /** Send what waits, oldest first, while the connection stays up. */
 export async function flushOutbox(ctx: ClientContext): Promise<void> {
   const box = outboxOf(ctx);
@@ -45,10 +66,7 @@ export async function flushOutbox(ctx: ClientContext): Promise<void> {
   box.flushing = true;
   try {
     while (ctx.isConnected() && box.waiting.size > 0) {
-      const pending = ctx.store.getState().pending;
-      // State order is the order the user wrote them in; a send the store no longer holds
-      // as pending (confirmed by a recovery query, deleted) is let go without sending.
-      const next = Object.values(pending).find((op) => op.kind === 'send' && box.waiting.has(op.id))?.id ?? box.waiting.keys().next().value;
+      const next = oldestWaiting(ctx, box);
       if (next === undefined) break;
       const grant = box.waiting.get(next) as Grant;
       box.waiting.delete(next);

@@ -32,7 +32,12 @@ export interface ReadOp {
   prevRead: ReadState | null;
   /** How much the operation changed the unread counts (taken back on rollback). */
   delta: { messages: number; mentions: number };
+  /** Start order among all pending operations (see pendingTable.ts). */
+  seq: number;
 }
+
+/** A read operation before the pending table numbers it. */
+export type NewReadOp = Omit<ReadOp, 'seq'>;
 
 /** Ids of a sorted list from the newest, with their times. */
 export function* newestFirst(list: SortedIds): Generator<ReadPosition> {
@@ -74,7 +79,7 @@ function setOwnRead(ch: ChannelEntry, me: UserResponse, read: ReadState): void {
 }
 
 /** markRead: the own read moves to the newest message held; unread becomes zero. */
-export function applyMarkRead(state: ChatState, ch: ChannelEntry, me: UserResponse, opId: string, now: number): ReadOp {
+export function applyMarkRead(state: ChatState, ch: ChannelEntry, me: UserResponse, opId: string, now: number): NewReadOp {
   const prev = ch.reads[me.id] ?? null;
   const newest = newestReceived(ch);
   // The newest message's server time, not the local clock: the server's own read event
@@ -90,10 +95,10 @@ export function applyMarkRead(state: ChatState, ch: ChannelEntry, me: UserRespon
 }
 
 /** markUnread: the own read moves to just before `fromId`; unread counts from there. */
-export function applyMarkUnread(state: ChatState, ch: ChannelEntry, me: UserResponse, opId: string, fromId: string): ReadOp {
+export function applyMarkUnread(state: ChatState, ch: ChannelEntry, me: UserResponse, opId: string, fromId: string): NewReadOp {
   const prev = ch.reads[me.id] ?? null;
   const from = tableGet(ch.messages, fromId);
-  const base: ReadOp = { kind: 'read', id: opId, cid: ch.cid, mode: 'unread', after: null, readAt: prev?.last_read ?? 0, exact: false, prevRead: prev, delta: { messages: 0, mentions: 0 } };
+  const base: NewReadOp = { kind: 'read', id: opId, cid: ch.cid, mode: 'unread', after: null, readAt: prev?.last_read ?? 0, exact: false, prevRead: prev, delta: { messages: 0, mentions: 0 } };
   if (!from) return base;
   const wi = windowOf(ch, from.id, from.created_at);
   const latest = wi >= 0 && wi === latestWindowIndex(ch);

@@ -13,7 +13,7 @@ import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { addNewMessage, latestWindowIndex, removeMessage, replaceHeld, showsInChannel, storeMessage } from './messages.ts';
 import { idsFirst, idsInsert, idsLast } from './sortedIds.ts';
 import { tableGet } from './table.ts';
-import { peek } from './peek.ts';
+import { channelOtherIds, messageOpIds, opOf, pendingAdd, pendingOf, pendingRemove, pendingReplace } from './pendingTable.ts';
 import {
   applyEdit,
   applyReaction,
@@ -22,120 +22,51 @@ import {
   reactionReflected,
   restoreFields,
   undoReaction,
-  type FieldsBefore,
-  type ReactionChange,
-  type SendRequest,
 } from './optimisticMessages.ts';
 import { applyMarkRead, applyMarkUnread, holdReadPosition, rollbackRead, type ReadOp } from './optimisticReads.ts';
-import { afterNewest, hasAnyKey, moveReply, reconcileSends, settleSend } from './pendingSends.ts';
+import { afterNewest, moveReply, reconcileSends, settleSend } from './pendingSends.ts';
 import { threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
+import type { MessageOp, OpStart, OptimisticAction, PendingOp } from './pendingOps.ts';
 
-/** A message send: `queued` waits for the connection, `sending` is out, `failed` waits for a retry. */
-export interface SendOp {
-  kind: 'send';
-  id: string;
-  cid: string;
-  messageId: string;
-  request: SendRequest;
-  phase: 'queued' | 'sending' | 'failed';
-  /** The created_at the local copy has (a thread's reply index is keyed by it). */
-  at: number;
-}
-
-/** sendReaction (add set) or deleteReaction (add null). */
-export interface ReactionOp {
-  kind: 'reaction';
-  id: string;
-  cid: string;
-  messageId: string;
-  type: string;
-  add: ReactionResponse | null;
-  enforceUnique: boolean;
-  change: ReactionChange;
-}
-
-export interface EditOp {
-  kind: 'update';
-  id: string;
-  cid: string;
-  messageId: string;
-  patch: Readonly<Record<string, unknown>>;
-  at: number;
-  before: FieldsBefore;
-}
-
-export interface DeleteOp {
-  kind: 'delete';
-  id: string;
-  cid: string;
-  messageId: string;
-  hard: boolean;
-  at: number;
-  before: FieldsBefore;
-  /** Hard delete: the copy removed, put back on rollback. */
-  removed: LocalMessage | null;
-}
-
-export type { ReadOp } from './optimisticReads.ts';
-export type MessageOp = ReactionOp | EditOp | DeleteOp;
-export type PendingOp = SendOp | MessageOp | ReadOp;
-
-/** What a write starts with; the reducer computes the inverse. */
-export type OpStart =
-  | { kind: 'send'; id: string; cid: string; request: SendRequest; queued: boolean }
-  | { kind: 'reaction'; id: string; cid: string; messageId: string; type: string; score?: number; enforceUnique: boolean }
-  | { kind: 'unreaction'; id: string; cid: string; messageId: string; type: string }
-  | { kind: 'update'; id: string; cid: string; messageId: string; patch: Readonly<Record<string, unknown>> }
-  | { kind: 'delete'; id: string; cid: string; messageId: string; hard: boolean }
-  | { kind: 'markRead'; id: string; cid: string }
-  | { kind: 'markUnread'; id: string; cid: string; messageId: string };
-
-export type OptimisticAction =
-  | { type: 'op/started'; op: OpStart }
-  | { type: 'op/phase'; opId: string; phase: 'queued' | 'sending' }
-  | { type: 'op/succeeded'; opId: string }
-  | { type: 'op/failed'; opId: string; error: StoredError }
-  | { type: 'op/retried'; opId: string; queued: boolean };
+export type { DeleteOp, EditOp, MessageOp, OpStart, OptimisticAction, PendingOp, ReactionOp, ReadOp, SendOp } from './pendingOps.ts';
 
 function plain<T>(v: T): T {
   return isDraft(v) ? (current(v as never) as T) : v;
-}
-
-function pendingOf(state: ChatState): Record<string, PendingOp> {
-  return state.pending as Record<string, PendingOp>;
 }
 
 function meOf(state: ChatState): UserResponse | undefined {
   return state.me as unknown as UserResponse | undefined;
 }
 
-/** Pending operations on one message, oldest first. */
+/** Pending operations on one message, oldest first (from the per-message index, no scan). */
 function opsOn(state: ChatState, messageId: string): MessageOp[] {
   const out: MessageOp[] = [];
-  for (const op of Object.values(state.pending)) if (op.kind !== 'send' && op.kind !== 'read' && op.messageId === messageId) out.push(op);
+  for (const id of messageOpIds(pendingOf(state), messageId)) {
+    const op = opOf(state, id);
+    if (op && op.kind !== 'send' && op.kind !== 'read') out.push(op);
+  }
   return out;
 }
 
 /** Apply one message operation to `m`, recording its inverse on the record. */
 function applyOp(state: ChatState, op: MessageOp, m: LocalMessage): LocalMessage {
-  const pending = pendingOf(state);
   let next: LocalMessage;
   switch (op.kind) {
     case 'reaction': {
       const r = applyReaction(m, op.type, op.add, op.enforceUnique);
-      pending[op.id] = { ...op, change: r.change };
+      pendingReplace(state, { ...op, change: r.change });
       next = r.message;
       break;
     }
     case 'update': {
       const r = applyEdit(m, op.patch, op.at);
-      pending[op.id] = { ...op, before: r.before };
+      pendingReplace(state, { ...op, before: r.before });
       next = r.message;
       break;
     }
     case 'delete': {
       const r = applySoftDelete(m, op.at);
-      pending[op.id] = { ...op, before: r.before };
+      pendingReplace(state, { ...op, before: r.before });
       next = r.message;
       break;
     }
@@ -163,8 +94,8 @@ function without(state: ChatState, m: LocalMessage, target: MessageOp): LocalMes
   let next = m;
   for (const op of [...later].reverse()) next = undoOp(op, next);
   next = undoOp(target, next);
-  delete pendingOf(state)[target.id];
-  for (const op of later) next = applyOp(state, pendingOf(state)[op.id] as MessageOp, next);
+  pendingRemove(state, target.id);
+  for (const op of later) next = applyOp(state, opOf(state, op.id) as MessageOp, next);
   return next;
 }
 
@@ -176,7 +107,7 @@ function storeLocal(state: ChatState, ch: ChannelEntry, next: LocalMessage): voi
 }
 
 function dropOp(state: ChatState, opId: string): void {
-  delete pendingOf(state)[opId];
+  pendingRemove(state, opId);
 }
 
 function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
@@ -184,7 +115,6 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
   if (!me) return;
   const ch = start.kind === 'send' ? ensureChannel(state, ctx, start.cid) : channelDraft(state, ctx, start.cid);
   if (!ch) return;
-  const pending = pendingOf(state);
   switch (start.kind) {
     case 'send': {
       const quotedId = start.request.quoted_message_id;
@@ -198,14 +128,14 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
       // A reply shows in its thread at once; the server's copy later finds it held and does
       // not count it again.
       if (m.parent_id) threadOnNewReply(state, ch, m, undefined);
-      pending[start.id] = { kind: 'send', id: start.id, cid: ch.cid, messageId: m.id, request: start.request, phase: start.queued ? 'queued' : 'sending', at: m.created_at };
+      pendingAdd(state, { kind: 'send', id: start.id, cid: ch.cid, messageId: m.id, request: start.request, phase: start.queued ? 'queued' : 'sending', at: m.created_at });
       return;
     }
     case 'markRead':
-      pending[start.id] = applyMarkRead(state, ch, me, start.id, ctx.now);
+      pendingAdd(state, applyMarkRead(state, ch, me, start.id, ctx.now));
       return;
     case 'markUnread':
-      pending[start.id] = applyMarkUnread(state, ch, me, start.id, start.messageId);
+      pendingAdd(state, applyMarkUnread(state, ch, me, start.id, start.messageId));
       return;
     default:
       break;
@@ -219,26 +149,26 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
       const add: ReactionResponse = {
         message_id: start.messageId, user_id: me.id, user: me, type: start.type, score: start.score ?? 1, custom: {}, created_at: ctx.now, updated_at: ctx.now,
       };
-      op = { kind: 'reaction', id: start.id, cid: ch.cid, messageId: start.messageId, type: start.type, add, enforceUnique: start.enforceUnique, change: { removed: [], added: null } };
+      op = { kind: 'reaction', id: start.id, cid: ch.cid, messageId: start.messageId, type: start.type, add, enforceUnique: start.enforceUnique, change: { removed: [], added: null }, seq: 0 };
       break;
     }
     case 'unreaction':
-      op = { kind: 'reaction', id: start.id, cid: ch.cid, messageId: start.messageId, type: start.type, add: null, enforceUnique: false, change: { removed: [], added: null } };
+      op = { kind: 'reaction', id: start.id, cid: ch.cid, messageId: start.messageId, type: start.type, add: null, enforceUnique: false, change: { removed: [], added: null }, seq: 0 };
       break;
     case 'update':
-      op = { kind: 'update', id: start.id, cid: ch.cid, messageId: start.messageId, patch: start.patch, at: ctx.now, before: { top: {}, custom: {} } };
+      op = { kind: 'update', id: start.id, cid: ch.cid, messageId: start.messageId, patch: start.patch, at: ctx.now, before: { top: {}, custom: {} }, seq: 0 };
       break;
     case 'delete':
-      op = { kind: 'delete', id: start.id, cid: ch.cid, messageId: start.messageId, hard: start.hard, at: ctx.now, before: { top: {}, custom: {} }, removed: null };
+      op = { kind: 'delete', id: start.id, cid: ch.cid, messageId: start.messageId, hard: start.hard, at: ctx.now, before: { top: {}, custom: {} }, removed: null, seq: 0 };
       if (start.hard) {
-        pending[op.id] = { ...op, removed: plain(held) };
+        pendingAdd(state, { ...op, removed: plain(held) });
         removeMessage(ch, held.id);
         return;
       }
       break;
   }
-  pending[op.id] = op;
-  storeLocal(state, ch, applyOp(state, op, plain(held)));
+  const added = pendingAdd(state, op) as MessageOp;
+  storeLocal(state, ch, applyOp(state, added, plain(held)));
 }
 
 /** Put a hard-deleted message back where it belongs (the window whose span holds its time). */
@@ -261,7 +191,7 @@ function reinsert(ch: ChannelEntry, m: LocalMessage): void {
 }
 
 function failOp(state: ChatState, ctx: ReducerContext, opId: string, error: StoredError): void {
-  const op = state.pending[opId];
+  const op = opOf(state, opId);
   if (!op) return;
   const ch = channelDraft(state, ctx, op.cid);
   const me = meOf(state);
@@ -276,7 +206,7 @@ function failOp(state: ChatState, ctx: ReducerContext, opId: string, error: Stor
         dropOp(state, opId);
         return;
       }
-      (op as SendOp).phase = 'failed';
+      pendingReplace(state, { ...op, phase: 'failed' });
       storeMessage(ch, { ...plain(held), status: 'failed', error });
       return;
     }
@@ -300,7 +230,7 @@ function failOp(state: ChatState, ctx: ReducerContext, opId: string, error: Stor
 }
 
 function succeedOp(state: ChatState, ctx: ReducerContext, opId: string): void {
-  const op = state.pending[opId];
+  const op = opOf(state, opId);
   if (!op) return;
   const ch = channelDraft(state, ctx, op.cid);
   if (op.kind === 'send' || op.kind === 'read' || (op.kind === 'delete' && op.hard) || !ch) {
@@ -320,17 +250,16 @@ function succeedOp(state: ChatState, ctx: ReducerContext, opId: string): void {
 }
 
 function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: boolean): void {
-  const op = state.pending[opId];
+  const op = opOf(state, opId);
   if (op?.kind !== 'send') return;
   const ch = channelDraft(state, ctx, op.cid);
   const held = ch ? tableGet(ch.messages, op.messageId) : undefined;
   if (!ch || !held) return;
-  (op as SendOp).phase = queued ? 'queued' : 'sending';
   const { error: _error, ...rest } = plain(held);
   // A retried message is being sent now: it goes back to the end.
   const at = Math.max(ctx.now, held.created_at, showsInChannel(held) ? afterNewest(ch, held.id) : -Infinity);
   moveReply(state, rest, op.at, at);
-  (op as SendOp).at = at;
+  pendingReplace(state, { ...op, phase: queued ? 'queued' : 'sending', at });
   replaceHeld(ch, held, { ...rest, status: 'sending', created_at: at });
 }
 
@@ -358,20 +287,20 @@ export function reduceOptimistic(state: ChatState, ctx: ReducerContext, action: 
       break;
     }
     case 'op/phase': {
-      const op = state.pending[action.opId];
-      if (op?.kind === 'send' && op.phase !== action.phase) (op as SendOp).phase = action.phase;
+      const op = opOf(state, action.opId);
+      if (op?.kind === 'send' && op.phase !== action.phase) pendingReplace(state, { ...op, phase: action.phase });
       return;
     }
     case 'op/succeeded':
-      concerns = messageOf(peek(peek(state).pending)[action.opId]);
+      concerns = messageOf(opOf(state, action.opId));
       succeedOp(state, ctx, action.opId);
       break;
     case 'op/failed':
-      concerns = messageOf(peek(peek(state).pending)[action.opId]);
+      concerns = messageOf(opOf(state, action.opId));
       failOp(state, ctx, action.opId, action.error);
       break;
     case 'op/retried':
-      concerns = messageOf(peek(peek(state).pending)[action.opId]);
+      concerns = messageOf(opOf(state, action.opId));
       last = true;
       retryOp(state, ctx, action.opId, action.queued);
       break;
@@ -406,30 +335,41 @@ function isEcho(op: PendingOp, ev: ChatEvent, me: string): boolean {
 /**
  * After every action but optimistic ones (those settle their message themselves): drop
  * operations the action confirmed, apply again the ones a server copy replaced, keep read
- * positions and pending sends where they belong. One read-only pass over the records finds
- * the few that are not sends (nothing is drafted); sends are settled by the message the
- * action concerns (pendingSends.ts), not one by one.
+ * positions and pending sends where they belong. The operations that can be concerned are
+ * found through the indexes (the event's message, the touched channels), never by a pass
+ * over every pending operation: with a thousand sends in flight that pass was per event.
+ * Sends are settled by the message the action concerns (pendingSends.ts).
  */
 export function reconcilePending(state: ChatState, ctx: ReducerContext, action: { type: string; event?: ChatEvent }): void {
   // Runs after every action: with nothing pending (the common case) it must not even draft
-  // the pending record.
-  const all = peek(peek(state).pending);
-  if (!hasAnyKey(all) || action.type.startsWith('op/')) return;
+  // the pending table.
+  if (pendingOf(state).ops.size === 0 || action.type.startsWith('op/')) return;
   const me = meOf(state);
   if (!me) return;
   const ev = action.type === 'event' ? action.event : undefined;
-  const others: Array<MessageOp | ReadOp> = [];
-  for (const id in all) {
-    const op = all[id] as PendingOp;
-    if (op.kind === 'send') continue;
-    if (ev && isEcho(op, ev, me.id)) dropOp(state, op.id);
-    else others.push(op);
+  if (ev) {
+    // Only an operation on the event's message, or a read of its channel, can be echoed by it.
+    const p = pendingOf(state);
+    const candidates = [...(ev.message ? messageOpIds(p, ev.message.id) : []), ...(ev.cid ? channelOtherIds(p, ev.cid) : [])];
+    for (const id of candidates) {
+      const op = opOf(state, id);
+      if (op && op.kind !== 'send' && isEcho(op, ev, me.id)) dropOp(state, id);
+    }
   }
+  // The operations of the channels the action touched, oldest first.
+  const others: Array<MessageOp | ReadOp> = [];
+  for (const cid of ctx.touched) {
+    for (const id of channelOtherIds(pendingOf(state), cid)) {
+      const op = opOf(state, id);
+      if (op && op.kind !== 'send') others.push(op);
+    }
+  }
+  if (ctx.touched.size > 1) others.sort((x, y) => x.seq - y.seq);
   const done = new Set<string>();
   for (const op of others) {
-    if (!ctx.touched.has(op.cid) || done.has(op.kind === 'read' ? op.id : op.messageId)) continue;
+    if (done.has(op.kind === 'read' ? op.id : op.messageId)) continue;
     // An earlier step may have settled it (reapply drops reactions a REST copy reflects).
-    if (!peek(peek(state).pending)[op.id]) continue;
+    if (!opOf(state, op.id)) continue;
     const ch = channelDraft(state, ctx, op.cid);
     if (!ch) {
       dropOp(state, op.id);
@@ -465,7 +405,7 @@ function reapply(state: ChatState, ch: ChannelEntry, messageId: string, me: stri
     if (op.kind !== 'delete' || !op.hard) continue;
     // A page or answer that still lists it was read before the delete reached the server.
     if (held) {
-      pendingOf(state)[op.id] = { ...op, removed: plain(held) };
+      pendingReplace(state, { ...op, removed: plain(held) });
       removeMessage(ch, messageId);
     }
     return;
@@ -489,7 +429,7 @@ function reapply(state: ChatState, ch: ChannelEntry, messageId: string, me: stri
       dropOp(state, op.id);
       continue;
     }
-    m = applyOp(state, pendingOf(state)[op.id] as MessageOp, m);
+    m = applyOp(state, opOf(state, op.id) as MessageOp, m);
   }
   storeLocal(state, ch, m);
 }

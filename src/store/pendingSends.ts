@@ -16,7 +16,8 @@
 import type { ChatEvent } from '../models/events.ts';
 import type { ChannelEntry, ChatState, LocalMessage, MessageWindow } from './state.ts';
 import { channelDraft, type ReducerContext } from './context.ts';
-import type { PendingOp, SendOp } from './pending.ts';
+import type { SendOp } from './pending.ts';
+import { channelSendIds, opOf, pendingOf, pendingRemove, pendingReplace } from './pendingTable.ts';
 import type { IdChunk, SortedIds } from './sortedIds.ts';
 import { latestWindowIndex, showsInChannel, storeMessage, windowOf } from './messages.ts';
 import { idsAfter, idsDropNewest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
@@ -25,24 +26,20 @@ import { peek } from './peek.ts';
 import { newestFirst, type ReadPosition } from './optimisticReads.ts';
 import { threadOf } from './threads.ts';
 
-/** Whether a record has any key: O(1), where Object.keys would list thousands of sends. */
-export function hasAnyKey(record: Readonly<Record<string, unknown>>): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /** The id of the send operation of a message (one per message id, see channelWrites.ts). */
 function sendIdOf(messageId: string): string {
   return `send:${messageId}`;
 }
 
-function pendingOf(state: ChatState): Record<string, PendingOp> {
-  return state.pending as Record<string, PendingOp>;
+function sendOpOf(state: ChatState, messageId: string): SendOp | undefined {
+  const op = opOf(state, sendIdOf(messageId));
+  return op?.kind === 'send' ? op : undefined;
 }
 
-function sendOpOf(state: ChatState, messageId: string): SendOp | undefined {
-  const op = peek(peek(state).pending)[sendIdOf(messageId)];
-  return op?.kind === 'send' ? op : undefined;
+/** A held-back send took the time `at`: its operation remembers it (the thread index is keyed by it). */
+function setSendAt(state: ChatState, messageId: string, at: number): void {
+  const op = sendOpOf(state, messageId);
+  if (op) pendingReplace(state, { ...op, at });
 }
 
 /** A pending reply's time changed: move it in its thread's reply index too. */
@@ -148,7 +145,7 @@ function rekey(state: ChatState, ch: ChannelEntry, latest: MessageWindow, m: Loc
   if (at !== m.created_at) {
     storeMessage(ch, { ...m, created_at: at });
     moveReply(state, m, m.created_at, at);
-    (pendingOf(state)[sendIdOf(m.id)] as SendOp).at = at;
+    setSendAt(state, m.id, at);
   }
   idsInsert(latest.ids, m.id, at);
   return at;
@@ -179,7 +176,7 @@ function placeLast(state: ChatState, ch: ChannelEntry, m: LocalMessage): void {
   if (at !== m.created_at) {
     storeMessage(ch, { ...m, created_at: at });
     moveReply(state, m, m.created_at, at);
-    (pendingOf(state)[sendIdOf(m.id)] as SendOp).at = at;
+    setSendAt(state, m.id, at);
   }
   idsInsert(latest.ids, m.id, at);
 }
@@ -198,7 +195,7 @@ export function settleSend(state: ChatState, ctx: ReducerContext, cid: string, m
   if (op && (!held || held.status === 'received')) {
     // The server's copy has the server's time: the thread index follows it.
     if (held) moveReply(state, held, op.at, held.created_at);
-    delete pendingOf(state)[op.id];
+    pendingRemove(state, op.id);
   }
   if (held && showsInChannel(held)) {
     if (isTailSend(state, held)) {
@@ -238,29 +235,31 @@ function checkCap(state: ChatState, ctx: ReducerContext, cid: string): void {
 
 /**
  * Check every pending send of the given channels: drop the confirmed ones, and move the
- * others after every confirmed message if they are not there. O(pending operations) to
- * find them: for actions that may change many messages at once (pages, recovery,
+ * others after every confirmed message if they are not there. O(sends of those channels):
+ * for actions that may change many messages at once (pages, recovery,
  * truncation), not for the per-event path.
  */
 export function reconcileChannelSends(state: ChatState, ctx: ReducerContext, cids: Iterable<string>): void {
   const wanted = new Set(cids);
   if (wanted.size === 0) return;
-  const all = peek(peek(state).pending);
   const byChannel = new Map<string, LocalMessage[]>();
-  for (const id in all) {
-    const op = all[id] as PendingOp;
-    if (op.kind !== 'send' || !wanted.has(op.cid)) continue;
-    const peeked = tablePeek(state.channels, op.cid);
-    const heldPeek = peeked ? tablePeek(peeked.messages, op.messageId) : undefined;
-    if (!heldPeek || heldPeek.status === 'received') {
-      if (heldPeek) moveReply(state, heldPeek, op.at, heldPeek.created_at);
-      delete pendingOf(state)[op.id];
-      continue;
+  // Each channel's own sends, through the per-channel index: other channels' are never read.
+  for (const cid of wanted) {
+    for (const id of channelSendIds(pendingOf(state), cid)) {
+      const op = opOf(state, id);
+      if (op?.kind !== 'send') continue;
+      const peeked = tablePeek(state.channels, op.cid);
+      const heldPeek = peeked ? tablePeek(peeked.messages, op.messageId) : undefined;
+      if (!heldPeek || heldPeek.status === 'received') {
+        if (heldPeek) moveReply(state, heldPeek, op.at, heldPeek.created_at);
+        pendingRemove(state, op.id);
+        continue;
+      }
+      if (heldPeek.status !== 'sending' || !showsInChannel(heldPeek)) continue;
+      const list = byChannel.get(op.cid) ?? [];
+      list.push(heldPeek);
+      byChannel.set(op.cid, list);
     }
-    if (heldPeek.status !== 'sending' || !showsInChannel(heldPeek)) continue;
-    const list = byChannel.get(op.cid) ?? [];
-    list.push(heldPeek);
-    byChannel.set(op.cid, list);
   }
   for (const [cid, sending] of byChannel) {
     const ch = tableGet(state.channels, cid);
@@ -300,7 +299,7 @@ function keepLast(state: ChatState, ch: ChannelEntry, sending: LocalMessage[]): 
     if (next !== m.created_at) {
       storeMessage(ch, { ...m, created_at: next });
       moveReply(state, m, m.created_at, next);
-      (pendingOf(state)[sendIdOf(m.id)] as SendOp).at = next;
+      setSendAt(state, m.id, next);
     }
     idsInsert(latest.ids, m.id, next);
     at = next;

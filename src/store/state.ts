@@ -9,7 +9,7 @@ import type {
 } from '../models/generated/types.ts';
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type SortedIds } from './sortedIds.ts';
-import type { PendingOp } from './pending.ts';
+import { emptyPending, type PendingTable } from './pendingTable.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
@@ -170,8 +170,8 @@ export interface ChatState {
   threads: Table<ThreadEntry>;
   threadLists: Readonly<Record<string, ThreadListState>>;
   unread: UnreadTotals;
-  /** Optimistic operations not settled yet, by operation id, oldest first. */
-  pending: Readonly<Record<string, PendingOp>>;
+  /** Optimistic operations not settled yet, by operation id (oldest first by `seq`; see pendingTable.ts). */
+  pending: PendingTable;
 }
 
 const CHANNEL_BUCKETS = 64;
@@ -187,7 +187,7 @@ export function initialState(): ChatState {
     threads: createTable(THREAD_BUCKETS),
     threadLists: {},
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: {} },
-    pending: {},
+    pending: emptyPending(),
   };
 }
 

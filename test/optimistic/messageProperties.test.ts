@@ -6,6 +6,7 @@
 // level, as reactionProperties.test.ts: a model server renders the copies the real one
 // sends, and the store gets them as the actions the write code dispatches.
 import { describe, expect, it } from 'vitest';
+import { pendingGet, pendingList } from '../../src/store/pendingTable.ts';
 import fc from 'fast-check';
 import { queueScheduler } from 'rxjs';
 import { tableGet, type MessageResponse } from 'chatstore';
@@ -175,7 +176,7 @@ describe('optimistic message writes under random interleavings', () => {
           // message the server never confirmed only removes the local copy).
           const afterFailure = () =>
             todo.push(() => {
-              const op = store.getState().pending[opId];
+              const op = pendingGet(store.getState().pending, opId);
               if (op?.kind !== 'send' || op.phase !== 'failed') return;
               if (s.abandon && attempt >= s.failures.length) {
                 store.dispatch({ type: 'message/removed', cid: CID, messageId: id });
@@ -244,7 +245,7 @@ describe('optimistic message writes under random interleavings', () => {
           checkInvariants(store);
         }
 
-        expect(store.getState().pending).toEqual({});
+        expect(pendingList(store.getState().pending)).toEqual([]);
         const truth = server.list().map((m) => ({ id: m.id, text: m.text, type: m.type, status: 'received' }));
         expect(shown(store)).toEqual(truth);
       }),

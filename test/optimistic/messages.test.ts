@@ -1,5 +1,6 @@
 // Optimistic sends, edits and deletes against the real emulator and its fault controls.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pendingGet, pendingList } from '../../src/store/pendingTable.ts';
 import { ChatError } from 'chatstore';
 import { connectedClient } from '../integration/helpers.ts';
 import { held, ids, pair, record, until, type Pair } from './helpers.ts';
@@ -21,11 +22,11 @@ describe('sendMessage', () => {
     const local = held(p.alice, CID, 'alice-m1');
     expect(local?.status).toBe('sending');
     expect(local?.text).toBe('hello');
-    expect(Object.keys(p.alice.getState().pending)).toEqual(['send:alice-m1']);
+    expect(pendingList(p.alice.getState().pending).map((op) => op.id)).toEqual(['send:alice-m1']);
 
     const afterEcho = await until(p.a.messages$, (m) => m[0]?.status === 'received');
     expect(ids(afterEcho)).toEqual(['alice-m1']);
-    expect(p.alice.getState().pending).toEqual({});
+    expect(pendingList(p.alice.getState().pending)).toEqual([]);
     const stateAfterEcho = held(p.alice, CID, 'alice-m1');
     await sent;
     expect(held(p.alice, CID, 'alice-m1')).toBe(stateAfterEcho);
@@ -99,11 +100,11 @@ describe('sendMessage', () => {
     const sent = p.a.sendMessage({ text: 'offline', id: 'alice-q1' });
     const sent2 = p.a.sendMessage({ text: 'offline 2', id: 'alice-q2' });
     expect(held(p.alice, CID, 'alice-q1')?.status).toBe('sending');
-    expect(p.alice.getState().pending['send:alice-q1']).toMatchObject({ phase: 'queued' });
-    expect(p.alice.getState().pending['send:alice-q2']).toMatchObject({ phase: 'queued' });
+    expect(pendingGet(p.alice.getState().pending, 'send:alice-q1')).toMatchObject({ phase: 'queued' });
+    expect(pendingGet(p.alice.getState().pending, 'send:alice-q2')).toMatchObject({ phase: 'queued' });
     p.emu.controls.refuseConnections(0);
     await Promise.all([sent, sent2]);
-    expect(p.alice.getState().pending).toEqual({});
+    expect(pendingList(p.alice.getState().pending)).toEqual([]);
     const bobSees = await until(p.b.messages$, (m) => m.length === 2, 20_000);
     expect(ids(bobSees)).toEqual(['alice-q1', 'alice-q2']);
     expect(ids(await until(p.a.messages$, (m) => m.every((x) => x.status === 'received')))).toEqual(['alice-q1', 'alice-q2']);
@@ -169,7 +170,7 @@ describe('updateMessage and deleteMessage', () => {
     expect(m?.text).toBe('original');
     expect(m && 'mood' in m).toBe(false);
     expect(m?.custom).toEqual({});
-    expect(p.alice.getState().pending).toEqual({});
+    expect(pendingList(p.alice.getState().pending)).toEqual([]);
   });
 
   it('a soft delete applies at once; a failed one comes back', async () => {
@@ -184,7 +185,7 @@ describe('updateMessage and deleteMessage', () => {
     await until(p.b.messages$, (m) => m[0]?.type === 'deleted');
     await del2;
     expect(held(p.alice, CID, 'alice-e1')).toMatchObject({ type: 'deleted', status: 'received' });
-    expect(p.alice.getState().pending).toEqual({});
+    expect(pendingList(p.alice.getState().pending)).toEqual([]);
   });
 
   it('a hard delete removes at once; a failure puts it back in its place', async () => {
@@ -205,6 +206,6 @@ describe('updateMessage and deleteMessage', () => {
     await p.a.sendMessage({ text: 'x', id: 'alice-gone' }).catch(() => undefined);
     await p.a.deleteMessage('alice-gone');
     expect(held(p.alice, CID, 'alice-gone')).toBeUndefined();
-    expect(p.alice.getState().pending).toEqual({});
+    expect(pendingList(p.alice.getState().pending)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // in the order the user sent them. Store level, as messageProperties.test.ts: the store gets
 // the actions the write code dispatches and the events the server sends.
 import { describe, expect, it } from 'vitest';
+import { pendingList } from '../../src/store/pendingTable.ts';
 import { queueScheduler } from 'rxjs';
 import { tableGet, type MessageResponse } from 'chatstore';
 import { createStore, type ChatStore } from '../../src/store/store.ts';
@@ -82,7 +83,7 @@ describe('many sends in flight', () => {
     const list = h.shown();
     expect(list.map((m) => m.id)).toEqual(['b0', 'b1', 'b2', ...[...sent].reverse()]);
     expect(list.every((m) => m.status === 'received')).toBe(true);
-    expect(h.store.getState().pending).toEqual({});
+    expect(pendingList(h.store.getState().pending)).toEqual([]);
   });
 
   it("keeps sends last while the server's clock runs ahead of them and others write meanwhile", () => {
@@ -102,7 +103,7 @@ describe('many sends in flight', () => {
     });
     expect(h.shown().every((m) => m.status === 'received' && Number.isInteger(m.at))).toBe(true);
     expect(h.shown()).toHaveLength(3 + 120 + 12);
-    expect(h.store.getState().pending).toEqual({});
+    expect(pendingList(h.store.getState().pending)).toEqual([]);
   });
 
   it('a failed send in the middle lets the older ones still out pass it; a retry goes last', () => {
@@ -124,7 +125,7 @@ describe('many sends in flight', () => {
     let at = BASE_MS + 5_000;
     for (const id of order) h.answer(id, (at += 1));
     expect(h.shown().map((m) => m.id)).toEqual(['b0', 'b1', 'b2', ...order]);
-    expect(h.store.getState().pending).toEqual({});
+    expect(pendingList(h.store.getState().pending)).toEqual([]);
   });
 
   it('a recovery query that holds some of them confirms those; the rest stay last', () => {
@@ -146,7 +147,7 @@ describe('many sends in flight', () => {
       ['me-3', 'sending'],
     ]);
     checkList(h.shown(), sent);
-    expect(Object.keys(h.store.getState().pending)).toEqual(['send:me-2', 'send:me-3']);
+    expect(pendingList(h.store.getState().pending).map((op) => op.id)).toEqual(['send:me-2', 'send:me-3']);
   });
 
   it('a send made while earlier ones were moved past a newer confirmed time still goes after them', () => {
