@@ -4,6 +4,7 @@
 import type { ChannelEntry, ChatState } from './state.ts';
 import { newChannelEntry, parseCid } from './state.ts';
 import { draftTableSet, tableGet } from './table.ts';
+import { track } from './owned.ts';
 
 export interface ReducerContext {
   /** Epoch ms of this dispatch (the injected scheduler's clock). */
@@ -27,7 +28,9 @@ export function ensureChannel(state: ChatState, ctx: ReducerContext, cid: string
   if (held) return held;
   const parts = parseCid(cid);
   if (!parts) return undefined;
-  draftTableSet(state.channels, cid, newChannelEntry(parts.type, parts.id));
+  // Listed for sealOwned: the store freezes the new entry with its contents at the end of
+  // the burst, in one tight walk, instead of immer walking it twice.
+  draftTableSet(state.channels, cid, track(newChannelEntry(parts.type, parts.id)));
   ctx.touched.add(cid);
   return tableGet(state.channels, cid);
 }

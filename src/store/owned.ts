@@ -13,7 +13,7 @@
 // mutating it in place is what immer itself allows for new objects. Immer freezes it when the
 // burst is finished, and finds any drafts left inside it (new objects may hold drafts).
 import { peek } from './peek.ts';
-import { isFrozenObject, isSettled } from './freeze.ts';
+import { isFrozenObject } from './freeze.ts';
 
 const DRAFT_STATE = Symbol.for('immer-state');
 
@@ -41,20 +41,49 @@ export function collectOwned(list: object[] | undefined): object[] | undefined {
   return previous;
 }
 
+/** List a new object the burst made outside `own` (a new channel entry) for sealOwned. */
+export function track<T extends object>(value: T): T {
+  made?.push(value);
+  return value;
+}
+
 /**
- * Freeze the copies in `list` (one store's, made during its open burst) whose values are all
- * settled (primitives or frozen objects), before the burst is finished, and empty the list.
- * Immer would otherwise walk every element of each copy twice (looking for drafts, then
- * freezing), which for id chunks of hundreds of strings cost more than the events that
- * filled them. Copies still holding a draft are left to immer.
+ * Freeze `o` and the new objects under it, children first; an object that holds a draft,
+ * directly or below, stays open (immer must still find and finish the draft). Returns
+ * whether `o` is frozen now.
+ */
+function sealDeep(o: object): boolean {
+  if (isFrozenObject(o)) return true;
+  if (isDraft(o)) return false;
+  let settled = true;
+  if (Array.isArray(o)) {
+    for (let i = 0; i < o.length; i++) {
+      const v: unknown = o[i];
+      if (typeof v === 'object' && v !== null && !sealDeep(v)) settled = false;
+    }
+  } else {
+    const values = o as Record<string, unknown>;
+    for (const key in values) {
+      const v = values[key];
+      if (typeof v === 'object' && v !== null && !sealDeep(v)) settled = false;
+    }
+  }
+  if (settled) Object.freeze(o);
+  return settled;
+}
+
+/**
+ * Freeze what `list` holds (one store's copies and new objects, made during its open burst)
+ * with everything new under them, before the burst is finished, and empty the list. Immer
+ * would otherwise walk each of them twice (looking for drafts, then freezing) through its
+ * generic helpers, checking frozenness with Object.isFrozen (linear in the keys): for id
+ * chunks of hundreds of strings, bucket arrays and new channels that cost more than the
+ * events that made them. Whatever holds a draft is left to immer.
  */
 export function sealOwned(list: object[]): void {
   // Newest first: a copy is made after the copy holding it (own(own(table, 'buckets'), i)),
-  // so children are sealed before their parents look at them.
-  for (let i = list.length - 1; i >= 0; i--) {
-    const o = list[i] as object;
-    if (!isFrozenObject(o) && isSettled(o)) Object.freeze(o);
-  }
+  // so most children are frozen before their parents are looked at.
+  for (let i = list.length - 1; i >= 0; i--) sealDeep(list[i] as object);
   list.length = 0;
 }
 
