@@ -10,6 +10,7 @@ import { countsAsUnread, mentionsMe, setChannelUnread } from './reads.ts';
 import { tableGet, tableKeys, tableSet } from './table.ts';
 import { idsAfter, idsFirst } from './sortedIds.ts';
 import { deepEqual } from './deepEqual.ts';
+import { track } from './owned.ts';
 
 /** Channel data as held: the response without its member list, which is held apart. */
 export function toChannelData(c: ChannelResponse, prev: ChannelData | null): ChannelData {
@@ -64,14 +65,15 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
     if (id) members[id] = m;
     rememberUser(state, m.user);
   }
-  ch.members = members;
+  // New objects of this burst, listed so the store freezes them when it ends (owned.ts).
+  ch.members = track(members);
   const me = state.me?.id;
   ch.membership = res.membership ?? (me ? (members[me] ?? null) : null);
   if (res.read) {
     const reads: Record<string, ReadState> = {};
     // Frozen now (the user is, from the decoder), so finishing the burst skips each one.
     for (const r of res.read) reads[r.user.id] = Object.freeze(toReadState(r));
-    ch.reads = reads;
+    ch.reads = track(reads);
   }
   if (res.watchers) {
     const watchers: Record<string, UserResponse> = {};
@@ -79,7 +81,7 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
       watchers[u.id] = u;
       rememberUser(state, u);
     }
-    ch.watchers = watchers;
+    ch.watchers = track(watchers);
   }
   if (res.watcher_count !== undefined) ch.watcherCount = res.watcher_count;
   for (const p of res.pinned_messages) storeMessage(ch, toLocal(p, 'received', ch));
