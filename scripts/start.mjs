@@ -1,7 +1,9 @@
-// `npm start`: the emulator with the demo data, serving the React example app. It builds
-// the package when dist/ is missing or older than src/ (a fresh clone after `npm install`
-// has it from `prepare`), bundles the example with esbuild, writes the demo users' tokens
-// beside the page, and runs the emulator CLI with --static on a free port.
+// `npm start`: the emulator with the demo data, serving the example apps: React at `/`,
+// Vue at `/vue/`. It builds the package when dist/ is missing or older than src/ (a fresh
+// clone after `npm install` has it from `prepare`), bundles both examples with esbuild
+// (the Vue one into the React one's `vue/` sub-folder, as the emulator serves one folder),
+// writes the demo users' tokens beside each page, and runs the emulator CLI with --static
+// on a free port.
 // Extra arguments go to the CLI (e.g. `npm start -- --persist .emulator-data/state.json`);
 // `--port N` (or PORT=N) picks the port, default 3030 or the next free one.
 import { spawn, execFileSync } from 'node:child_process';
@@ -25,7 +27,7 @@ function newestMtime(dir) {
 
 function needsBuild() {
   const marker = join(dist, 'index.js');
-  for (const file of [cli, marker, join(dist, 'react', 'index.js')]) if (!existsSync(file)) return true;
+  for (const file of [cli, marker, join(dist, 'react', 'index.js'), join(dist, 'vue', 'index.js')]) if (!existsSync(file)) return true;
   return newestMtime(join(root, 'src')) > statSync(marker).mtimeMs;
 }
 
@@ -64,7 +66,10 @@ const secret = emulator.DEFAULT_SECRET;
 const users = await Promise.all(
   (emulator.demoSeed().users ?? []).map(async (u) => ({ id: u.id, name: u.name ?? u.id, token: await emulator.createUserToken(secret, u.id) })),
 );
+const { buildVueChat } = await import(pathToFileURL(join(root, 'examples', 'vue-chat', 'build.mjs')).href);
 const outDir = await buildReactChat({ outDir: join(root, 'examples', 'react-chat', 'dist'), config: { apiKey, users } });
+// Each page fetches demo-config.json beside itself, so the Vue app gets its own copy.
+await buildVueChat({ outDir: join(outDir, 'vue'), config: { apiKey, users } });
 
 const child = spawn(
   process.execPath,
@@ -79,7 +84,10 @@ child.stdout.on('data', (text) => {
     const url = match[1].replace(/\/$/, '');
     console.log('\nThe example app (open two users in two tabs to chat):');
     for (const u of users) console.log(`  ${u.name.padEnd(14)} ${url}/?user=${u.id}`);
-    console.log(`  picker         ${url}/\nStop with Ctrl+C.`);
+    console.log(`  picker         ${url}/`);
+    console.log('\nThe same app in Vue:');
+    for (const u of users) console.log(`  ${u.name.padEnd(14)} ${url}/vue/?user=${u.id}`);
+    console.log(`  picker         ${url}/vue/\nStop with Ctrl+C.`);
   }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
