@@ -7,6 +7,9 @@
 // build time, not compiled at run time, because apps run under a CSP without eval.
 import { EXTRA_FIELDS, FAST_MODELS, REQUIRED_BY_STORE } from './decodePolicy.mjs';
 
+/** Fast models rendered as one walk over the input's keys (see renderSwitchModel). */
+const SWITCH_MODELS = ['WSEvent', 'MessageResponse'];
+
 const ELEMENT_CHECK = { n: 'numberElement', b: 'booleanElement', t: 'timestampElement', o: 'mapElement', a: 'undefined' };
 
 function parseCode(raw) {
@@ -117,6 +120,65 @@ function renderModel(name, codes, fast) {
   ];
 }
 
+/**
+ * The same decoder as renderModel, walking the input's own keys with one `switch` instead of
+ * reading every known field by name: for models whose instances carry few of many fields
+ * and come in many shapes (WSEvent: 41 fields, a handful per event type), where reads by
+ * name are lookups of absent keys through megamorphic inline caches. Keys are visited once,
+ * so unknown keys are settled in the same walk and no key count is needed. A known key
+ * holding undefined is a doubt (the generic decoder reads it as absent). decode.ts only
+ * runs a fast decoder when Object.prototype has no enumerable key, so `for...in` sees the
+ * input's own enumerable keys, which is what the generic decoder walks too.
+ */
+function renderSwitchModel(name, codes, fast) {
+  const store = new Set(REQUIRED_BY_STORE[name] ?? []);
+  const fields = Object.entries(codes);
+  const flags = [];
+  const cases = [];
+  const after = [];
+  for (const [f, raw] of fields) {
+    const spec = parseCode(raw);
+    const emptyValue = spec.empty === 'array' ? '(c.freeze ? FROZEN_EMPTY_ARRAY : [])' : '(c.freeze ? FROZEN_EMPTY_MAP : {})';
+    const flag = store.has(f) || spec.empty ? `has${flags.length}` : undefined;
+    if (flag) flags.push(flag);
+    cases.push(`case ${JSON.stringify(f)}: {`, '  if (x === undefined) return undefined;');
+    if (flag) cases.push(`  ${flag} = true;`);
+    const check = checkValue(f, spec, fast).map((l) => `  ${l}`);
+    if (spec.empty) cases.push(`  if (x === null) o${prop(f)} = ${emptyValue};`, '  else {', ...check.map((l) => `  ${l}`), '  }');
+    else cases.push(...check);
+    cases.push('  break;', '}');
+    // Missing after the walk: a field the store needs is a doubt; a required collection
+    // becomes its empty, appended after the input's keys in schema order (as the generic
+    // decoder appends it).
+    if (store.has(f)) after.push(`if (!${flag}) return undefined;`);
+    else if (spec.empty) after.push(`if (!${flag}) o${prop(f)} = ${emptyValue};`);
+  }
+  const needsY = cases.some((l) => /\by = /.test(l));
+  return [
+    `function ${fastName(name)}(v: unknown, c: FastContext, d: number): Record<string, unknown> | undefined {`,
+    '  if (d > c.maxDepth) return undefined;',
+    '  const w = wireObject(v);',
+    '  if (w === undefined) return undefined;',
+    '  const o: Record<string, unknown> = c.inPlace ? w : { ...w };',
+    '  let x: unknown;',
+    ...(needsY ? ['  let y: unknown;'] : []),
+    ...(flags.length ? [`  let ${flags.map((f) => `${f} = false`).join(', ')};`] : []),
+    '  for (const k in w) {',
+    '    x = w[k];',
+    '    switch (k) {',
+    ...cases.map((l) => `      ${l}`),
+    '      default:',
+    "        if (k === '__proto__') return undefined;",
+    '        if (c.freeze) deepFreeze(x);',
+    '    }',
+    '  }',
+    ...after.map((l) => `  ${l}`),
+    '  return c.freeze ? Object.freeze(o) : o;',
+    '}',
+    '',
+  ];
+}
+
 /** The fields a decoder checks: the seed's, then the policy's extras. */
 export function decoderFields(name, schemaCodes) {
   return { ...schemaCodes, ...EXTRA_FIELDS[name] };
@@ -129,7 +191,8 @@ export function renderFastDecoders(header, schema) {
   const models = [];
   for (const name of FAST_MODELS) {
     if (!schema[name]) throw new Error(`fast model ${name} is not in the seeds`);
-    models.push(...renderModel(name, decoderFields(name, schema[name]), fast));
+    const render = SWITCH_MODELS.includes(name) ? renderSwitchModel : renderModel;
+    models.push(...render(name, decoderFields(name, schema[name]), fast));
   }
   const out = [
     header,

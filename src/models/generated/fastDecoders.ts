@@ -16,607 +16,612 @@ import {
   type FastDecoder,
 } from '../fastRuntime.ts';
 
-const knownWSEvent: ReadonlySet<string> = new Set(["created_at","custom","type","automoderation","automoderation_scores","channel","channel_id","channel_last_message_at","channel_type","cid","connection_id","created_by","me","member","message","message_update","parent_id","poll","poll_vote","reaction","reason","team","thread","thread_id","user","user_id","watcher_count","total_unread_count","unread_channels","unread_threads","unread_count","unread_messages","hard_delete","last_read_message_id","first_unread_message_id","last_read_at","truncated_at","clear_history","member_count","client_id","received_at"]);
-
 function fastWSEvent(v: unknown, c: FastContext, d: number): Record<string, unknown> | undefined {
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
   const o: Record<string, unknown> = c.inPlace ? w : { ...w };
-  let n = 0;
-  let e = 0;
   let x: unknown;
   let y: unknown;
-  x = w.created_at;
-  if (x === undefined) return undefined;
-  {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.created_at = y;
-  }
-  x = w.custom;
-  if (x === undefined) {
-    o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    e++;
-  } else {
-    n++;
-    if (x === null) o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    else {
-      if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
-      if (c.freeze) deepFreeze(x);
+  let has0 = false, has1 = false, has2 = false;
+  for (const k in w) {
+    x = w[k];
+    switch (k) {
+      case "created_at": {
+        if (x === undefined) return undefined;
+        has0 = true;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.created_at = y;
+        break;
+      }
+      case "custom": {
+        if (x === undefined) return undefined;
+        has1 = true;
+        if (x === null) o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
+        else {
+          if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+          if (c.freeze) deepFreeze(x);
+        }
+        break;
+      }
+      case "type": {
+        if (x === undefined) return undefined;
+        has2 = true;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "automoderation": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "automoderation_scores": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        if (c.freeze) deepFreeze(x);
+        break;
+      }
+      case "channel": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.channel = fastChannelResponse(x, c, d + 1) ?? c.slow('ChannelResponse', x, d + 1);
+        break;
+      }
+      case "channel_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "channel_last_message_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.channel_last_message_at = y;
+        break;
+      }
+      case "channel_type": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "cid": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "connection_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "created_by": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.created_by = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
+        break;
+      }
+      case "me": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.me = fastOwnUserResponse(x, c, d + 1) ?? c.slow('OwnUserResponse', x, d + 1);
+        break;
+      }
+      case "member": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.member = fastChannelMemberResponse(x, c, d + 1) ?? c.slow('ChannelMemberResponse', x, d + 1);
+        break;
+      }
+      case "message": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.message = fastMessageResponse(x, c, d + 1) ?? c.slow('MessageResponse', x, d + 1);
+        break;
+      }
+      case "message_update": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        if (c.freeze) deepFreeze(x);
+        break;
+      }
+      case "parent_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "poll": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.poll = c.slow('PollResponseData', x, d + 1);
+        break;
+      }
+      case "poll_vote": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.poll_vote = c.slow('PollVoteResponseData', x, d + 1);
+        break;
+      }
+      case "reaction": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.reaction = fastReactionResponse(x, c, d + 1) ?? c.slow('ReactionResponse', x, d + 1);
+        break;
+      }
+      case "reason": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "team": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "thread": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.thread = c.slow('ThreadResponse', x, d + 1);
+        break;
+      }
+      case "thread_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "user": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.user = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
+        break;
+      }
+      case "user_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "watcher_count": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "total_unread_count": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "unread_channels": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "unread_threads": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "unread_count": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "unread_messages": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "hard_delete": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "last_read_message_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "first_unread_message_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "last_read_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.last_read_at = y;
+        break;
+      }
+      case "truncated_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.truncated_at = y;
+        break;
+      }
+      case "clear_history": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "member_count": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "client_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "received_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.received_at = y;
+        break;
+      }
+      default:
+        if (k === '__proto__') return undefined;
+        if (c.freeze) deepFreeze(x);
     }
   }
-  x = w.type;
-  if (x === undefined) return undefined;
-  {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.automoderation;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.automoderation_scores;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    if (c.freeze) deepFreeze(x);
-  }
-  x = w.channel;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.channel = fastChannelResponse(x, c, d + 1) ?? c.slow('ChannelResponse', x, d + 1);
-  }
-  x = w.channel_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.channel_last_message_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.channel_last_message_at = y;
-  }
-  x = w.channel_type;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.cid;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.connection_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.created_by;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.created_by = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
-  }
-  x = w.me;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.me = fastOwnUserResponse(x, c, d + 1) ?? c.slow('OwnUserResponse', x, d + 1);
-  }
-  x = w.member;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.member = fastChannelMemberResponse(x, c, d + 1) ?? c.slow('ChannelMemberResponse', x, d + 1);
-  }
-  x = w.message;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.message = fastMessageResponse(x, c, d + 1) ?? c.slow('MessageResponse', x, d + 1);
-  }
-  x = w.message_update;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    if (c.freeze) deepFreeze(x);
-  }
-  x = w.parent_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.poll;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.poll = c.slow('PollResponseData', x, d + 1);
-  }
-  x = w.poll_vote;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.poll_vote = c.slow('PollVoteResponseData', x, d + 1);
-  }
-  x = w.reaction;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.reaction = fastReactionResponse(x, c, d + 1) ?? c.slow('ReactionResponse', x, d + 1);
-  }
-  x = w.reason;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.team;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.thread;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.thread = c.slow('ThreadResponse', x, d + 1);
-  }
-  x = w.thread_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.user;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.user = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
-  }
-  x = w.user_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.watcher_count;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.total_unread_count;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.unread_channels;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.unread_threads;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.unread_count;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.unread_messages;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.hard_delete;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.last_read_message_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.first_unread_message_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.last_read_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.last_read_at = y;
-  }
-  x = w.truncated_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.truncated_at = y;
-  }
-  x = w.clear_history;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.member_count;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.client_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.received_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.received_at = y;
-  }
-  if (!onlyKnownKeys(o, n + e) && !settleExtras(o, knownWSEvent, n + e, c)) return undefined;
+  if (!has0) return undefined;
+  if (!has1) o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
+  if (!has2) return undefined;
   return c.freeze ? Object.freeze(o) : o;
 }
-
-const knownMessageResponse: ReadonlySet<string> = new Set(["attachments","cid","created_at","custom","deleted_reply_count","html","id","latest_reactions","mentioned_channel","mentioned_here","mentioned_users","own_reactions","pinned","reaction_counts","reaction_scores","reply_count","restricted_visibility","shadowed","silent","text","type","updated_at","user","command","deleted_at","deleted_for_me","draft","i18n","image_labels","member","mentioned_group_ids","mentioned_roles","message_text_updated_at","mml","moderation","parent_id","pin_expires","pinned_at","pinned_by","poll","poll_id","quoted_message","quoted_message_id","reaction_groups","reminder","shared_location","show_in_channel","thread_participants","status"]);
 
 function fastMessageResponse(v: unknown, c: FastContext, d: number): Record<string, unknown> | undefined {
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
   const o: Record<string, unknown> = c.inPlace ? w : { ...w };
-  let n = 0;
-  let e = 0;
   let x: unknown;
   let y: unknown;
-  x = w.attachments;
-  if (x === undefined) {
-    o.attachments = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    e++;
-  } else {
-    n++;
-    if (x === null) o.attachments = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    else {
-      if (!Array.isArray(x)) return undefined;
-      o.attachments = modelArray(x, 'Attachment', fastAttachment, c, d + 1);
+  let has0 = false, has1 = false, has2 = false, has3 = false, has4 = false, has5 = false, has6 = false, has7 = false, has8 = false, has9 = false, has10 = false, has11 = false;
+  for (const k in w) {
+    x = w[k];
+    switch (k) {
+      case "attachments": {
+        if (x === undefined) return undefined;
+        has0 = true;
+        if (x === null) o.attachments = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+        else {
+          if (!Array.isArray(x)) return undefined;
+          o.attachments = modelArray(x, 'Attachment', fastAttachment, c, d + 1);
+        }
+        break;
+      }
+      case "cid": {
+        if (x === undefined) return undefined;
+        has1 = true;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "created_at": {
+        if (x === undefined) return undefined;
+        has2 = true;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.created_at = y;
+        break;
+      }
+      case "custom": {
+        if (x === undefined) return undefined;
+        has3 = true;
+        if (x === null) o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
+        else {
+          if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+          if (c.freeze) deepFreeze(x);
+        }
+        break;
+      }
+      case "deleted_reply_count": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "html": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "id": {
+        if (x === undefined) return undefined;
+        has4 = true;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "latest_reactions": {
+        if (x === undefined) return undefined;
+        has5 = true;
+        if (x === null) o.latest_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+        else {
+          if (!Array.isArray(x)) return undefined;
+          o.latest_reactions = modelArray(x, 'ReactionResponse', fastReactionResponse, c, d + 1);
+        }
+        break;
+      }
+      case "mentioned_channel": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "mentioned_here": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "mentioned_users": {
+        if (x === undefined) return undefined;
+        has6 = true;
+        if (x === null) o.mentioned_users = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+        else {
+          if (!Array.isArray(x)) return undefined;
+          o.mentioned_users = modelArray(x, 'UserResponse', fastUserResponse, c, d + 1);
+        }
+        break;
+      }
+      case "own_reactions": {
+        if (x === undefined) return undefined;
+        has7 = true;
+        if (x === null) o.own_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+        else {
+          if (!Array.isArray(x)) return undefined;
+          o.own_reactions = modelArray(x, 'ReactionResponse', fastReactionResponse, c, d + 1);
+        }
+        break;
+      }
+      case "pinned": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "reaction_counts": {
+        if (x === undefined) return undefined;
+        has8 = true;
+        if (x === null) o.reaction_counts = (c.freeze ? FROZEN_EMPTY_MAP : {});
+        else {
+          if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+          if (c.freeze) deepFreeze(x);
+        }
+        break;
+      }
+      case "reaction_scores": {
+        if (x === undefined) return undefined;
+        has9 = true;
+        if (x === null) o.reaction_scores = (c.freeze ? FROZEN_EMPTY_MAP : {});
+        else {
+          if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+          if (c.freeze) deepFreeze(x);
+        }
+        break;
+      }
+      case "reply_count": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'number' || x - x !== 0) return undefined;
+        break;
+      }
+      case "restricted_visibility": {
+        if (x === undefined) return undefined;
+        has10 = true;
+        if (x === null) o.restricted_visibility = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+        else {
+          if (!Array.isArray(x)) return undefined;
+          y = stringArray(x, c);
+          if (y === undefined) return undefined;
+          o.restricted_visibility = y;
+        }
+        break;
+      }
+      case "shadowed": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "silent": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "text": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "type": {
+        if (x === undefined) return undefined;
+        has11 = true;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "updated_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.updated_at = y;
+        break;
+      }
+      case "user": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.user = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
+        break;
+      }
+      case "command": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "deleted_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.deleted_at = y;
+        break;
+      }
+      case "deleted_for_me": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "draft": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.draft = c.slow('DraftResponse', x, d + 1);
+        break;
+      }
+      case "i18n": {
+        if (x === undefined) return undefined;
+        if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+        if (c.freeze) deepFreeze(x);
+        break;
+      }
+      case "image_labels": {
+        if (x === undefined) return undefined;
+        if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+        if (c.freeze) deepFreeze(x);
+        break;
+      }
+      case "member": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.member = fastChannelMemberResponse(x, c, d + 1) ?? c.slow('ChannelMemberResponse', x, d + 1);
+        break;
+      }
+      case "mentioned_group_ids": {
+        if (x === undefined) return undefined;
+        if (!Array.isArray(x)) return undefined;
+        y = stringArray(x, c);
+        if (y === undefined) return undefined;
+        o.mentioned_group_ids = y;
+        break;
+      }
+      case "mentioned_roles": {
+        if (x === undefined) return undefined;
+        if (!Array.isArray(x)) return undefined;
+        y = stringArray(x, c);
+        if (y === undefined) return undefined;
+        o.mentioned_roles = y;
+        break;
+      }
+      case "message_text_updated_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.message_text_updated_at = y;
+        break;
+      }
+      case "mml": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "moderation": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        if (c.freeze) deepFreeze(x);
+        break;
+      }
+      case "parent_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "pin_expires": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.pin_expires = y;
+        break;
+      }
+      case "pinned_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.pinned_at = y;
+        break;
+      }
+      case "pinned_by": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.pinned_by = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
+        break;
+      }
+      case "poll": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.poll = c.slow('PollResponseData', x, d + 1);
+        break;
+      }
+      case "poll_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "quoted_message": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.quoted_message = fastMessageResponse(x, c, d + 1) ?? c.slow('MessageResponse', x, d + 1);
+        break;
+      }
+      case "quoted_message_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      case "reaction_groups": {
+        if (x === undefined) return undefined;
+        if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+        if (c.freeze) deepFreeze(x);
+        break;
+      }
+      case "reminder": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.reminder = c.slow('ReminderResponseData', x, d + 1);
+        break;
+      }
+      case "shared_location": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.shared_location = c.slow('SharedLocationResponseData', x, d + 1);
+        break;
+      }
+      case "show_in_channel": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'boolean') return undefined;
+        break;
+      }
+      case "thread_participants": {
+        if (x === undefined) return undefined;
+        if (!Array.isArray(x)) return undefined;
+        o.thread_participants = modelArray(x, 'UserResponse', fastUserResponse, c, d + 1);
+        break;
+      }
+      case "status": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
+      default:
+        if (k === '__proto__') return undefined;
+        if (c.freeze) deepFreeze(x);
     }
   }
-  x = w.cid;
-  if (x === undefined) return undefined;
-  {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.created_at;
-  if (x === undefined) return undefined;
-  {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.created_at = y;
-  }
-  x = w.custom;
-  if (x === undefined) {
-    o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    e++;
-  } else {
-    n++;
-    if (x === null) o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    else {
-      if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
-      if (c.freeze) deepFreeze(x);
-    }
-  }
-  x = w.deleted_reply_count;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.html;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.id;
-  if (x === undefined) return undefined;
-  {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.latest_reactions;
-  if (x === undefined) {
-    o.latest_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    e++;
-  } else {
-    n++;
-    if (x === null) o.latest_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    else {
-      if (!Array.isArray(x)) return undefined;
-      o.latest_reactions = modelArray(x, 'ReactionResponse', fastReactionResponse, c, d + 1);
-    }
-  }
-  x = w.mentioned_channel;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.mentioned_here;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.mentioned_users;
-  if (x === undefined) {
-    o.mentioned_users = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    e++;
-  } else {
-    n++;
-    if (x === null) o.mentioned_users = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    else {
-      if (!Array.isArray(x)) return undefined;
-      o.mentioned_users = modelArray(x, 'UserResponse', fastUserResponse, c, d + 1);
-    }
-  }
-  x = w.own_reactions;
-  if (x === undefined) {
-    o.own_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    e++;
-  } else {
-    n++;
-    if (x === null) o.own_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    else {
-      if (!Array.isArray(x)) return undefined;
-      o.own_reactions = modelArray(x, 'ReactionResponse', fastReactionResponse, c, d + 1);
-    }
-  }
-  x = w.pinned;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.reaction_counts;
-  if (x === undefined) {
-    o.reaction_counts = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    e++;
-  } else {
-    n++;
-    if (x === null) o.reaction_counts = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    else {
-      if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
-      if (c.freeze) deepFreeze(x);
-    }
-  }
-  x = w.reaction_scores;
-  if (x === undefined) {
-    o.reaction_scores = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    e++;
-  } else {
-    n++;
-    if (x === null) o.reaction_scores = (c.freeze ? FROZEN_EMPTY_MAP : {});
-    else {
-      if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
-      if (c.freeze) deepFreeze(x);
-    }
-  }
-  x = w.reply_count;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'number' || x - x !== 0) return undefined;
-  }
-  x = w.restricted_visibility;
-  if (x === undefined) {
-    o.restricted_visibility = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    e++;
-  } else {
-    n++;
-    if (x === null) o.restricted_visibility = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
-    else {
-      if (!Array.isArray(x)) return undefined;
-      y = stringArray(x, c);
-      if (y === undefined) return undefined;
-      o.restricted_visibility = y;
-    }
-  }
-  x = w.shadowed;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.silent;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.text;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.type;
-  if (x === undefined) return undefined;
-  {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.updated_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.updated_at = y;
-  }
-  x = w.user;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.user = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
-  }
-  x = w.command;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.deleted_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.deleted_at = y;
-  }
-  x = w.deleted_for_me;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.draft;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.draft = c.slow('DraftResponse', x, d + 1);
-  }
-  x = w.i18n;
-  if (x !== undefined) {
-    n++;
-    if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
-    if (c.freeze) deepFreeze(x);
-  }
-  x = w.image_labels;
-  if (x !== undefined) {
-    n++;
-    if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
-    if (c.freeze) deepFreeze(x);
-  }
-  x = w.member;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.member = fastChannelMemberResponse(x, c, d + 1) ?? c.slow('ChannelMemberResponse', x, d + 1);
-  }
-  x = w.mentioned_group_ids;
-  if (x !== undefined) {
-    n++;
-    if (!Array.isArray(x)) return undefined;
-    y = stringArray(x, c);
-    if (y === undefined) return undefined;
-    o.mentioned_group_ids = y;
-  }
-  x = w.mentioned_roles;
-  if (x !== undefined) {
-    n++;
-    if (!Array.isArray(x)) return undefined;
-    y = stringArray(x, c);
-    if (y === undefined) return undefined;
-    o.mentioned_roles = y;
-  }
-  x = w.message_text_updated_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.message_text_updated_at = y;
-  }
-  x = w.mml;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.moderation;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    if (c.freeze) deepFreeze(x);
-  }
-  x = w.parent_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.pin_expires;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.pin_expires = y;
-  }
-  x = w.pinned_at;
-  if (x !== undefined) {
-    n++;
-    y = epochMs(x);
-    if (y === undefined) return undefined;
-    o.pinned_at = y;
-  }
-  x = w.pinned_by;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.pinned_by = fastUserResponse(x, c, d + 1) ?? c.slow('UserResponse', x, d + 1);
-  }
-  x = w.poll;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.poll = c.slow('PollResponseData', x, d + 1);
-  }
-  x = w.poll_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.quoted_message;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.quoted_message = fastMessageResponse(x, c, d + 1) ?? c.slow('MessageResponse', x, d + 1);
-  }
-  x = w.quoted_message_id;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  x = w.reaction_groups;
-  if (x !== undefined) {
-    n++;
-    if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
-    if (c.freeze) deepFreeze(x);
-  }
-  x = w.reminder;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.reminder = c.slow('ReminderResponseData', x, d + 1);
-  }
-  x = w.shared_location;
-  if (x !== undefined) {
-    n++;
-    if (x === null) return undefined;
-    o.shared_location = c.slow('SharedLocationResponseData', x, d + 1);
-  }
-  x = w.show_in_channel;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'boolean') return undefined;
-  }
-  x = w.thread_participants;
-  if (x !== undefined) {
-    n++;
-    if (!Array.isArray(x)) return undefined;
-    o.thread_participants = modelArray(x, 'UserResponse', fastUserResponse, c, d + 1);
-  }
-  x = w.status;
-  if (x !== undefined) {
-    n++;
-    if (typeof x !== 'string' || x.length > c.maxString) return undefined;
-  }
-  if (!onlyKnownKeys(o, n + e) && !settleExtras(o, knownMessageResponse, n + e, c)) return undefined;
+  if (!has0) o.attachments = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+  if (!has1) return undefined;
+  if (!has2) return undefined;
+  if (!has3) o.custom = (c.freeze ? FROZEN_EMPTY_MAP : {});
+  if (!has4) return undefined;
+  if (!has5) o.latest_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+  if (!has6) o.mentioned_users = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+  if (!has7) o.own_reactions = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+  if (!has8) o.reaction_counts = (c.freeze ? FROZEN_EMPTY_MAP : {});
+  if (!has9) o.reaction_scores = (c.freeze ? FROZEN_EMPTY_MAP : {});
+  if (!has10) o.restricted_visibility = (c.freeze ? FROZEN_EMPTY_ARRAY : []);
+  if (!has11) return undefined;
   return c.freeze ? Object.freeze(o) : o;
 }
 
