@@ -95,8 +95,11 @@ export function applyLatestPage(ch: ChannelEntry, messages: readonly MessageResp
   const latest = windows[latestWindowIndex(ch)] as MessageWindow;
   const held = range(latest);
   let pageOldest: { id: string; at: number } | undefined;
+  let pageNewest: { id: string; at: number } | undefined;
   for (const m of messages) {
-    if (showsInChannel(m) && (!pageOldest || m.created_at < pageOldest.at)) pageOldest = { id: m.id, at: m.created_at };
+    if (!showsInChannel(m)) continue;
+    if (!pageOldest || m.created_at < pageOldest.at || (m.created_at === pageOldest.at && m.id < pageOldest.id)) pageOldest = { id: m.id, at: m.created_at };
+    if (!pageNewest || m.created_at > pageNewest.at || (m.created_at === pageNewest.at && m.id > pageNewest.id)) pageNewest = { id: m.id, at: m.created_at };
   }
   if (held && pageOldest && pageOldest.at > held[1]) {
     latest.isLatest = false;
@@ -104,11 +107,18 @@ export function applyLatestPage(ch: ChannelEntry, messages: readonly MessageResp
     windows.push(emptyWindow(true));
   }
   const target = windows[latestWindowIndex(ch)] as MessageWindow;
-  if (pageOldest && target === latest) {
+  if (pageOldest && pageNewest && target === latest) {
+    // Only within the page's span: a held message newer than the page's newest may have
+    // been created after the server answered (sent while the request was in flight, or
+    // delivered by an event meanwhile); a stale answer must not take it away. Deleting a
+    // newer message is the message.deleted event's job.
     const inPage = new Set(messages.map((m) => m.id));
+    const newest = pageNewest;
     for (const id of idsAfter(target.ids, pageOldest.id, pageOldest.at)) {
       const m = tableGet(ch.messages, id);
-      if (m && m.status === 'received' && !inPage.has(id)) removeMessage(ch, id);
+      if (!m) continue;
+      if (m.created_at > newest.at || (m.created_at === newest.at && m.id > newest.id)) break;
+      if (m.status === 'received' && !inPage.has(id)) removeMessage(ch, id);
     }
   }
   put(ch, target, messages);
