@@ -15,7 +15,7 @@ import {
 } from '../store/threadSelectors.ts';
 import type { ReplyCursor } from '../store/threads.ts';
 import { idsFirst, idsHas, idsLast } from '../store/sortedIds.ts';
-import { tableGet } from '../store/table.ts';
+import { tableGet, tableValues } from '../store/table.ts';
 import { ChatErrorCode, isChatError } from '../transport/chatError.ts';
 import type { ClientContext } from './clientContext.ts';
 import type { ChannelHandle } from './channelHandle.ts';
@@ -101,22 +101,43 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
   }
 
   async function fetchThread(query: { reply_limit: number; participant_limit?: number }, replyLimit: number): Promise<void> {
+    // A parent held with no replies most likely has no thread on the server, where GetThread
+    // answers "not found" (a failed request in the browser's console for every new thread):
+    // ask for the parent first, and for the thread only if the server counts replies.
+    if ((heldParent()?.reply_count ?? 1) === 0) {
+      const parent = await fetchParent();
+      if (parent.reply_count === 0) {
+        ctx.store.dispatch({ type: 'thread/started', parent });
+        return;
+      }
+    }
     try {
       const res = await ctx.api('GetThread').getThread(parentId, query);
       ctx.store.dispatch({ type: 'threads/hydrated', threads: [res.thread], replyLimit });
     } catch (e) {
       // No reply yet means no thread on the server: start one from the parent message.
       if (!isMissing(e)) throw ctx.report(e, 'GetThread');
-      let parent: MessageResponse;
-      try {
-        parent = (await ctx.api('GetMessage').getMessage(parentId)).message;
-      } catch (e2) {
-        // The parent is gone too (deleted while we were away): so is the thread.
-        if (isMissing(e2)) ctx.store.dispatch({ type: 'thread/removed', parentId });
-        throw ctx.report(e2, 'GetMessage');
-      }
-      ctx.store.dispatch({ type: 'thread/started', parent });
+      ctx.store.dispatch({ type: 'thread/started', parent: await fetchParent() });
     }
+  }
+
+  async function fetchParent(): Promise<MessageResponse> {
+    try {
+      return (await ctx.api('GetMessage').getMessage(parentId)).message;
+    } catch (e) {
+      // The parent is gone (deleted while we were away): so is the thread.
+      if (isMissing(e)) ctx.store.dispatch({ type: 'thread/removed', parentId });
+      throw ctx.report(e, 'GetMessage');
+    }
+  }
+
+  /** The parent as some held channel has it. O(channels held): once per thread opened. */
+  function heldParent(): LocalMessage | undefined {
+    for (const ch of tableValues(ctx.store.getState().channels)) {
+      const m = tableGet(ch.messages, parentId);
+      if (m) return m;
+    }
+    return undefined;
   }
 
   /** The thread's channel, loading the thread first when it is not known yet. */

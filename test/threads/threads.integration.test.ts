@@ -237,6 +237,27 @@ describe('threads with two clients', () => {
   });
 });
 
+describe('a new thread', () => {
+  it('opens on a held parent without replies with no thread request (GetThread would answer not found)', async () => {
+    const { bob, aCh, bCh } = await setup();
+    await aCh.sendMessage({ text: 'no replies yet', id: 'fresh' });
+    await until(bCh.messages$, (ms) => ms.some((m) => m.id === 'fresh'));
+    // A thread request now fails loudly: opening the thread must not make one.
+    emu.controls.failNext('GetThread', { status: 500, code: -1, message: 'must not be asked' }, 5);
+    const errors: unknown[] = [];
+    const sub = bob.errors$.subscribe((e) => errors.push(e));
+    const t = bob.thread('fresh');
+    await t.load();
+    sub.unsubscribe();
+    expect(errors).toEqual([]);
+    expect(now<ThreadView | null>(t.thread$)?.parent?.id).toBe('fresh');
+    expect(now<readonly LocalMessage[]>(t.replies$)).toEqual([]);
+    // The first reply arrives live in the thread that was started locally.
+    await aCh.sendMessage({ text: 'first reply', parent_id: 'fresh', id: 'fresh-r1' });
+    await until(t.replies$, (r) => r.length === 1 && r[0]?.id === 'fresh-r1');
+  });
+});
+
 describe('threads after a dropped connection', () => {
   it('re-reads open threads: replies, counts and unread written during the gap appear', async () => {
     const { bob, aCh, bCh } = await setup();
