@@ -107,7 +107,7 @@ function renderModel(name, codes, fast) {
     '  if (d > c.maxDepth) return undefined;',
     '  const w = wireObject(v);',
     '  if (w === undefined) return undefined;',
-    '  const o: Record<string, unknown> = c.inPlace ? w : { ...w };',
+    '  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);',
     '  let n = 0;',
     ...(hasEmpty ? ['  let e = 0;'] : []),
     '  let x: unknown;',
@@ -159,7 +159,7 @@ function renderSwitchModel(name, codes, fast) {
     '  if (d > c.maxDepth) return undefined;',
     '  const w = wireObject(v);',
     '  if (w === undefined) return undefined;',
-    '  const o: Record<string, unknown> = c.inPlace ? w : { ...w };',
+    '  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);',
     '  let x: unknown;',
     ...(needsY ? ['  let y: unknown;'] : []),
     ...(flags.length ? [`  let ${flags.map((f) => `${f} = false`).join(', ')};`] : []),
@@ -187,7 +187,7 @@ export function decoderFields(name, schemaCodes) {
 export function renderFastDecoders(header, schema) {
   const fast = new Set(FAST_MODELS);
   used.clear();
-  used.add('modelArray').add('onlyKnownKeys').add('settleExtras').add('wireObject');
+  used.add('copyOf').add('modelArray').add('onlyKnownKeys').add('settleExtras').add('wireObject');
   const models = [];
   for (const name of FAST_MODELS) {
     if (!schema[name]) throw new Error(`fast model ${name} is not in the seeds`);
