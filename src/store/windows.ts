@@ -116,8 +116,9 @@ export function applyLatestPage(ch: ChannelEntry, messages: readonly MessageResp
     const newest = pageNewest;
     for (const id of idsAfter(target.ids, pageOldest.id, pageOldest.at)) {
       const m = tableGet(ch.messages, id);
-      if (!m) continue;
-      if (m.created_at > newest.at || (m.created_at === newest.at && m.id > newest.id)) break;
+      // Not a break: the order of held ids may differ from created_at for sends still out
+      // (they are kept after every received message), so look at each one.
+      if (!m || m.created_at > newest.at || (m.created_at === newest.at && m.id > newest.id)) continue;
       if (m.status === 'received' && !inPage.has(id)) removeMessage(ch, id);
     }
   }
