@@ -19,7 +19,7 @@ export function isFrozenObject(o: object): boolean {
 }
 
 function settledValue(v: unknown): boolean {
-  return typeof v !== 'object' || v === null || !Object.isExtensible(v);
+  return typeof v !== 'object' || v === null || isFrozenObject(v);
 }
 
 /** Whether every value of `o` is settled: a primitive or a frozen object (never a draft). */
