@@ -77,26 +77,35 @@ function checkValue(f, spec, fast) {
   }
 }
 
+/** The empty value of a required collection field, as rendered code. */
+function emptyValueOf(spec) {
+  return spec.empty === 'array' ? '(c.freeze ? FROZEN_EMPTY_ARRAY : [])' : '(c.freeze ? FROZEN_EMPTY_MAP : {})';
+}
+
+/**
+ * The statements for a defined value `x` of field `f`: null means absent, so a collection
+ * becomes its empty in place and any other null field fails its check, a doubt (the generic
+ * decoder then builds the object without the key); anything else is checked and decoded.
+ */
+function definedValue(f, spec, fast) {
+  const check = checkValue(f, spec, fast).map((l) => `  ${l}`);
+  if (!spec.empty) return check;
+  return [`  if (x === null) o${prop(f)} = ${emptyValueOf(spec)};`, '  else {', ...check.map((l) => `  ${l}`), '  }'];
+}
+
 function renderModel(name, codes, fast) {
   const store = new Set(REQUIRED_BY_STORE[name] ?? []);
   const fields = Object.entries(codes);
   const body = [];
   for (const [f, raw] of fields) {
     const spec = parseCode(raw);
-    const emptyValue = spec.empty === 'array' ? '(c.freeze ? FROZEN_EMPTY_ARRAY : [])' : '(c.freeze ? FROZEN_EMPTY_MAP : {})';
     body.push(`x = w${prop(f)};`);
     // Missing: a required collection becomes its empty (appended after the input's keys,
     // in schema order, as the generic decoder appends it); a field the store needs is a doubt.
     if (store.has(f)) body.push('if (x === undefined) return undefined;', '{');
-    else if (spec.empty) body.push(`if (x === undefined) {`, `  o${prop(f)} = ${emptyValue};`, '  e++;', '} else {');
+    else if (spec.empty) body.push(`if (x === undefined) {`, `  o${prop(f)} = ${emptyValueOf(spec)};`, '  e++;', '} else {');
     else body.push('if (x !== undefined) {');
-    body.push('  n++;');
-    const check = checkValue(f, spec, fast).map((l) => `  ${l}`);
-    // null means absent: a collection's empty in place; any other null field fails its
-    // check, a doubt (the generic decoder then builds the object without the key).
-    if (spec.empty) body.push(`  if (x === null) o${prop(f)} = ${emptyValue};`, '  else {', ...check.map((l) => `  ${l}`), '  }');
-    else body.push(...check);
-    body.push('}');
+    body.push('  n++;', ...definedValue(f, spec, fast), '}');
   }
   const needsY = body.some((l) => /\by = /.test(l));
   const hasEmpty = body.some((l) => l.includes('e++'));
@@ -138,20 +147,16 @@ function renderSwitchModel(name, codes, fast) {
   const after = [];
   for (const [f, raw] of fields) {
     const spec = parseCode(raw);
-    const emptyValue = spec.empty === 'array' ? '(c.freeze ? FROZEN_EMPTY_ARRAY : [])' : '(c.freeze ? FROZEN_EMPTY_MAP : {})';
     const flag = store.has(f) || spec.empty ? `has${flags.length}` : undefined;
     if (flag) flags.push(flag);
     cases.push(`case ${JSON.stringify(f)}: {`, '  if (x === undefined) return undefined;');
     if (flag) cases.push(`  ${flag} = true;`);
-    const check = checkValue(f, spec, fast).map((l) => `  ${l}`);
-    if (spec.empty) cases.push(`  if (x === null) o${prop(f)} = ${emptyValue};`, '  else {', ...check.map((l) => `  ${l}`), '  }');
-    else cases.push(...check);
-    cases.push('  break;', '}');
+    cases.push(...definedValue(f, spec, fast), '  break;', '}');
     // Missing after the walk: a field the store needs is a doubt; a required collection
     // becomes its empty, appended after the input's keys in schema order (as the generic
     // decoder appends it).
     if (store.has(f)) after.push(`if (!${flag}) return undefined;`);
-    else if (spec.empty) after.push(`if (!${flag}) o${prop(f)} = ${emptyValue};`);
+    else if (spec.empty) after.push(`if (!${flag}) o${prop(f)} = ${emptyValueOf(spec)};`);
   }
   const needsY = cases.some((l) => /\by = /.test(l));
   return [

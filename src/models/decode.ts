@@ -63,8 +63,6 @@ export interface DecodeOptions {
 // seed's WSEvent) lives in scripts/decodePolicy.mjs, which also compiles it into the fast
 // decoders.
 
-
-
 // Field kinds, switched on inline rather than called through one closure per field.
 const STRING = 0;
 const NUMBER = 1;
