@@ -11,6 +11,7 @@ import { tableGet, tableKeys, tableSet } from './table.ts';
 import { idsAfter, idsFirst } from './sortedIds.ts';
 import { deepEqual } from './deepEqual.ts';
 import { track } from './owned.ts';
+import { emptyRecord } from './records.ts';
 
 /** Channel data as held: the response without its member list, which is held apart. */
 export function toChannelData(c: ChannelResponse, prev: ChannelData | null): ChannelData {
@@ -59,7 +60,7 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
   if (!ch) return undefined;
   ch.data = toChannelData(c, ch.data);
   if (res.hidden !== undefined) ch.data.hidden = res.hidden;
-  const members: Record<string, ChannelMemberResponse> = {};
+  const members = emptyRecord<ChannelMemberResponse>();
   for (const m of res.members) {
     const id = m.user_id ?? m.user?.id;
     if (id) members[id] = m;
@@ -70,13 +71,13 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
   const me = state.me?.id;
   ch.membership = res.membership ?? (me ? (members[me] ?? null) : null);
   if (res.read) {
-    const reads: Record<string, ReadState> = {};
+    const reads = emptyRecord<ReadState>();
     // Frozen now (the user is, from the decoder), so finishing the burst skips each one.
     for (const r of res.read) reads[r.user.id] = Object.freeze(toReadState(r));
     ch.reads = track(reads);
   }
   if (res.watchers) {
-    const watchers: Record<string, UserResponse> = {};
+    const watchers = emptyRecord<UserResponse>();
     for (const u of res.watchers) {
       watchers[u.id] = u;
       rememberUser(state, u);
@@ -106,7 +107,7 @@ export function updateChannelData(state: ChatState, ctx: ReducerContext, c: Chan
   if (!ch) return undefined;
   setChannelData(ch, toChannelData(c, ch.data));
   if (c.members) {
-    const members: Record<string, ChannelMemberResponse> = {};
+    const members = emptyRecord<ChannelMemberResponse>();
     for (const m of c.members) {
       const id = m.user_id ?? m.user?.id;
       if (id) members[id] = m;
@@ -163,5 +164,5 @@ export function deleteChannel(state: ChatState, ch: ChannelEntry, ev: ChatEvent)
   // A repeated delete finds the channel already empty: keep its references.
   if (ch.windows.length !== 1 || !deepEqual(ch.windows[0], empty)) ch.windows = [empty];
   ch.current = 0;
-  if (Object.keys(ch.typing).length > 0) ch.typing = {};
+  if (Object.keys(ch.typing).length > 0) ch.typing = emptyRecord();
 }

@@ -14,6 +14,7 @@
 // burst is finished, and finds any drafts left inside it (new objects may hold drafts).
 import { peek } from './peek.ts';
 import { isFrozenObject } from './freeze.ts';
+import { copyRecord, isBareRecord } from './records.ts';
 
 const DRAFT_STATE = Symbol.for('immer-state');
 
@@ -89,15 +90,10 @@ export function sealOwned(list: object[]): void {
 
 function shallowCopy<T extends object>(value: T): T {
   // Spread, not slice: V8 has no fast path for slicing a frozen array (measured 30x slower).
-  // A record without a prototype (table buckets, see table.ts) stays one: a spread would
-  // hand back a plain object and undo what the null prototype is for.
+  // A record without a prototype (records.ts) stays one: a spread would hand back a plain
+  // object and undo what the null prototype is for.
   if (Array.isArray(value)) return [...value] as T;
-  if (Object.getPrototypeOf(value) === null) {
-    const copy = Object.create(null) as Record<string, unknown>;
-    for (const key in value) copy[key] = (value as Record<string, unknown>)[key];
-    return copy as T;
-  }
-  return { ...value } as T;
+  return isBareRecord(value) ? copyRecord(value) : ({ ...value } as T);
 }
 
 /**

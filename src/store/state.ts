@@ -10,6 +10,7 @@ import type {
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type SortedIds } from './sortedIds.ts';
 import { emptyPending, type PendingTable } from './pendingTable.ts';
+import { emptyRecord } from './records.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
@@ -183,10 +184,10 @@ export function initialState(): ChatState {
     me: null,
     users: createTable(CHANNEL_BUCKETS),
     channels: createTable(CHANNEL_BUCKETS),
-    lists: {},
+    lists: emptyRecord(),
     threads: createTable(THREAD_BUCKETS),
-    threadLists: {},
-    unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: {} },
+    threadLists: emptyRecord(),
+    unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: emptyRecord() },
     pending: emptyPending(),
   };
 }
@@ -201,18 +202,18 @@ export function newChannelEntry(type: string, id: string): ChannelEntry {
     type,
     id,
     data: null,
-    members: {},
+    members: emptyRecord(),
     membership: null,
-    reads: {},
-    watchers: {},
+    reads: emptyRecord(),
+    watchers: emptyRecord(),
     watcherCount: 0,
-    typing: {},
+    typing: emptyRecord(),
     unread: { messages: 0, mentions: 0 },
     messages: createTable(MESSAGE_BUCKETS),
     windows: [emptyWindow(true)],
     current: 0,
     pinned: emptyIds(),
-    quotedBy: {},
+    quotedBy: emptyRecord(),
     loadingOlder: false,
     loadingNewer: false,
   };
@@ -228,7 +229,7 @@ export function newThreadEntry(parentId: string, cid: string): ThreadEntry {
     hasNewer: false,
     loadingOlder: false,
     loadingNewer: false,
-    reads: {},
+    reads: emptyRecord(),
     unread: 0,
   };
 }

@@ -6,6 +6,7 @@
 // the cost of one event flat as a channel grows (ARCHITECTURE.md, performance rules).
 // The table is plain data, so it freezes, serialises and diffs like the rest of the state.
 import { peek } from './peek.ts';
+import { FROZEN_EMPTY_RECORD } from './records.ts';
 import { isDraft, own } from './owned.ts';
 
 export interface Table<V> {
@@ -31,30 +32,14 @@ function bucketOf(key: string, count: number): number {
 }
 
 /**
- * The bucket every new table starts with: a frozen record without a prototype. Buckets are
- * null-prototype records for two reasons:
- * - Any string is a valid id, `__proto__` and `constructor` included; a plain `{}` would
- *   take the first as a prototype change and answer the second with Object's own.
- * - V8 gives a plain object built key by key a hidden class per key sequence, hung off the
- *   shared root class of `{}`. Buckets keyed by message ids made thousands of such chains
- *   and filled the root's transition list, after which every new object shape (a copied
- *   channel entry, say) got a class of its own: one copy of a frozen entry cost 30-45 us
- *   instead of about 1, and property reads on entries went megamorphic. A record without a
- *   prototype starts in dictionary mode and makes no hidden classes (measured with 1,000
- *   channels: 945 entry classes before, 2 after; a frame 432 -> 295 us).
- * Copies keep the null prototype (owned.ts; immer copies with Object.create(proto)).
- */
-const EMPTY_BUCKET: Readonly<Record<string, never>> = Object.freeze(Object.create(null) as Record<string, never>);
-
-/**
- * An empty table with `bucketCount` buckets (fixed for the table's life). Every bucket is the
- * one shared frozen empty bucket and the bucket array is frozen: writers copy what they change
+ * An empty table with `bucketCount` buckets (fixed for the table's life). Buckets are records
+ * without a prototype (records.ts). Every bucket is the one shared frozen empty record and the bucket array is frozen: writers copy what they change
  * (tableSet's `own`), and finishing a burst that made a new table (a channel's messages, on
  * hydration) does not walk its empty buckets one by one. Measured before: 21,500 empty
  * buckets walked by immer to hydrate 200 channels, about a quarter of the time.
  */
 export function createTable<V>(bucketCount = 64): Table<V> {
-  const buckets = Object.freeze(new Array<Record<string, V>>(bucketCount).fill(EMPTY_BUCKET));
+  const buckets = Object.freeze(new Array<Record<string, V>>(bucketCount).fill(FROZEN_EMPTY_RECORD));
   // The table itself stays open: tableSet writes its new bucket array into it in place.
   return { size: 0, buckets };
 }

@@ -13,6 +13,7 @@ import { setChannelData, toChannelData } from './channels.ts';
 import { emptyIds, idsFirst, idsHas, idsInsert, idsLast, idsRemove, idsToArray, type SortedIds } from './sortedIds.ts';
 import { draftTableSet, tableGet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
+import { emptyRecord } from './records.ts';
 
 export function threadOf(state: ChatState, parentId: string): ThreadEntry | undefined {
   return tableGet(state.threads, parentId);
@@ -172,7 +173,7 @@ export function hydrateThread(state: ChatState, ctx: ReducerContext, t: ThreadSt
   if (!thread || !ch) return undefined;
   if (replyLimit > 0) applyReplyPage(thread, ch, { cursor: 'latest', limit: replyLimit, messages: t.latest_replies });
   if (t.read) {
-    const reads: Record<string, ReadState> = {};
+    const reads = emptyRecord<ReadState>();
     for (const r of t.read) reads[r.user.id] = toRead(r);
     if (!deepEqual(thread.reads, reads)) thread.reads = reads;
     const me = state.me?.id;

@@ -3,14 +3,14 @@
 // must hold those like any other key (a bucket that is a plain `{}` would take
 // `__proto__` as a prototype change and hide `constructor` behind the inherited one).
 import { describe, expect, it } from 'vitest';
-import { selectChannel, selectUser } from '../../src/store/selectors.ts';
+import { selectChannel, selectMembers, selectReads, selectUser } from '../../src/store/selectors.ts';
 import { tableGet } from '../../src/store/table.ts';
 import { BASE_MS, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
 
 const A = 'messaging:a';
 const AWKWARD = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'];
 
-describe('table keys', () => {
+describe('ids that name Object.prototype members', () => {
   it('holds messages whose ids name Object.prototype members', () => {
     const h = storeHarness({ windowCap: 0 });
     h.hydrate(A, { messages: [] });
@@ -21,6 +21,19 @@ describe('table keys', () => {
     // And they leave again like any other.
     h.send('message.deleted', { cid: A, hard_delete: true, message: msg(A, '__proto__', BASE_MS) });
     expect(h.ids(A)).toEqual(AWKWARD.slice(1));
+  });
+
+  it('hold members and read states of users with such ids', () => {
+    const h = storeHarness();
+    h.hydrate(A, { members: ['me', ...AWKWARD] });
+    const entry = h.ch(A);
+    expect(selectMembers(entry).map((m) => m.user_id).sort()).toEqual(['me', ...AWKWARD].sort());
+    const reads = selectReads(entry);
+    for (const id of AWKWARD) expect(Object.hasOwn(reads, id) && reads[id]?.user.id).toBe(id);
+    // A member leaves: only that one goes.
+    h.send('member.removed', { cid: A, user: user('constructor'), member: { user_id: 'constructor', user: user('constructor') } });
+    expect(selectMembers(h.ch(A)).map((m) => m.user_id)).not.toContain('constructor');
+    expect(selectMembers(h.ch(A))).toHaveLength(AWKWARD.length);
   });
 
   it('holds users whose ids name Object.prototype members', () => {
