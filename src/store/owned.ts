@@ -7,11 +7,12 @@
 // idsInsert and tableSet alone). `own` makes the copy immer would make, once per burst, and
 // hands back a plain object the reducer mutates directly for the rest of the burst.
 //
-// Why it is safe: every object of a finished state is frozen (the store's immer has
-// autoFreeze on, and payloads are frozen on entry), so an object that is neither frozen nor a
-// draft was created during the burst still open, and only the state being built can reach it:
-// mutating it in place is what immer itself allows for new objects. Immer freezes it when the
-// burst is finished, and finds any drafts left inside it (new objects may hold drafts).
+// Why it is safe: every object of a finished state is frozen (the store freezes what each
+// burst made, freeze.ts, and payloads are frozen on entry), so an object that is neither
+// frozen nor a draft was created during the burst still open, and only the state being built
+// can reach it: mutating it in place is what immer itself allows for new objects. The store
+// freezes it when the burst is finished, and immer finds any drafts left inside it (new
+// objects may hold drafts).
 import { peek } from './peek.ts';
 import { isFrozenObject } from './freeze.ts';
 import { copyRecord, isBareRecord } from './records.ts';

@@ -10,7 +10,7 @@ import type { ChannelEntry, ChatState } from './state.ts';
 import { initialState } from './state.ts';
 import { tableGet } from './table.ts';
 import type { ReducerContext } from './context.ts';
-import { deepFreeze } from './freeze.ts';
+import { deepFreeze, freezeNew } from './freeze.ts';
 import { collectOwned, sealOwned } from './owned.ts';
 
 export interface StoreOptions {
@@ -47,8 +47,9 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   const scheduler = options.scheduler ?? asapScheduler;
   const windowCap = options.windowCap ?? 1_000;
   const now = options.now ?? (() => scheduler.now());
-  const immer = new Immer({ autoFreeze: true });
-  let state: ChatState = immer.produce(initialState(), () => undefined);
+  // Frozen by the store, not by immer: freezeNew (freeze.ts) says why.
+  const immer = new Immer({ autoFreeze: false });
+  let state: ChatState = freezeNew(initialState());
   let notified = state;
   let flushScheduled = false;
   let everything = false;
@@ -112,7 +113,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       draft = undefined;
       applied = [];
       sealOwned(owned);
-      state = immer.finishDraft(d) as ChatState;
+      state = freezeNew(immer.finishDraft(d) as ChatState);
     }
     return state;
   }
