@@ -82,4 +82,29 @@ describe('store bursts', () => {
     expect(a1 && selectMessages(a1).map((m: MessageResponse) => m.id)).toEqual(['a1']);
     expect(store.getState()).not.toBe(first);
   });
+
+  it('finishes every burst deeply frozen, whatever the events touched', () => {
+    const { store, newMessage } = setup();
+    const bob = { id: 'bob', name: 'bob', role: 'user', created_at: new Date(t(0)).toISOString(), updated_at: new Date(t(0)).toISOString() };
+    const bursts: Action[][] = [
+      [newMessage(A, 'a1', 1), newMessage(B, 'b1', 2)],
+      [{ type: 'event', event: event('typing.start', { cid: A, user: bob }) }],
+      [{ type: 'event', event: event('message.read', { cid: A, user: bob }) }],
+      [{ type: 'event', event: event('member.added', { cid: B, member: { user_id: 'carol', user: { ...bob, id: 'carol' }, created_at: bob.created_at, updated_at: bob.updated_at } }) }],
+      [{ type: 'event', event: event('reaction.new', { cid: A, message: msg(A, 'a1', t(1)), reaction: { message_id: 'a1', user_id: 'bob', user: bob, type: 'like', score: 1, created_at: bob.created_at, updated_at: bob.updated_at } }) }],
+    ];
+    for (const burst of bursts) {
+      store.dispatchMany(burst);
+      expect(unfrozenPaths(store.getState())).toEqual([]);
+    }
+  });
 });
+
+/** Paths of the objects under `value` that are not frozen (Object.isFrozen, the full check). */
+function unfrozenPaths(value: unknown, path = '$', out: string[] = [], seen = new Set<object>()): string[] {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return out;
+  seen.add(value);
+  if (!Object.isFrozen(value)) out.push(path);
+  for (const key of Object.keys(value)) unfrozenPaths((value as Record<string, unknown>)[key], `${path}.${key}`, out, seen);
+  return out;
+}
