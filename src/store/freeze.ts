@@ -1,7 +1,7 @@
-// Freezing what enters the store. Immer freezes new values when it finishes a draft, but
-// it gets there by walking each one twice (once looking for nested drafts, once freezing)
-// through generic iteration helpers; a payload frozen up front in one tight walk is
-// skipped by both, since immer treats a frozen object as finished.
+// Freezing what enters the store and what a burst made. A payload frozen up front in one
+// tight walk is skipped by immer when it finishes a draft (immer treats a frozen object as
+// finished instead of walking it for nested drafts), and by the store's own freeze of the
+// finished state (freezeNew).
 
 // The deep freeze is the decoders' (models/freeze.ts): one walk for both.
 export { deepFreeze } from '../models/freeze.ts';
@@ -30,6 +30,8 @@ export function isFrozenObject(o: object): boolean {
  * one frame's finish asked it of every bucket of the channels table.
  */
 export function freezeNew<T>(value: T): T {
+  // deepFreeze's walk with the constant-time check; kept apart so that each stays a
+  // monomorphic loop (a shared walker taking the check measured no better).
   if (typeof value !== 'object' || value === null || isFrozenObject(value)) return value;
   Object.freeze(value);
   if (Array.isArray(value)) {
