@@ -1,6 +1,7 @@
 // The two implementations behind one small interface, each fed through its own public
 // entry points and nothing else:
-// - ours: the built package (`chatstore`), `hydrateChannels` and `dispatchEvent`, no
+// - ours: the built package (`chatstore`), `hydrateChannels` and `dispatchEvent` (which take
+//   their input over and decode it in place, as the socket does with a frame), no
 //   connection; the own user comes from a health.check carrying `me`.
 // - stream-chat 9.53 (the peer): its own client without a server, exactly as
 //   /work/shared/research/peer-baseline.md describes: `_setUser`, a resolved `wsPromise`,

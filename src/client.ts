@@ -66,9 +66,16 @@ export interface ChatClient {
   getState(): ChatState;
   subscribe(listener: (state: ChatState) => void): () => void;
   select<T>(selector: (state: ChatState) => T, equals?: (a: T, b: T) => boolean): Observable<T>;
-  /** Apply a WSEvent as if the socket delivered it; getState() reflects it on return. */
+  /**
+   * Apply a WSEvent as if the socket delivered it; getState() reflects it on return.
+   * The event is taken over as the socket takes a frame it parsed: decoded in place
+   * (timestamps become epoch ms) and frozen, so the state can hold its objects without
+   * copying them. Pass `structuredClone(event)` to keep an untouched copy. A frozen event
+   * (one dispatched before, or frozen by the app) is read, never written. An event that
+   * fails decoding changes no state but may be left partly decoded.
+   */
   dispatchEvent(event: unknown): void;
-  /** Apply ChannelStateResponse[] as a channel query result would. */
+  /** Apply ChannelStateResponse[] as a channel query result would; taken over as dispatchEvent's event is. */
   hydrateChannels(channels: readonly unknown[], options?: { messageLimit?: number }): void;
   queryChannels(filter: ChannelFilter, sort?: ChannelSortInput, options?: ChannelListOptions): ChannelList;
   /** The handle of a channel: the same object for the same cid. */
@@ -265,8 +272,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
     dispatchEvent(event) {
       // Frozen while decoded: the store keeps events frozen, and freezing each object as it
-      // is built costs far less than walking the result afterwards.
-      const r = decodeEvent(event, { freeze: true });
+      // is built costs far less than walking the result afterwards. In place, as the socket
+      // decodes its frames (DecodeOptions.inPlace): copying every object of the event cost
+      // about half of decoding it (issue 9, bench/RESULTS.md). Frozen objects are copied.
+      const r = decodeEvent(event, { freeze: true, inPlace: true });
       if (!r.ok) {
         report(r.error, 'dispatchEvent');
         return;
@@ -277,7 +286,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     hydrateChannels(channels, hydrateOptions = {}) {
       const decoded: ChannelStateResponse[] = [];
       for (const c of channels) {
-        const r = decodeModel('ChannelStateResponse', c, { freeze: true });
+        const r = decodeModel('ChannelStateResponse', c, { freeze: true, inPlace: true });
         if (r.ok) decoded.push(r.value);
         else report(r.error, 'hydrateChannels');
       }

@@ -54,7 +54,9 @@ export interface DecodeOptions {
    * as a frame or a response body just parsed. The value is the same as without it, but
    * skipping the copies is cheaper, and freezing an object JSON.parse built costs a tenth
    * of freezing a copy of it (V8 gives a spread copy a map of its own, so freezing it makes
-   * one more map every time). Inputs the fast decoders do not cover are copied as usual.
+   * one more map every time). Inputs the fast decoders do not cover are copied as usual,
+   * and so are objects that cannot take writes (frozen, sealed, not extensible: an object
+   * an earlier decode froze and the app put in a new event, or one shared by two fields).
    */
   inPlace?: boolean;
 }

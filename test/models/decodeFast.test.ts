@@ -275,4 +275,29 @@ describe('fast decoders', () => {
       compare('WSEvent', () => undefined, options);
     }
   });
+
+  it('decode in place around objects that cannot be written: those are copied, never changed', () => {
+    // An app may hand dispatchEvent an event holding objects an earlier decode froze, or
+    // objects it froze or sealed itself. Fast path kept (the event itself is the value).
+    const lock = (o: Json, how: (o: object) => void): Json => {
+      how(o as object);
+      return o;
+    };
+    for (const how of [Object.freeze, Object.seal, Object.preventExtensions] as Array<(o: object) => void>) {
+      const make = (): Json => {
+        const m = message(7) as Record<string, Json>;
+        return event('message.new', { user: lock(user(7), how), message: { ...m, user: lock(user(8), how) } });
+      };
+      compare('WSEvent', make, { freeze: true, inPlace: true });
+      const input = make() as Record<string, Json>;
+      const locked = input['user'];
+      const before = structuredClone(locked);
+      const r = decodeModel('WSEvent', input, { freeze: true, inPlace: true });
+      expect(r.ok && r.value).toBe(input);
+      // The event now holds a decoded copy of the locked user; the locked one is as it was.
+      expect(locked).toEqual(before);
+      expect(input['user']).not.toBe(locked);
+      expect(r.ok && (r.value as unknown as Record<string, Record<string, unknown>>)['user']?.['created_at']).toBe(Date.parse(T0));
+    }
+  });
 });

@@ -21,7 +21,7 @@ function fastWSEvent(v: unknown, c: FastContext, d: number): Record<string, unkn
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let x: unknown;
   let y: unknown;
   let has0 = false, has1 = false, has2 = false;
@@ -277,7 +277,7 @@ function fastMessageResponse(v: unknown, c: FastContext, d: number): Record<stri
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let x: unknown;
   let y: unknown;
   let has0 = false, has1 = false, has2 = false, has3 = false, has4 = false, has5 = false, has6 = false, has7 = false, has8 = false, has9 = false, has10 = false, has11 = false;
@@ -632,7 +632,7 @@ function fastUserResponse(v: unknown, c: FastContext, d: number): Record<string,
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -816,7 +816,7 @@ function fastOwnUserResponse(v: unknown, c: FastContext, d: number): Record<stri
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1043,7 +1043,7 @@ function fastReactionResponse(v: unknown, c: FastContext, d: number): Record<str
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1112,7 +1112,7 @@ function fastAttachment(v: unknown, c: FastContext, d: number): Record<string, u
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1246,7 +1246,7 @@ function fastChannelResponse(v: unknown, c: FastContext, d: number): Record<stri
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1436,7 +1436,7 @@ function fastChannelMemberResponse(v: unknown, c: FastContext, d: number): Recor
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1578,7 +1578,7 @@ function fastReadStateResponse(v: unknown, c: FastContext, d: number): Record<st
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let x: unknown;
   let y: unknown;
@@ -1629,7 +1629,7 @@ function fastChannelStateResponse(v: unknown, c: FastContext, d: number): Record
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1762,7 +1762,7 @@ function fastChannelStateResponseFields(v: unknown, c: FastContext, d: number): 
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1890,7 +1890,7 @@ function fastQueryChannelsResponse(v: unknown, c: FastContext, d: number): Recor
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let e = 0;
   let x: unknown;
@@ -1927,7 +1927,7 @@ function fastSendMessageResponse(v: unknown, c: FastContext, d: number): Record<
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let x: unknown;
   x = w.duration;
@@ -1957,7 +1957,7 @@ function fastSendReactionResponse(v: unknown, c: FastContext, d: number): Record
   if (d > c.maxDepth) return undefined;
   const w = wireObject(v);
   if (w === undefined) return undefined;
-  const o: Record<string, unknown> = c.inPlace ? w : copyOf(w);
+  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);
   let n = 0;
   let x: unknown;
   x = w.duration;
