@@ -114,7 +114,8 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
   const next = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
   // A read at the held time says nothing about messages counted since: keep their count.
   if (prev && !moved) next.unread_messages = prev.unread_messages;
-  if (prev && deepEqual(prev, next)) return false;
+  // A read that moved differs in last_read: only a repeated one can be equal to the held one.
+  if (prev && !moved && deepEqual(prev, next)) return false;
   ownReads(ch)[user.id] = freezeSettled(next);
   return moved;
 }
