@@ -7,7 +7,8 @@ import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { selectChannel, selectMessages } from '../../src/store/selectors.ts';
 import { BASE_MS, iso, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
-import { createTable, tableGet, tableSet, tableValues } from '../../src/store/table.ts';
+import { createTable, draftTableDelete, draftTableSet, tableGet, tableSet, tableValues, type Table } from '../../src/store/table.ts';
+import { fastCopyActive } from '../../src/store/peek.ts';
 import { collectOwned, sealOwned } from '../../src/store/owned.ts';
 
 const A = 'messaging:a';
@@ -95,5 +96,60 @@ describe('burst-owned copies', () => {
     // No draft left behind: a revoked proxy would throw on any read.
     expect(() => JSON.stringify(values)).not.toThrow();
     expect(values.every((v) => Object.isFrozen(v))).toBe(true);
+  });
+});
+
+describe('drafted tables (channels, threads) copied the fast way', () => {
+  it('is in use with the installed immer', () => {
+    // prepareFastCopy checks immer's draft layout when it loads and turns itself off if it
+    // changed: then every frame pays immer's slow copies again. An immer upgrade that does
+    // that must be looked at, not pass unnoticed.
+    expect(fastCopyActive()).toBe(true);
+  });
+
+  it('finishes a drafted table as immer alone would', () => {
+    type Entry = { n: number; tags: string[] };
+    const entry = (n: number): Entry => ({ n, tags: [] });
+    const keys = Array.from({ length: 300 }, (_, i) => `messaging:c${i}`);
+    const build = () => {
+      let table = createTable<Entry>();
+      const immer = new Immer({ autoFreeze: true });
+      table = immer.produce(table, (d) => {
+        for (const [i, k] of keys.entries()) draftTableSet(d as Table<Entry>, k, entry(i));
+      });
+      return { table, immer };
+    };
+    const { table, immer } = build();
+    // Through tableGet (fast copies) and, for the reference, through immer's own proxies.
+    const fast = immer.produce(table, (d) => {
+      const t = d as Table<Entry>;
+      tableGet(t, 'messaging:c7')!.n = 700;
+      tableGet(t, 'messaging:c8')!.tags.push('x');
+      draftTableSet(t, 'messaging:new', entry(-1));
+      draftTableDelete(t, 'messaging:c9');
+    });
+    const plain = immer.produce(table, (d) => {
+      const bucketOfKey = (k: string) => d.buckets.find((b) => Object.hasOwn(b, k))!;
+      bucketOfKey('messaging:c7')['messaging:c7']!.n = 700;
+      bucketOfKey('messaging:c8')['messaging:c8']!.tags.push('x');
+      d.buckets[fast.buckets.findIndex((b) => Object.hasOwn(b, 'messaging:new'))]!['messaging:new'] = entry(-1);
+      d.size += 1;
+      delete bucketOfKey('messaging:c9')['messaging:c9'];
+      d.size -= 1;
+    });
+    expect(fast).toEqual(plain);
+    expect(fast.size).toBe(300);
+    expect(tableGet(fast, 'messaging:c7')?.n).toBe(700);
+    expect(tableGet(fast, 'messaging:c8')?.tags).toEqual(['x']);
+    expect(tableGet(fast, 'messaging:c9')).toBeUndefined();
+    expect(tableGet(table, 'messaging:c7')?.n).toBe(7);
+    // Copied buckets keep their null prototype; untouched ones are the same objects; all frozen.
+    fast.buckets.forEach((b, i) => {
+      expect(Object.getPrototypeOf(b)).toBeNull();
+      expect(Object.isFrozen(b)).toBe(true);
+      const touched = ['messaging:c7', 'messaging:c8', 'messaging:c9', 'messaging:new'].some((k) => Object.hasOwn(b, k) || Object.hasOwn(table.buckets[i]!, k));
+      if (!touched) expect(b).toBe(table.buckets[i]);
+    });
+    expect(Object.isFrozen(fast.buckets)).toBe(true);
   });
 });
