@@ -1,4 +1,6 @@
-// Read-only access to immer drafts without drafting what is read.
+// What the store does with immer's drafts beside immer's own API: read them without
+// drafting what is read (`peek`), and give them their copies the fast way
+// (`prepareFastCopy`, below).
 //
 // Immer's get trap drafts every draftable value it hands out: reading `table.buckets[i]`
 // copies the bucket array and wraps the bucket in a proxy, and reading a message from it
@@ -8,7 +10,6 @@
 // (`Symbol.for('immer-state')`, fields `base_`/`copy_`); should a future immer lay that out
 // differently, `peek` returns its argument and reads go through the proxy as before (slower,
 // same result). Never mutate what `peek` returns.
-
 import { Immer } from 'immer';
 import { copyRecord } from './records.ts';
 
