@@ -82,6 +82,15 @@ function emptyValueOf(spec) {
   return spec.empty === 'array' ? '(c.freeze ? FROZEN_EMPTY_ARRAY : [])' : '(c.freeze ? FROZEN_EMPTY_MAP : {})';
 }
 
+// How every fast decoder starts: the depth bound, a plain input object, and the object the
+// decoded values go into (the input itself when decoding in place and it can take writes).
+const PREAMBLE = [
+  '  if (d > c.maxDepth) return undefined;',
+  '  const w = wireObject(v);',
+  '  if (w === undefined) return undefined;',
+  '  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);',
+];
+
 /**
  * The statements for a defined value `x` of field `f`: null means absent, so a collection
  * becomes its empty in place and any other null field fails its check, a doubt (the generic
@@ -113,10 +122,7 @@ function renderModel(name, codes, fast) {
     `const known${name}: ReadonlySet<string> = new Set(${JSON.stringify(fields.map(([f]) => f))});`,
     '',
     `function ${fastName(name)}(v: unknown, c: FastContext, d: number): Record<string, unknown> | undefined {`,
-    '  if (d > c.maxDepth) return undefined;',
-    '  const w = wireObject(v);',
-    '  if (w === undefined) return undefined;',
-    '  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);',
+    ...PREAMBLE,
     '  let n = 0;',
     ...(hasEmpty ? ['  let e = 0;'] : []),
     '  let x: unknown;',
@@ -161,10 +167,7 @@ function renderSwitchModel(name, codes, fast) {
   const needsY = cases.some((l) => /\by = /.test(l));
   return [
     `function ${fastName(name)}(v: unknown, c: FastContext, d: number): Record<string, unknown> | undefined {`,
-    '  if (d > c.maxDepth) return undefined;',
-    '  const w = wireObject(v);',
-    '  if (w === undefined) return undefined;',
-    '  const o: Record<string, unknown> = c.inPlace && Object.isExtensible(w) ? w : copyOf(w);',
+    ...PREAMBLE,
     '  let x: unknown;',
     ...(needsY ? ['  let y: unknown;'] : []),
     ...(flags.length ? [`  let ${flags.map((f) => `${f} = false`).join(', ')};`] : []),

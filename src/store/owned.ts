@@ -15,7 +15,7 @@
 // objects may hold drafts).
 import { peek } from './peek.ts';
 import { isFrozenObject } from './freeze.ts';
-import { copyRecord, isBareRecord } from './records.ts';
+import { shallowCopy } from './records.ts';
 
 const DRAFT_STATE = Symbol.for('immer-state');
 
@@ -87,14 +87,6 @@ export function sealOwned(list: object[]): void {
   // so most children are frozen before their parents are looked at.
   for (let i = list.length - 1; i >= 0; i--) sealDeep(list[i] as object);
   list.length = 0;
-}
-
-function shallowCopy<T extends object>(value: T): T {
-  // Spread, not slice: V8 has no fast path for slicing a frozen array (measured 30x slower).
-  // A record without a prototype (records.ts) stays one: a spread would hand back a plain
-  // object and undo what the null prototype is for.
-  if (Array.isArray(value)) return [...value] as T;
-  return isBareRecord(value) ? copyRecord(value) : ({ ...value } as T);
 }
 
 /**

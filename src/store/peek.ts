@@ -11,7 +11,7 @@
 // differently, `peek` returns its argument and reads go through the proxy as before (slower,
 // same result). Never mutate what `peek` returns.
 import { Immer } from 'immer';
-import { copyRecord } from './records.ts';
+import { isBareRecord, shallowCopy } from './records.ts';
 
 const DRAFT_STATE = Symbol.for('immer-state');
 
@@ -52,9 +52,9 @@ function fastCopy(draft: unknown): void {
   const s = (draft as Record<symbol, CopyInternals | undefined>)[DRAFT_STATE];
   if (s === undefined || s.copy_) return;
   const base = s.base_ as object;
-  if (Array.isArray(base)) s.copy_ = [...(base as unknown[])];
-  else if (Object.getPrototypeOf(base) === null) s.copy_ = copyRecord(base);
-  else return;
+  // Plain objects immer copies by spread already.
+  if (!Array.isArray(base) && !isBareRecord(base)) return;
+  s.copy_ = shallowCopy(base);
   s.assigned_ = new Map();
 }
 

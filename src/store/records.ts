@@ -37,3 +37,14 @@ export function copyRecord<T extends object>(value: T): T {
   for (const key in value) copy[key] = (value as Record<string, unknown>)[key];
   return copy as T;
 }
+
+/**
+ * The shallow copy immer would make of a plain array or record, made the fast way: spread,
+ * not slice (V8 has no fast path for slicing a frozen array, measured 30x slower), and a
+ * record without a prototype stays one (a spread would hand back a plain object and undo
+ * what the null prototype is for).
+ */
+export function shallowCopy<T extends object>(value: T): T {
+  if (Array.isArray(value)) return [...value] as T;
+  return isBareRecord(value) ? copyRecord(value) : ({ ...value } as T);
+}
