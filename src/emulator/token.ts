@@ -23,12 +23,31 @@ export async function createUserToken(
   return jwt.sign(encoder.encode(secret));
 }
 
+/**
+ * The app secret as an HMAC key, imported once per secret: jose imports a raw secret on
+ * every verification, and that import was most of the emulator's cost of checking the
+ * token each request carries (measured: 170-390 us per verification with the raw secret,
+ * 60-95 us with the imported key).
+ */
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+
+function verifyKey(secret: string): Promise<CryptoKey> {
+  let key = verifyKeys.get(secret);
+  if (!key) {
+    // A process may run many emulators (tests), each with a secret of its own.
+    if (verifyKeys.size >= 16) verifyKeys.clear();
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    verifyKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Verify a user token and return its user id, or throw the ApiError the client expects. */
 export async function verifyUserToken(secret: string, token: string): Promise<string> {
   if (token === '') throw new ApiError(ErrorCode.notAllowed, 'missing authentication token', 401);
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, encoder.encode(secret), { algorithms: ['HS256'] }));
+    ({ payload } = await jwtVerify(token, await verifyKey(secret), { algorithms: ['HS256'] }));
   } catch (e) {
     if (e instanceof errors.JWTExpired) {
       throw new ApiError(ErrorCode.tokenExpired, 'JWTAuth error: token is expired', 401);
