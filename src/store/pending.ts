@@ -120,15 +120,19 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
       const quotedId = start.request.quoted_message_id;
       const quoted = quotedId ? tableGet(ch.messages, quotedId) : undefined;
       // It goes after everything the list holds, so it lands where it stays (after the
-      // sends still out, which may have been moved past the newest confirmed time).
+      // sends still out, which may have been moved past the newest confirmed time), at the
+      // time the server will likely give it when that is later (pendingSends.ts).
       const shows = !start.request.parent_id || start.request.show_in_channel === true;
-      const at = shows ? Math.max(ctx.now, afterNewest(ch, start.request.id)) : ctx.now;
+      const at = shows ? Math.max(ctx.now + pendingOf(state).lead, afterNewest(ch, start.request.id)) : ctx.now;
       const m = localMessage(state, ch.cid, start.request, me, at, quoted ? plain(quoted) : undefined);
       addNewMessage(ch, m, ctx.windowCap, 'sending');
       // A reply shows in its thread at once; the server's copy later finds it held and does
       // not count it again.
       if (m.parent_id) threadOnNewReply(state, ch, m, undefined);
-      pendingAdd(state, { kind: 'send', id: start.id, cid: ch.cid, messageId: m.id, request: start.request, phase: start.queued ? 'queued' : 'sending', at: m.created_at });
+      pendingAdd(state, {
+        kind: 'send', id: start.id, cid: ch.cid, messageId: m.id, request: start.request, phase: start.queued ? 'queued' : 'sending', at: m.created_at,
+        ...(start.queued ? {} : { sentAt: ctx.now }),
+      });
       return;
     }
     case 'markRead':
@@ -259,7 +263,8 @@ function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: bo
   // A retried message is being sent now: it goes back to the end.
   const at = Math.max(ctx.now, held.created_at, showsInChannel(held) ? afterNewest(ch, held.id) : -Infinity);
   moveReply(state, rest, op.at, at);
-  pendingReplace(state, { ...op, phase: queued ? 'queued' : 'sending', at });
+  const { sentAt: _sentAt, ...unsent } = op;
+  pendingReplace(state, { ...unsent, phase: queued ? 'queued' : 'sending', at, ...(queued ? {} : { sentAt: ctx.now }) });
   replaceHeld(ch, held, { ...rest, status: 'sending', created_at: at });
 }
 
@@ -288,7 +293,11 @@ export function reduceOptimistic(state: ChatState, ctx: ReducerContext, action: 
     }
     case 'op/phase': {
       const op = opOf(state, action.opId);
-      if (op?.kind === 'send' && op.phase !== action.phase) pendingReplace(state, { ...op, phase: action.phase });
+      if (op?.kind === 'send' && op.phase !== action.phase) {
+        // A send leaving the queue goes out now; one put back in the queue has not gone yet.
+        const { sentAt: _sentAt, ...unsent } = op;
+        pendingReplace(state, { ...unsent, phase: action.phase, ...(action.phase === 'sending' ? { sentAt: ctx.now } : {}) });
+      }
       return;
     }
     case 'op/succeeded':

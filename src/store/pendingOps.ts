@@ -16,6 +16,12 @@ export interface SendOp {
   phase: 'queued' | 'sending' | 'failed';
   /** The created_at the local copy has (a thread's reply index is keyed by it). */
   at: number;
+  /**
+   * The local clock when the request went out: at the start, when it left the queue, or at
+   * a retry. Absent while queued. With the server's time for the message it gives the lead
+   * (PendingTable.lead).
+   */
+  sentAt?: number;
   /** Start order among all pending operations (oldest first: the outbox sends in this order). */
   seq: number;
 }

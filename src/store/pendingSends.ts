@@ -9,18 +9,25 @@
 // that concerns one message can only break it around that message, so the check looks at
 // that message and its neighbour: O(log n) when nothing has to move. When a confirmed
 // message lands among them (an echo whose server time passed sends still out), those sends
-// move after it, taking times between it and the next send, so the later ones keep theirs.
-// Never a walk over every pending send: with N sends in flight that made each echo O(N)
-// and a burst O(N^2). Actions that may change many messages at once (pages, recoveries,
-// truncation) check the channels they touched in full.
+// move after it, to the time the server will likely give them (their send time plus the
+// lead the last confirmed send showed, PendingTable.lead), and later sends follow only as
+// far as their times collide. Never a walk over every pending send: with N sends in flight
+// that made each echo O(N) and a burst O(N^2). Actions that may change many messages at
+// once (pages, recoveries, truncation) check the channels they touched in full.
+//
+// Decision (neither the seeds nor PROTOCOL.md say what time a local copy shows): a send
+// shows the time the server will likely give it, never earlier than the newest message
+// held. The official client shows the local clock and re-sorts on the server's answer, so
+// with a clock behind the server's its messages jump; here they land about where the
+// server's copy will.
 import type { ChatEvent } from '../models/events.ts';
 import type { ChannelEntry, ChatState, LocalMessage, MessageWindow } from './state.ts';
 import { channelDraft, type ReducerContext } from './context.ts';
 import type { SendOp } from './pending.ts';
-import { channelSendIds, opOf, pendingOf, pendingRemove, pendingReplace } from './pendingTable.ts';
+import { channelSendIds, opOf, pendingOf, pendingRemove, pendingReplace, setPendingLead } from './pendingTable.ts';
 import type { IdChunk, SortedIds } from './sortedIds.ts';
 import { latestWindowIndex, showsInChannel, storeMessage, windowOf } from './messages.ts';
-import { idsAfter, idsDropNewest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
+import { idsAfter, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
 import { tableGet, tablePeek } from './table.ts';
 import { peek } from './peek.ts';
 import { newestFirst, type ReadPosition } from './optimisticReads.ts';
@@ -100,49 +107,42 @@ function runBefore(list: SortedIds, id: string, at: number, keep: (id: string) =
   return out;
 }
 
-/**
- * The created_at of `count` sends that must go after `from`: whole milliseconds when they
- * fit before `bound` (the next entry, which keeps its time), else spread evenly between the
- * two, so the sends after them need not move too. Without that, keys one millisecond apart
- * leave no room and every echo would push all sends in flight forward. undefined when the
- * gap is too small to split (then the later sends move as well).
- */
-function keysBetween(from: number, bound: number, count: number): number[] | undefined {
-  const out: number[] = [];
-  const whole = bound - from > count;
-  const step = whole ? 1 : (bound - from) / (count + 1);
-  let prev = from;
-  for (let i = 1; i <= count; i++) {
-    const at = from + step * i;
-    if (!(at > prev && at < bound)) return undefined;
-    out.push(at);
-    prev = at;
-  }
-  return out;
+/** The time a held-back send will likely get from the server: when it went out, plus the lead. */
+function likelyAt(state: ChatState, m: LocalMessage): number {
+  const op = sendOpOf(state, m.id);
+  return op?.sentAt === undefined ? m.created_at : op.sentAt + pendingOf(state).lead;
 }
 
 /**
- * Put `moved` (held-back sends that were before `confirmed`) after it, before `after` (the
- * held-back sends after it). When the moved ones fit between `confirmed` and the first of
- * `after`, only they are taken out and put back, and the later sends keep their places: in
- * a W7 run (hundreds of sends in flight) an echo moved 10 sends and rewrote 93 later ones
- * that kept their times. Otherwise the newest entries are written again as `confirmed`,
- * `moved`, then `after`, the later ones moving only as far as their times collide: dropped
- * and appended, one push each instead of a splice through the chunk per message.
+ * Put `moved` (held-back sends that were before `confirmed`) after it, followed by `after`
+ * (the held-back sends after it). Each moved send takes the time the server will likely
+ * give it (`likelyAt`), or the next millisecond after the send before it; later sends
+ * follow only as far as their times collide, and the rest keep their places.
+ *
+ * Why the likely time: while the server's times run ahead of the local clock (latency, a
+ * queue at the server, skew), every echo's time passes the sends that went out after it,
+ * and each of them must move. Moved to one millisecond after the echo, they were passed
+ * again by the next echo, and the next: O(sends in flight) per echo. At the time they will
+ * likely get, the next echoes pass them only by their jitter. In a simulation of 80 sends
+ * in flight (300-320 ms of server queue) the moves per echo went from ~60 to ~2.
  */
 function rewriteTail(state: ChatState, ch: ChannelEntry, li: number, confirmed: LocalMessage, moved: readonly LocalMessage[], after: readonly LocalMessage[]): void {
   const latest = ch.windows[li] as MessageWindow;
-  const keys = keysBetween(confirmed.created_at, after[0]?.created_at ?? Infinity, moved.length);
-  if (keys) {
-    for (const m of moved) idsRemove(latest.ids, m.id, m.created_at);
-    moved.forEach((m, i) => rekey(state, ch, latest, m, keys[i] as number));
-    return;
-  }
-  idsDropNewest(latest.ids, moved.length + 1 + after.length);
-  idsInsert(latest.ids, confirmed.id, confirmed.created_at);
+  const changes: Array<{ m: LocalMessage; at: number }> = [];
   let cursor = confirmed.created_at;
-  for (const m of moved) cursor = rekey(state, ch, latest, m, cursor + 1);
-  for (const m of after) cursor = rekey(state, ch, latest, m, m.created_at > cursor ? m.created_at : cursor + 1);
+  const place = (m: LocalMessage): void => {
+    const likely = likelyAt(state, m);
+    cursor = likely > cursor ? likely : Math.floor(cursor) + 1;
+    changes.push({ m, at: cursor });
+  };
+  for (const m of moved) place(m);
+  // `after` is in order: past the first one later than the cursor, every one keeps its time.
+  for (const m of after) {
+    if (m.created_at > cursor) break;
+    place(m);
+  }
+  for (const { m } of changes) idsRemove(latest.ids, m.id, m.created_at);
+  for (const { m, at } of changes) rekey(state, ch, latest, m, at);
 }
 
 /** Give a held-back send the time `at` and append it to the latest window. Returns `at`. */
@@ -200,6 +200,7 @@ export function settleSend(state: ChatState, ctx: ReducerContext, cid: string, m
   if (op && (!held || held.status === 'received')) {
     // The server's copy has the server's time: the thread index follows it.
     if (held) moveReply(state, held, op.at, held.created_at);
+    if (held && op.sentAt !== undefined) setPendingLead(state, held.created_at - op.sentAt);
     pendingRemove(state, op.id);
   }
   if (held && showsInChannel(held)) {

@@ -22,6 +22,13 @@ export interface PendingTable {
   readonly ops: Table<PendingOp>;
   /** The `seq` the next operation gets. */
   readonly next: number;
+  /**
+   * How far ahead of the local clock the server's time for a send was, at the last send
+   * confirmed (its created_at from the server minus its `sentAt`): request latency, the
+   * server's queue and clock skew. Sends still out take their send time plus this as the
+   * time they show (pendingSends.ts), the time the server will likely give them.
+   */
+  readonly lead: number;
   /** Per channel: its send operations (op id -> seq), for checks of a whole channel (pages, recovery). */
   readonly sends: Table<Table<number>>;
   /** Per channel: its other operations (reactions, edits, deletes, reads), oldest first. */
@@ -38,7 +45,7 @@ const INDEX_BUCKETS = 16;
 const CHANNEL_SEND_BUCKETS = 32;
 
 export function emptyPending(): PendingTable {
-  return { ops: createTable(OP_BUCKETS), next: 0, sends: createTable(INDEX_BUCKETS), others: createTable(INDEX_BUCKETS), byMessage: createTable(INDEX_BUCKETS) };
+  return { ops: createTable(OP_BUCKETS), next: 0, lead: 0, sends: createTable(INDEX_BUCKETS), others: createTable(INDEX_BUCKETS), byMessage: createTable(INDEX_BUCKETS) };
 }
 
 /** One operation by id. Read-only (drafts nothing): for a draft's or a finished state's table. */
@@ -108,6 +115,11 @@ function ownChannelSends(p: { sends: Table<Table<number>> }, cid: string): Table
   const mine: Table<number> = held ? { size: held.size, buckets: held.buckets } : createTable(CHANNEL_SEND_BUCKETS);
   tableSet(sends, cid, mine);
   return mine;
+}
+
+/** Set the lead (PendingTable.lead); the same value leaves the table as it is. */
+export function setPendingLead(state: ChatState, lead: number): void {
+  if (Number.isFinite(lead) && pendingOf(state).lead !== lead) ownPending(state).lead = lead;
 }
 
 /** Add a new operation (numbered after every other); returns it as stored. */

@@ -162,3 +162,62 @@ describe('many sends in flight', () => {
     checkList(h.shown(), order);
   });
 });
+
+describe('the time a send still out shows', () => {
+  const T = BASE_MS + 1_000;
+  const timeOf = (h: Harness, id: string) => h.shown().find((m) => m.id === id)?.at;
+  const heldCopy = (h: Harness, id: string) => tableGet(tableGet(h.store.getState().channels, CID)!.messages, id);
+
+  it('once an echo shows the server ahead, the sends it passed take their send time plus that lead; the next echoes move none', () => {
+    const h = harness();
+    ['me-0', 'me-1', 'me-2', 'me-3'].forEach((id, i) => {
+      h.setClock(T + 4 * i);
+      h.send(id);
+    });
+    // The server stamped me-0 300 ms after it went out: the other three were passed.
+    h.setClock(T + 330);
+    h.echo('me-0', T + 300);
+    expect(['me-1', 'me-2', 'me-3'].map((id) => timeOf(h, id))).toEqual([T + 304, T + 308, T + 312]);
+    const later = ['me-2', 'me-3'].map((id) => heldCopy(h, id));
+    // me-1 comes back a millisecond late: it passes nothing, so no send still out moves.
+    h.echo('me-1', T + 305);
+    expect(['me-2', 'me-3'].map((id) => heldCopy(h, id))).toEqual(later);
+    expect(heldCopy(h, 'me-2')).toBe(later[0]);
+    expect(heldCopy(h, 'me-3')).toBe(later[1]);
+    // A new send shows its send time plus the last lead (me-1: 301 ms).
+    h.setClock(T + 340);
+    h.send('me-4');
+    expect(timeOf(h, 'me-4')).toBe(T + 340 + 301);
+    checkList(h.shown(), ['me-2', 'me-3', 'me-4']);
+  });
+
+  it('a send that waited in the queue counts its lead from when it went out, not from when it was written', () => {
+    const h = harness();
+    h.store.dispatch({ type: 'op/started', op: { kind: 'send', id: 'send:me-q', cid: CID, request: { id: 'me-q', text: 'q' }, queued: true } });
+    // Offline for ten seconds, then the outbox sends it; the server stamps it 200 ms later.
+    h.setClock(T + 10_000);
+    h.store.dispatch({ type: 'op/phase', opId: 'send:me-q', phase: 'sending' });
+    h.setClock(T + 10_250);
+    h.echo('me-q', T + 10_200);
+    h.setClock(T + 10_300);
+    h.send('me-next');
+    expect(timeOf(h, 'me-next')).toBe(T + 10_300 + 200);
+  });
+
+  it('a server behind the local clock: sends show the earlier time, still after every confirmed message', () => {
+    const h = harness();
+    h.send('me-0');
+    h.setClock(T + 100);
+    h.echo('me-0', T - 500);
+    h.echo('bob-0', T - 490, 'bob');
+    h.setClock(T + 200);
+    h.send('me-1');
+    // Sent at T + 200 with a lead of -500 ms: the server will likely stamp it at T - 300.
+    expect(timeOf(h, 'me-1')).toBe(T - 300);
+    h.send('me-2');
+    expect(timeOf(h, 'me-2')).toBe(T - 299);
+    expect(h.shown().slice(-3).map((m) => m.id)).toEqual(['bob-0', 'me-1', 'me-2']);
+    checkList(h.shown(), ['me-1', 'me-2']);
+  });
+});
+
