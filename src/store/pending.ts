@@ -260,8 +260,10 @@ function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: bo
   const held = ch ? tableGet(ch.messages, op.messageId) : undefined;
   if (!ch || !held) return;
   const { error: _error, ...rest } = plain(held);
-  // A retried message is being sent now: it goes back to the end.
-  const at = Math.max(ctx.now, held.created_at, showsInChannel(held) ? afterNewest(ch, held.id) : -Infinity);
+  // A retried message is being sent now: it goes back to the end, at the time the server
+  // will likely give it, as a new send does.
+  const likely = ctx.now + (showsInChannel(held) ? pendingOf(state).lead : 0);
+  const at = Math.max(likely, held.created_at, showsInChannel(held) ? afterNewest(ch, held.id) : -Infinity);
   moveReply(state, rest, op.at, at);
   const { sentAt: _sentAt, ...unsent } = op;
   pendingReplace(state, { ...unsent, phase: queued ? 'queued' : 'sending', at, ...(queued ? {} : { sentAt: ctx.now }) });

@@ -191,6 +191,23 @@ describe('the time a send still out shows', () => {
     checkList(h.shown(), ['me-2', 'me-3', 'me-4']);
   });
 
+  it('a retried send goes last at its new send time plus the lead', () => {
+    const h = harness();
+    h.send('me-0');
+    h.send('me-1');
+    h.store.dispatch({ type: 'op/failed', opId: 'send:me-1', error: ERROR });
+    h.setClock(T + 250);
+    h.echo('me-0', T + 200);
+    h.echo('bob-0', T + 260, 'bob');
+    h.setClock(T + 1_000);
+    h.store.dispatch({ type: 'op/retried', opId: 'send:me-1', queued: false });
+    expect(h.shown().slice(-2).map((m) => [m.id, m.status])).toEqual([
+      ['bob-0', 'received'],
+      ['me-1', 'sending'],
+    ]);
+    expect(timeOf(h, 'me-1')).toBe(T + 1_000 + 200);
+  });
+
   it('a send that waited in the queue counts its lead from when it went out, not from when it was written', () => {
     const h = harness();
     h.store.dispatch({ type: 'op/started', op: { kind: 'send', id: 'send:me-q', cid: CID, request: { id: 'me-q', text: 'q' }, queued: true } });
