@@ -23,7 +23,13 @@ export interface SendMessageInput extends Omit<MessageRequest, 'id'> {
 export type MessagePatch = Partial<MessageRequest> & { [custom: string]: unknown };
 
 export interface ChannelWrites {
-  /** Show the message at once (`sending`), send it (or queue it while offline); resolves when the server has it. */
+  /**
+   * Show the message at once (`sending`), send it (or queue it while offline); resolves when
+   * the server has it. Until then it stays after every confirmed message, in send order, and
+   * its `created_at` is the time the server will likely give it: the local send time plus
+   * how far the server's time ran ahead for the last confirmed send, never before the
+   * newest message held. The server's copy then replaces it with the server's time.
+   */
   sendMessage(input: SendMessageInput): Promise<void>;
   /** Send a `failed` message again, with the same id. */
   retryMessage(messageId: string): Promise<void>;
