@@ -124,7 +124,7 @@ function likelyAt(state: ChatState, m: LocalMessage): number {
  * and each of them must move. Moved to one millisecond after the echo, they were passed
  * again by the next echo, and the next: O(sends in flight) per echo. At the time they will
  * likely get, the next echoes pass them only by their jitter. In a simulation of 80 sends
- * in flight (300-320 ms of server queue) the moves per echo went from ~60 to ~2.
+ * in flight (300-320 ms of server queue) the moves per echo went from ~60 to under 1.
  */
 function rewriteTail(state: ChatState, ch: ChannelEntry, li: number, confirmed: LocalMessage, moved: readonly LocalMessage[], after: readonly LocalMessage[]): void {
   const latest = ch.windows[li] as MessageWindow;
