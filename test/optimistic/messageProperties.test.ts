@@ -92,6 +92,9 @@ const scenarioArb = fc.record({
     { maxLength: 4 },
   ),
   picks: fc.array(fc.nat(), { minLength: 80, maxLength: 80 }),
+  // How far the server's clock runs ahead of (or behind) the client's: sends still out
+  // take the times the server will likely give them (pendingSends.ts), so skew moves them.
+  skew: fc.integer({ min: -3_000, max: 3_000 }),
 });
 
 function shown(store: ChatStore) {
@@ -114,14 +117,16 @@ function checkInvariants(store: ChatStore): void {
 describe('optimistic message writes under random interleavings', () => {
   it("end in the server's messages, each once, with nothing pending", () => {
     fc.assert(
-      fc.property(scenarioArb, ({ sends, changes, others, picks }) => {
-        // One clock for both sides, one tick per step, so every server time is distinct.
+      fc.property(scenarioArb, ({ sends, changes, others, picks, skew }) => {
+        // One clock ticking for both sides, one tick per step, so every server time is
+        // distinct; the server's reads `skew` ms off the client's.
         let clock = BASE_MS + 100;
         const now = () => clock;
         const store = createStore({ scheduler: queueScheduler, now });
-        const server = new ModelServer(now);
+        const server = new ModelServer(() => clock + skew);
         const base = [1, 2, 3].map((i) => {
-          server.messages.set(`b${i}`, { id: `b${i}`, user: 'bob', text: `bob ${i}`, type: 'regular', created: BASE_MS + i, updated: BASE_MS + i });
+          const at = BASE_MS - 10_000 + i;
+          server.messages.set(`b${i}`, { id: `b${i}`, user: 'bob', text: `bob ${i}`, type: 'regular', created: at, updated: at });
           return server.copy(`b${i}`);
         });
         store.dispatch({ type: 'me/set', me: ownUser('me') });
