@@ -114,11 +114,18 @@ async function pass({ messages, rate, maxSendMs, maxWaitMs }) {
   };
 }
 
+/**
+ * Below saturation. At the issue's 1,000 msg/s both processes of this 2-core machine are
+ * saturated (bench/RESULTS.md), so its latencies are mostly queueing; this pass offers a
+ * rate the machine keeps up with, for the latency of one message through an idle system.
+ */
+const SUSTAINED = 'chatstore@200msg/s';
+
 export const W7 = {
   name: 'W7 end-to-end',
   goal: 'report send -> other client messages$ latency p50/p99 at 1,000 msg/s',
-  impls: ['chatstore'],
+  impls: ['chatstore', SUSTAINED],
   params: (quick) => ({ messages: quick ? 1_000 : 5_000, rate: 1_000, maxSendMs: quick ? 2_000 : 10_000, maxWaitMs: quick ? 5_000 : 15_000 }),
   warmParams: { messages: 100, rate: 1_000, maxSendMs: 1_000, maxWaitMs: 3_000 },
-  pass: (_impl, p) => pass(p),
+  pass: (impl, p) => pass(impl === SUSTAINED ? { ...p, rate: 200 } : p),
 };
