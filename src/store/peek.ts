@@ -10,7 +10,7 @@
 // (`Symbol.for('immer-state')`, fields `base_`/`copy_`); should a future immer lay that out
 // differently, `peek` returns its argument and reads go through the proxy as before (slower,
 // same result). Never mutate what `peek` returns.
-import { Immer } from 'immer';
+import type { Immer } from 'immer';
 import { isBareRecord, shallowCopy } from './records.ts';
 
 const DRAFT_STATE = Symbol.for('immer-state');
@@ -40,11 +40,11 @@ interface CopyInternals extends DraftInternals {
  * record without a prototype by Object.assign into Object.create(null) (~9 us for a bucket
  * of 17 channels, against ~3 us key by key). Reading one channel of the table paid both on
  * every frame. The copy is the one immer would make (same values, same prototype), set the
- * way immer's prepareCopy sets it; FAST_COPY_WORKS checks that on a draft of its own when
- * this module loads, and otherwise this does nothing and immer copies as before.
+ * way immer's prepareCopy sets it; fastCopyActive checks that on a draft of its own the
+ * first time it is asked, and otherwise this does nothing and immer copies as before.
  */
 export function prepareFastCopy(draft: unknown): void {
-  if (FAST_COPY_WORKS) fastCopy(draft);
+  if (fastCopyActive()) fastCopy(draft);
 }
 
 function fastCopy(draft: unknown): void {
@@ -58,10 +58,13 @@ function fastCopy(draft: unknown): void {
   s.assigned_ = new Map();
 }
 
+/** immer's class, as the store hands it over (see useFastCopyWith). */
+type ImmerClass = new (config: { autoFreeze?: boolean }) => Immer;
+
 /** Whether a draft given its copy by prepareFastCopy reads, writes and finishes as immer's own. */
-function fastCopyWorks(): boolean {
+function fastCopyWorks(ImmerClass: ImmerClass): boolean {
   try {
-    const immer = new Immer({ autoFreeze: true });
+    const immer = new ImmerClass({ autoFreeze: true });
     const record = Object.freeze(Object.assign(Object.create(null) as Record<string, { n: number }>, { a: Object.freeze({ n: 1 }), b: Object.freeze({ n: 2 }) }));
     const base = Object.freeze({ list: Object.freeze([record, Object.freeze({ n: 3 })]) });
     const draft = immer.createDraft(base);
@@ -86,9 +89,23 @@ function fastCopyWorks(): boolean {
   }
 }
 
-const FAST_COPY_WORKS = fastCopyWorks();
+// The store hands immer's class over when it is created, and the check runs on first use.
+// This module imports nothing of immer's: the React and Vue entries read state through
+// tableGet, which reaches prepareFastCopy, and an import here put all of immer in them
+// (2.4 -> 6.3 kB gzip for each entry bundled alone). Without a store there are no drafts
+// to copy, and prepareFastCopy does nothing.
+let immerClass: ImmerClass | undefined;
+let fastCopyWorksHere: boolean | undefined;
+
+/** Called by createStore with immer's class, which the self-check drafts with. */
+export function useFastCopyWith(cls: ImmerClass): void {
+  if (immerClass === cls) return;
+  immerClass = cls;
+  fastCopyWorksHere = undefined;
+}
 
 /** Whether prepareFastCopy is in use with the installed immer (a test holds it to true). */
 export function fastCopyActive(): boolean {
-  return FAST_COPY_WORKS;
+  if (!immerClass) return false;
+  return (fastCopyWorksHere ??= fastCopyWorks(immerClass));
 }

@@ -12,6 +12,7 @@ import { tableGet } from './table.ts';
 import type { ReducerContext } from './context.ts';
 import { deepFreeze, freezeNew } from './freeze.ts';
 import { collectOwned, sealOwned } from './owned.ts';
+import { useFastCopyWith } from './peek.ts';
 
 export interface StoreOptions {
   /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
@@ -49,6 +50,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   const now = options.now ?? (() => scheduler.now());
   // Frozen by the store, not by immer: freezeNew (freeze.ts) says why.
   const immer = new Immer({ autoFreeze: false });
+  useFastCopyWith(Immer);
   let state: ChatState = freezeNew(initialState());
   let notified = state;
   let flushScheduled = false;

@@ -100,10 +100,11 @@ describe('burst-owned copies', () => {
 });
 
 describe('drafted tables (channels, threads) copied the fast way', () => {
-  it('is in use with the installed immer', () => {
-    // prepareFastCopy checks immer's draft layout when it loads and turns itself off if it
-    // changed: then every frame pays immer's slow copies again. An immer upgrade that does
-    // that must be looked at, not pass unnoticed.
+  it('is in use with the installed immer once a store exists', () => {
+    // prepareFastCopy checks immer's draft layout (with the class a store hands it) and
+    // turns itself off if it changed: then every frame pays immer's slow copies again. An
+    // immer upgrade that does that must be looked at, not pass unnoticed.
+    harness();
     expect(fastCopyActive()).toBe(true);
   });
 
