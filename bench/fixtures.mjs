@@ -20,10 +20,22 @@ export function rng(seed) {
   };
 }
 
-/** Epoch ms as the service writes it: RFC 3339 with microseconds. */
+const formatted = new Map();
+
+/**
+ * Epoch ms as the service writes it: RFC 3339 with microseconds. Remembered, since users'
+ * and channels' times repeat in every event: formatting was a fifth of the time of a quick
+ * run (untimed, but it made the quick mode slow).
+ */
 export function rfc3339(ms) {
-  const iso = new Date(Math.floor(ms)).toISOString();
-  return `${iso.slice(0, 23)}000Z`;
+  const key = Math.floor(ms);
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= 200_000) formatted.clear();
+    text = `${new Date(key).toISOString().slice(0, 23)}000Z`;
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 function userId(i) {

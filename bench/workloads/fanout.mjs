@@ -101,8 +101,8 @@ export const W6 = {
   name: 'W6 fan-out',
   goal: 'callbacks per event = 1; cost per event <= 2x the cost with no subscribers',
   impls: Object.keys(VARIANTS),
-  // Quick mode holds 300 channels: hydrating 1,000 for each variant was half of the quick run.
-  params: (quick) => ({ channels: quick ? 300 : 1_000, messages: 25, events: quick ? 200 : 2_000, subscribers: quick ? 300 : 1_000 }),
+  // Quick mode holds 200 channels: hydrating 1,000 for each variant was half of the quick run.
+  params: (quick) => ({ channels: quick ? 200 : 1_000, messages: 25, events: quick ? 200 : 2_000, subscribers: quick ? 200 : 1_000 }),
   warmParams: { channels: 100, messages: 25, events: 200, subscribers: 100 },
   async pass(impl, p) {
     const run = VARIANTS[impl];

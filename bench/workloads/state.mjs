@@ -90,7 +90,7 @@ async function timedHydrate(subject, body, messages) {
 export const W2 = {
   name: 'W2 live',
   goal: '<= 0.5x JSON.parse per event; >= 15x stream-chat; heap <= 0.6x stream-chat (window cap off)',
-  params: (quick) => ({ channels: 100, messages: 25, events: quick ? 10_000 : 100_000, chunk: 5_000 }),
+  params: (quick) => ({ channels: 100, messages: 25, events: quick ? 6_000 : 100_000, chunk: quick ? 3_000 : 5_000 }),
   warmParams: { channels: 20, messages: 25, events: 2_000, chunk: 2_000 },
   async pass(impl, p) {
     const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.messageNew() });
@@ -136,7 +136,7 @@ export const W3 = {
 export const W4 = {
   name: 'W4 reactions',
   goal: '>= 10x stream-chat',
-  params: (quick) => ({ channels: 1, messages: 5_000, events: quick ? 5_000 : 50_000, chunk: 5_000 }),
+  params: (quick) => ({ channels: 1, messages: quick ? 2_000 : 5_000, events: quick ? 5_000 : 50_000, chunk: 5_000 }),
   warmParams: { channels: 1, messages: 1_000, events: 2_000, chunk: 2_000 },
   async pass(impl, p) {
     const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.reactionNew(0) });
@@ -161,7 +161,7 @@ export const W4 = {
 export const W5 = {
   name: 'W5 read',
   goal: '>= 2x stream-chat, with totals kept',
-  params: (quick) => ({ channels: quick ? 500 : 1_000, messages: 25, events: quick ? 10_000 : 20_000, chunk: 5_000 }),
+  params: (quick) => ({ channels: quick ? 300 : 1_000, messages: 25, events: quick ? 6_000 : 20_000, chunk: quick ? 3_000 : 5_000 }),
   warmParams: { channels: 100, messages: 25, events: 2_000, chunk: 1_000 },
   async pass(impl, p) {
     const r = await streamPass(impl, { ...p, unread: true, make: (s, i) => s.read(i) });
