@@ -24,9 +24,9 @@ import {
   undoReaction,
 } from './optimisticMessages.ts';
 import { applyMarkRead, applyMarkUnread, holdReadPosition, rollbackRead, type ReadOp } from './optimisticReads.ts';
-import { afterNewest, moveReply, reconcileSends, settleSend } from './pendingSends.ts';
+import { afterNewest, likelyServerTime, moveReply, reconcileSends, settleSend } from './pendingSends.ts';
 import { threadOnMessageChanged, threadOnNewReply } from './threadEvents.ts';
-import type { MessageOp, OpStart, OptimisticAction, PendingOp } from './pendingOps.ts';
+import type { MessageOp, OpStart, OptimisticAction, PendingOp, SendOp } from './pendingOps.ts';
 
 export type { DeleteOp, EditOp, MessageOp, OpStart, OptimisticAction, PendingOp, ReactionOp, ReadOp, SendOp } from './pendingOps.ts';
 
@@ -123,7 +123,7 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
       // sends still out, which may have been moved past the newest confirmed time), at the
       // time the server will likely give it when that is later (pendingSends.ts).
       const shows = !start.request.parent_id || start.request.show_in_channel === true;
-      const at = shows ? Math.max(ctx.now + pendingOf(state).lead, afterNewest(ch, start.request.id)) : ctx.now;
+      const at = shows ? Math.max(likelyServerTime(state, ctx.now), afterNewest(ch, start.request.id)) : ctx.now;
       const m = localMessage(state, ch.cid, start.request, me, at, quoted ? plain(quoted) : undefined);
       addNewMessage(ch, m, ctx.windowCap, 'sending');
       // A reply shows in its thread at once; the server's copy later finds it held and does
@@ -253,6 +253,15 @@ function succeedOp(state: ChatState, ctx: ReducerContext, opId: string): void {
   dropOp(state, opId);
 }
 
+/**
+ * A send put in `phase` now: one going out (leaving the queue, or retried) records when
+ * (`sentAt`, for the lead); one put back in the queue has not gone out.
+ */
+function sendInPhase(op: SendOp, phase: 'queued' | 'sending', now: number): SendOp {
+  const { sentAt: _sentAt, ...unsent } = op;
+  return phase === 'sending' ? { ...unsent, phase, sentAt: now } : { ...unsent, phase };
+}
+
 function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: boolean): void {
   const op = opOf(state, opId);
   if (op?.kind !== 'send') return;
@@ -262,11 +271,10 @@ function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: bo
   const { error: _error, ...rest } = plain(held);
   // A retried message is being sent now: it goes back to the end, at the time the server
   // will likely give it, as a new send does.
-  const likely = ctx.now + (showsInChannel(held) ? pendingOf(state).lead : 0);
+  const likely = showsInChannel(held) ? likelyServerTime(state, ctx.now) : ctx.now;
   const at = Math.max(likely, held.created_at, showsInChannel(held) ? afterNewest(ch, held.id) : -Infinity);
   moveReply(state, rest, op.at, at);
-  const { sentAt: _sentAt, ...unsent } = op;
-  pendingReplace(state, { ...unsent, phase: queued ? 'queued' : 'sending', at, ...(queued ? {} : { sentAt: ctx.now }) });
+  pendingReplace(state, { ...sendInPhase(op, queued ? 'queued' : 'sending', ctx.now), at });
   replaceHeld(ch, held, { ...rest, status: 'sending', created_at: at });
 }
 
@@ -295,11 +303,7 @@ export function reduceOptimistic(state: ChatState, ctx: ReducerContext, action: 
     }
     case 'op/phase': {
       const op = opOf(state, action.opId);
-      if (op?.kind === 'send' && op.phase !== action.phase) {
-        // A send leaving the queue goes out now; one put back in the queue has not gone yet.
-        const { sentAt: _sentAt, ...unsent } = op;
-        pendingReplace(state, { ...unsent, phase: action.phase, ...(action.phase === 'sending' ? { sentAt: ctx.now } : {}) });
-      }
+      if (op?.kind === 'send' && op.phase !== action.phase) pendingReplace(state, sendInPhase(op, action.phase, ctx.now));
       return;
     }
     case 'op/succeeded':

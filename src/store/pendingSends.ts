@@ -107,10 +107,15 @@ function runBefore(list: SortedIds, id: string, at: number, keep: (id: string) =
   return out;
 }
 
-/** The time a held-back send will likely get from the server: when it went out, plus the lead. */
+/** The time the server will likely give a send that went out at `sentAt` (local clock): plus the lead. */
+export function likelyServerTime(state: ChatState, sentAt: number): number {
+  return sentAt + pendingOf(state).lead;
+}
+
+/** The time a held-back send will likely get from the server (its own time while queued). */
 function likelyAt(state: ChatState, m: LocalMessage): number {
   const op = sendOpOf(state, m.id);
-  return op?.sentAt === undefined ? m.created_at : op.sentAt + pendingOf(state).lead;
+  return op?.sentAt === undefined ? m.created_at : likelyServerTime(state, op.sentAt);
 }
 
 /**
