@@ -13,11 +13,9 @@
 // can reach it: mutating it in place is what immer itself allows for new objects. The store
 // freezes it when the burst is finished, and immer finds any drafts left inside it (new
 // objects may hold drafts).
-import { peek } from './peek.ts';
+import { DRAFT_STATE, peek } from './peek.ts';
 import { isFrozenObject } from './freeze.ts';
 import { shallowCopy } from './records.ts';
-
-const DRAFT_STATE = Symbol.for('immer-state');
 
 /** Whether `value` is an immer draft (a proxy over state being built). */
 export function isDraft(value: unknown): boolean {

@@ -13,7 +13,8 @@
 import type { Immer } from 'immer';
 import { isBareRecord, shallowCopy } from './records.ts';
 
-const DRAFT_STATE = Symbol.for('immer-state');
+/** The key of immer's state on a draft (shared with owned.ts's isDraft). */
+export const DRAFT_STATE = Symbol.for('immer-state');
 
 interface DraftInternals {
   base_: unknown;
