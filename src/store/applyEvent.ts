@@ -105,7 +105,7 @@ function applyReaction(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void 
   if (!m) return;
   // Read without drafting: the held copy is only read here, and its frozen own_reactions
   // keep the new copy frozen (a drafted one made immer walk the whole message at the end).
-  const held = tablePeek(ch.messages, m.id);
+  const held = tablePeek(peek(ch).messages, m.id);
   if (!held) return;
   const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === peek(peek(state).me)?.id;
   const next = ownReaction ? m : isFrozenObject(held.own_reactions) ? Object.freeze({ ...m, own_reactions: held.own_reactions }) : { ...m, own_reactions: held.own_reactions };

@@ -5,6 +5,7 @@ import type { ChannelEntry, ChatState } from './state.ts';
 import { newChannelEntry, parseCid } from './state.ts';
 import { draftTableSet, tableGet } from './table.ts';
 import { track } from './owned.ts';
+import { child } from './peek.ts';
 
 export interface ReducerContext {
   /** Epoch ms of this dispatch (the injected scheduler's clock). */
@@ -17,7 +18,7 @@ export interface ReducerContext {
 
 /** The drafted channel for a cid, marked as touched; undefined when not held. */
 export function channelDraft(state: ChatState, ctx: ReducerContext, cid: string): ChannelEntry | undefined {
-  const ch = tableGet(state.channels, cid);
+  const ch = tableGet(child(state, 'channels'), cid);
   if (ch) ctx.touched.add(cid);
   return ch;
 }

@@ -6,7 +6,7 @@ import { emptyWindow } from './state.ts';
 import { idsDropNewest, idsDropOldest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
 import { tableDelete, tableGet, tablePeek, tableSet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
-import { peek } from './peek.ts';
+import { child, peek } from './peek.ts';
 import { compactMessage } from './compact.ts';
 import { isFrozenObject } from './freeze.ts';
 
@@ -83,10 +83,10 @@ function syncPinned(ch: ChannelEntry, prev: LocalMessage | undefined, next: Loca
  * step. It does not place it in a window: see insertIntoWindow.
  */
 export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | undefined {
-  const prev = tablePeek(ch.messages, m.id);
+  const prev = tablePeek(peek(ch).messages, m.id);
   // An equal copy (a repeated event, a page repeating what we hold) changes nothing.
   if (prev === m || (prev && deepEqual(prev, m))) return prev;
-  tableSet(ch.messages, m.id, m);
+  tableSet(child(ch, 'messages'), m.id, m);
   // A soft delete keeps pinned/pinned_at but must leave the pinned list: watch the type too.
   if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at || prev?.type !== m.type) syncPinned(ch, prev, m);
   indexQuote(ch, m);
@@ -138,7 +138,7 @@ export function capWindow(ch: ChannelEntry, index: number, cap: number, dropOlde
  * may have moved: an optimistic copy gets the server's time). Returns whether it was new.
  */
 export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: number, status?: MessageStatus): boolean {
-  const prev = tablePeek(ch.messages, incoming.id);
+  const prev = tablePeek(peek(ch).messages, incoming.id);
   if (prev) {
     // The same server copy again (a repeated or echoed event), or an older one arriving
     // after an edit (events reorder): keep the held copy and its reference.
@@ -163,7 +163,7 @@ export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: 
     return true;
   }
   storeMessage(ch, m);
-  idsInsert((ch.windows[li] as MessageWindow).ids, m.id, m.created_at);
+  idsInsert(child(child(child(ch, 'windows'), li) as MessageWindow, 'ids'), m.id, m.created_at);
   // New messages arrive at the newest end, so the oldest side is the one to give up.
   capWindow(ch, li, cap, true);
   return true;

@@ -29,6 +29,22 @@ export function peek<T>(value: T): T {
   return (s.copy_ ?? s.base_) as T;
 }
 
+/**
+ * `parent[key]` for writing, without immer's get trap when the burst already drafted or
+ * owns the child: the trap checks again whether the child is draftable (a prototype trap
+ * on the child's proxy) before handing back the same child. A child not drafted yet, or a
+ * parent that is no draft, goes through the plain property read (the trap drafts it).
+ */
+export function child<T extends object, K extends keyof T>(parent: T, key: K): T[K] {
+  const s = (parent as unknown as Record<symbol, DraftInternals | undefined>)[DRAFT_STATE];
+  const copy = s !== undefined && typeof s === 'object' ? (s.copy_ as T | null | undefined) : undefined;
+  if (copy) {
+    const v = copy[key] as unknown;
+    if (typeof v === 'object' && v !== null && ((v as Record<symbol, unknown>)[DRAFT_STATE] !== undefined || !Object.isFrozen(v))) return v as T[K];
+  }
+  return parent[key];
+}
+
 interface CopyInternals extends DraftInternals {
   assigned_: unknown;
 }

@@ -12,6 +12,7 @@ import { participantsOf, placeHeldReply, setThreadData, setThreadRead, setThread
 import { markUnseen, placeThread, removeThreadFromLists } from './threadLists.ts';
 import { idsInsert, idsRemove, idsToArray } from './sortedIds.ts';
 import { draftTableDelete, tableGet, tablePeek } from './table.ts';
+import { peek } from './peek.ts';
 import { deepEqual } from './deepEqual.ts';
 
 function isDeleted(m: MessageResponse): boolean {
@@ -105,7 +106,7 @@ export function threadOnReplyConfirmed(state: ChatState, ch: ChannelEntry, m: Me
  * optimistic send showed it in the thread already). Returns whether the message was new.
  */
 export function receiveMessage(state: ChatState, ch: ChannelEntry, m: MessageResponse, ev: ChatEvent | undefined, cap: number): boolean {
-  const prev = tablePeek(ch.messages, m.id);
+  const prev = tablePeek(peek(ch).messages, m.id);
   const isNew = addNewMessage(ch, m, cap);
   if (!m.parent_id) return isNew;
   if (isNew) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { selectChannel, selectMessages } from '../../src/store/selectors.ts';
 import { BASE_MS, iso, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
 import { createTable, draftTableDelete, draftTableSet, tableGet, tableSet, tableValues, type Table } from '../../src/store/table.ts';
-import { fastCopyActive } from '../../src/store/peek.ts';
+import { child, fastCopyActive } from '../../src/store/peek.ts';
 import { collectOwned, sealOwned } from '../../src/store/owned.ts';
 
 const A = 'messaging:a';
@@ -152,5 +152,41 @@ describe('drafted tables (channels, threads) copied the fast way', () => {
       if (!touched) expect(b).toBe(table.buckets[i]);
     });
     expect(Object.isFrozen(fast.buckets)).toBe(true);
+  });
+});
+
+describe('child (a drafted child without the get trap)', () => {
+  it('hands out what reading the property through the draft would, in every case', () => {
+    type Node = { n: number; inner?: { n: number } };
+    const base = Object.freeze({
+      drafted: Object.freeze({ n: 1, inner: Object.freeze({ n: 11 }) }),
+      untouched: Object.freeze({ n: 2 }),
+      replaced: Object.freeze({ n: 3 }),
+      owned: Object.freeze({ n: 4 }),
+      num: 5,
+    }) as Readonly<Record<'drafted' | 'untouched' | 'replaced' | 'owned', Node> & { num: number }>;
+    const immer = new Immer({ autoFreeze: true });
+    const draft = immer.createDraft(base) as unknown as Record<string, Node> & { num: number };
+    // Before the parent has a copy, child drafts as the trap does.
+    const first = child(draft, 'drafted');
+    expect(first).toBe(draft['drafted']);
+    first.n = 10;
+    draft['replaced'] = Object.freeze({ n: 30 });
+    const fresh = { n: 40 };
+    draft['owned'] = fresh;
+    for (const key of ['drafted', 'untouched', 'replaced', 'owned', 'num'] as const) {
+      expect(child(draft, key)).toBe(draft[key]);
+    }
+    expect(child(draft, 'owned')).toBe(fresh);
+    // Writes through what child handed out land in the finished state; nothing else moves.
+    child(child(draft, 'drafted'), 'inner')!.n = 12;
+    const done = immer.finishDraft(draft) as unknown as typeof base;
+    expect(done.drafted).toEqual({ n: 10, inner: { n: 12 } });
+    expect(done.untouched).toBe(base.untouched);
+    expect(done.replaced).toEqual({ n: 30 });
+    expect(done.owned).toEqual({ n: 40 });
+    expect(base.drafted).toEqual({ n: 1, inner: { n: 11 } });
+    // A plain (not drafted) parent is read as it is.
+    expect(child(base, 'untouched')).toBe(base.untouched);
   });
 });
