@@ -4,7 +4,7 @@
 import type { ChatEvent } from '../models/events.ts';
 import type { ChannelMemberResponse, MessageResponse, OwnUserResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelData, ChannelEntry, ChatState } from './state.ts';
-import { peek } from './peek.ts';
+import { child, peek } from './peek.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from './messages.ts';
 import { applyServerTotals, readsOnMarkUnread, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
@@ -75,7 +75,7 @@ function bumpLastMessage(ch: ChannelEntry, m: MessageResponse, ev: ChatEvent): v
   const data = peek(peek(ch).data);
   if (!data || !showsInChannel(m) || m.shadowed) return;
   const at = ev.channel_last_message_at ?? m.created_at;
-  if ((data.last_message_at ?? -Infinity) < at) (ch.data as ChannelData).last_message_at = at;
+  if ((data.last_message_at ?? -Infinity) < at) (child(ch, 'data') as ChannelData).last_message_at = at;
 }
 
 function setMe(state: ChatState, me: OwnUserResponse): void {
