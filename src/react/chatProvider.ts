@@ -3,7 +3,7 @@
 // non-React code share one store.
 import { createContext, createElement, useContext, useEffect, type ReactNode } from 'react';
 import type { ChatClient, ConnectUserInput, TokenOrProvider } from 'chatstore';
-import { acquireConnection } from './connectionLease.ts';
+import { acquireConnection } from '../adapters/connectionLease.ts';
 
 const ChatClientContext = createContext<ChatClient | null>(null);
 

@@ -1,6 +1,7 @@
 // chatstore/vue: composables over shallowRef + onScopeDispose. They import the core by
 // package name, so an app holds one copy of the store, and keep no chat state of their own.
 export { chatClientKey, provideChatClient, useChatClient } from './chatClient.ts';
+export type { ProvideChatClientOptions } from './chatClient.ts';
 export { useChatSelector } from './useChatSelector.ts';
 export { useConnectionState, useUnreadCounts } from './useClientState.ts';
 export { useChannel, useMessages, useTyping } from './useChannel.ts';

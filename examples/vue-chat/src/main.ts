@@ -20,12 +20,11 @@ async function main(): Promise<void> {
   // The emulator serves this page, so the API is on the same origin.
   const client = createChatClient({ apiKey: config.apiKey, baseUrl: location.origin });
   const app = createApp(App, { users: config.users });
-  provideChatClient(client, app);
-  // chatstore/vue has no provider that connects: the composables wait for the user, so
-  // the app mounts at once and fills in when the socket's first frame arrives. A failed
-  // connect shows on the connection status (client.connection$), not as a crash.
-  client.connectUser({ id: user.id, name: user.name }, user.token).catch(() => undefined);
-  app.onUnmount(() => void client.disconnectUser());
+  // Provided app-wide, with the user connected until the app unmounts. The composables
+  // wait for the user, so the app mounts at once and fills in when the socket's first
+  // frame arrives. A failed connect shows on the connection status (client.connection$),
+  // not as a crash.
+  provideChatClient(client, { app, user: { id: user.id, name: user.name }, token: user.token });
   app.mount(root);
 }
 

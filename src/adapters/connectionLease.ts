@@ -1,9 +1,10 @@
-// Who holds a client's connection. React may run an effect's cleanup and the effect again
-// at once (StrictMode) or unmount and remount a provider in quick succession; a
-// disconnect-then-connect would open a second socket each time. Leases are counted per
-// client, the release waits a microtask (a remount in the same commit takes the
-// connection over), and connects and disconnects of one client run one after another, so
-// a new socket never opens while the previous one is still closing.
+// Who holds a client's connection, for the React and Vue adapters. React may run an
+// effect's cleanup and the effect again at once (StrictMode), and either framework may
+// unmount and remount a provider in quick succession; a disconnect-then-connect would open
+// a second socket each time. Leases are counted per client, the release waits a microtask
+// (a remount in the same tick takes the connection over), and connects and disconnects of
+// one client run one after another, so a new socket never opens while the previous one is
+// still closing.
 import type { ChatClient, ConnectUserInput, TokenOrProvider } from 'chatstore';
 
 interface Lease {
