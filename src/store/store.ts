@@ -85,7 +85,9 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       burstBase = state;
       draft = immer.createDraft(state) as ChatState;
     }
-    const ctx = { now: now(), windowCap, touched: new Set<string>() };
+    // The store's own set of touched cids: a failed action may leave a cid in it, which
+    // only costs a comparison at the flush (a channel that did not change wakes no one).
+    const ctx = { now: now(), windowCap, touched };
     try {
       // Payloads end up in the state, which is frozen anyway (see freeze.ts for why here).
       for (const action of actions) deepFreeze(action);
@@ -99,9 +101,10 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       for (const action of actions) options.onError?.(error, action);
       return;
     }
-    for (const action of actions) applied.push({ action, now: ctx.now });
-    if (actions.some((a) => a.type === 'state/reset')) everything = true;
-    for (const cid of ctx.touched) touched.add(cid);
+    for (const action of actions) {
+      applied.push({ action, now: ctx.now });
+      if (action.type === 'state/reset') everything = true;
+    }
     if (!flushScheduled) {
       flushScheduled = true;
       scheduler.schedule(flush);
