@@ -30,7 +30,7 @@ export function peek<T>(value: T): T {
 }
 
 /**
- * `parent[key]` for writing, without immer's get trap when the burst already drafted or
+ * `parent[key]` to write to, without immer's get trap when the burst already drafted or
  * owns the child: the trap checks again whether the child is draftable (a prototype trap
  * on the child's proxy) before handing back the same child. A child not drafted yet, or a
  * parent that is no draft, goes through the plain property read (the trap drafts it).
@@ -40,7 +40,10 @@ export function child<T extends object, K extends keyof T>(parent: T, key: K): T
   const copy = s !== undefined && typeof s === 'object' ? (s.copy_ as T | null | undefined) : undefined;
   if (copy) {
     const v = copy[key] as unknown;
-    if (typeof v === 'object' && v !== null && ((v as Record<symbol, unknown>)[DRAFT_STATE] !== undefined || !Object.isFrozen(v))) return v as T[K];
+    // Extensible: a draft (a proxy over an open target) or a copy this burst made; every
+    // finished object of the state is frozen whole (freeze.ts's isFrozenObject), and those
+    // the trap must draft.
+    if (typeof v === 'object' && v !== null && Object.isExtensible(v)) return v as T[K];
   }
   return parent[key];
 }

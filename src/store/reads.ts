@@ -133,7 +133,8 @@ export function readsOnNewMessage(state: ChatState, ch: ChannelEntry, m: Message
   }
   if (countsAsUnread(state, ch, m)) {
     const mention = mentionsMe(state, m) ? 1 : 0;
-    setChannelUnread(state, ch, peek(peek(ch).unread).messages + 1, peek(peek(ch).unread).mentions + mention, !server);
+    const held = peek(peek(ch).unread);
+    setChannelUnread(state, ch, held.messages + 1, held.mentions + mention, !server);
   }
   if (ev?.unread_messages !== undefined) setChannelUnread(state, ch, ev.unread_messages, peek(peek(ch).unread).mentions, false);
 }

@@ -1,7 +1,7 @@
 // The client in Vue's provide/inject, and optionally the connection of one user for as long
 // as the provider lives. The app creates the client (one per app) and provides it once;
 // composables inject it.
-import { effectScope, hasInjectionContext, inject, onScopeDispose, provide, toValue, watch, type App, type InjectionKey, type MaybeRefOrGetter } from 'vue';
+import { effectScope, getCurrentInstance, hasInjectionContext, inject, onScopeDispose, provide, toValue, watch, type App, type InjectionKey, type MaybeRefOrGetter } from 'vue';
 import type { ChatClient, ConnectUserInput, TokenOrProvider } from 'chatstore';
 import { acquireConnection } from '../adapters/connectionLease.ts';
 
@@ -32,6 +32,9 @@ export interface ProvideChatClientOptions {
 export function provideChatClient(client: ChatClient, appOrOptions?: App | ProvideChatClientOptions): void {
   const options: ProvideChatClientOptions = isApp(appOrOptions) ? { app: appOrOptions } : (appOrOptions ?? {});
   const { app } = options;
+  if (!app && !getCurrentInstance()) {
+    throw new Error('chatstore/vue: provideChatClient(client) needs a component setup(), or the app: provideChatClient(client, app)');
+  }
   if (app) app.provide(chatClientKey, client);
   else provide(chatClientKey, client);
   if (options.user === undefined && options.token === undefined) return;

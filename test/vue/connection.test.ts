@@ -116,6 +116,12 @@ describe('provideChatClient with a user', () => {
     expect(sockets.created).toBe(1);
   });
 
+  it('outside setup() and without the app, says so instead of providing nothing', () => {
+    expect(() => provideChatClient(client, { user: { id: 'alice' }, token: 'x' })).toThrow(/needs a component setup\(\), or the app/);
+    expect(() => provideChatClient(client)).toThrow(/needs a component setup/);
+    expect(sockets.created).toBe(0);
+  });
+
   it('without a user leaves connecting to the app, as before', async () => {
     const app = createApp(View);
     provideChatClient(client, app);
