@@ -271,8 +271,8 @@ function retryOp(state: ChatState, ctx: ReducerContext, opId: string, queued: bo
   const { error: _error, ...rest } = plain(held);
   // A retried message is being sent now: it goes back to the end, at the time the server
   // will likely give it, as a new send does.
-  const likely = showsInChannel(held) ? likelyServerTime(state, ctx.now) : ctx.now;
-  const at = Math.max(likely, held.created_at, showsInChannel(held) ? afterNewest(ch, held.id) : -Infinity);
+  const shows = showsInChannel(held);
+  const at = Math.max(shows ? likelyServerTime(state, ctx.now) : ctx.now, held.created_at, shows ? afterNewest(ch, held.id) : -Infinity);
   moveReply(state, rest, op.at, at);
   pendingReplace(state, { ...sendInPhase(op, queued ? 'queued' : 'sending', ctx.now), at });
   replaceHeld(ch, held, { ...rest, status: 'sending', created_at: at });
