@@ -14,12 +14,26 @@ export interface ReducerContext {
   readonly windowCap: number;
   /** Cids of channels this dispatch changed. */
   readonly touched: Set<string>;
+  /**
+   * The channel drafts this burst has handed out, by cid (kept by the store for one burst,
+   * emptied whenever its draft is finished or rebuilt). A cached lookup, nothing more: an
+   * event finds its channel here instead of walking table, bucket array and bucket through
+   * immer's traps each time (the largest single part of a read event in a burst). Only
+   * `state/reset` replaces held entries, and it empties this; ensureChannel adds entries
+   * only for cids not held, which were never cached.
+   */
+  readonly drafts?: Map<string, ChannelEntry>;
 }
 
 /** The drafted channel for a cid, marked as touched; undefined when not held. */
 export function channelDraft(state: ChatState, ctx: ReducerContext, cid: string): ChannelEntry | undefined {
-  const ch = tableGet(child(state, 'channels'), cid);
-  if (ch) ctx.touched.add(cid);
+  let ch = ctx.drafts?.get(cid);
+  if (ch === undefined) {
+    ch = tableGet(child(state, 'channels'), cid);
+    if (ch === undefined) return undefined;
+    ctx.drafts?.set(cid, ch);
+  }
+  ctx.touched.add(cid);
   return ch;
 }
 

@@ -205,6 +205,8 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       return;
     case 'state/reset':
       Object.assign(state, initialState());
+      // Every held entry is gone: no cached draft of one may be handed out again.
+      ctx.drafts?.clear();
       return;
     case 'op/started':
     case 'op/phase':

@@ -70,6 +70,9 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   let applied: Array<{ action: Action; now: number }> = [];
   // The plain copies this store's open burst made (owned.ts), sealed when it is finished.
   const owned: object[] = [];
+  // The channel drafts the open burst handed out (ReducerContext.drafts): valid for that
+  // draft only, so emptied with it.
+  const drafts = new Map<string, ChannelEntry>();
 
   function reduceAll(target: ChatState, actions: readonly Action[], ctx: ReducerContext): void {
     const outer = collectOwned(owned);
@@ -87,7 +90,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
     }
     // The store's own set of touched cids: a failed action may leave a cid in it, which
     // only costs a comparison at the flush (a channel that did not change wakes no one).
-    const ctx = { now: now(), windowCap, touched };
+    const ctx = { now: now(), windowCap, touched, drafts };
     try {
       // Payloads end up in the state, which is frozen anyway (see freeze.ts for why here).
       for (const action of actions) deepFreeze(action);
@@ -96,6 +99,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       // The draft may hold part of the failed action: rebuild it from the burst's start
       // with the actions that succeeded (reducers are pure, so they replay the same).
       owned.length = 0;
+      drafts.clear();
       draft = immer.createDraft(burstBase) as ChatState;
       for (const a of applied) reduceAll(draft, [a.action], { now: a.now, windowCap, touched: new Set<string>() });
       for (const action of actions) options.onError?.(error, action);
@@ -117,6 +121,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       const d = draft;
       draft = undefined;
       applied = [];
+      drafts.clear();
       sealOwned(owned);
       state = freezeNew(immer.finishDraft(d) as ChatState);
     }

@@ -72,6 +72,16 @@ describe('store bursts', () => {
     expect(ids(B)).toEqual([]);
   });
 
+  it('a reset in the middle of a burst leaves nothing of the channels before it', () => {
+    const { store, ids, newMessage } = setup();
+    store.dispatch(newMessage(A, 'a1', 1));
+    store.dispatch({ type: 'state/reset' });
+    store.dispatch({ type: 'channels/hydrated', channels: [channelState(A, {})], messageLimit: 25 });
+    store.dispatch(newMessage(A, 'a2', 2));
+    expect(ids(A)).toEqual(['a2']);
+    expect(selectChannel(store.getState(), B)).toBeUndefined();
+  });
+
   it('a read between dispatches freezes what it returns; later dispatches never change it', () => {
     const { store, newMessage } = setup();
     store.dispatch(newMessage(A, 'a1', 1));
