@@ -89,6 +89,18 @@ describe('message.updated / message.undeleted', () => {
     expect(held(h, A, 'a1')).toMatchObject({ text: 'new text', updated_at: t(5) });
   });
 
+  it('tells copies apart by updated_at alone, and nested equal values named updated_at apart from none', () => {
+    const h = withChannel([msg(A, 'a1', t(1), { custom: { note: { updated_at: { by: 'x' } } } })]);
+    h.send('message.updated', { cid: A, message: msg(A, 'a1', t(1), { updated_at: t(5), custom: { note: { updated_at: { by: 'x' } } } }) });
+    expect(held(h, A, 'a1')?.updated_at).toBe(t(5));
+    const once = h.store.getState();
+    // Equal again, nested objects under the same name included: nothing changes.
+    h.send('message.updated', { cid: A, message: msg(A, 'a1', t(1), { updated_at: t(5), custom: { note: { updated_at: { by: 'x' } } } }) });
+    expect(h.store.getState()).toBe(once);
+    h.send('message.updated', { cid: A, message: msg(A, 'a1', t(1), { updated_at: t(5), custom: { note: { updated_at: { by: 'y' } } } }) });
+    expect(held(h, A, 'a1')?.custom).toEqual({ note: { updated_at: { by: 'y' } } });
+  });
+
   it('ignores a message or channel not held (no phantom message or channel)', () => {
     const h = withChannel();
     const before = h.store.getState();
