@@ -5,16 +5,11 @@
 // changed, so messages that arrived meanwhile still count.
 import type { UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
-import type { IdChunk, SortedIds } from './sortedIds.ts';
+import { idsNewestFirst, type IdPosition } from './sortedIds.ts';
 import { latestWindowIndex, windowOf } from './messages.ts';
-import { countsAsUnread, mentionsMe, setChannelUnread } from './reads.ts';
+import { countAfter, isAfter, setChannelUnread } from './reads.ts';
 import { tableGet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
-
-export interface ReadPosition {
-  id: string;
-  at: number;
-}
 
 /** A pending markRead ('read') or markUnread ('unread') of a channel. */
 export interface ReadOp {
@@ -23,7 +18,7 @@ export interface ReadOp {
   cid: string;
   mode: 'read' | 'unread';
   /** Messages after this position count as unread (null: every held message may). */
-  after: ReadPosition | null;
+  after: IdPosition | null;
   /** The own last_read this operation set (to tell whether anything moved it since). */
   readAt: number;
   /** False when the position could not be computed locally (message not in the latest window). */
@@ -39,38 +34,11 @@ export interface ReadOp {
 /** A read operation before the pending table numbers it. */
 export type NewReadOp = Omit<ReadOp, 'seq'>;
 
-/** Ids of a sorted list from the newest, with their times. */
-export function* newestFirst(list: SortedIds): Generator<ReadPosition> {
-  for (let c = list.chunks.length - 1; c >= 0; c--) {
-    const chunk = list.chunks[c] as IdChunk;
-    for (let i = chunk.ids.length - 1; i >= 0; i--) yield { id: chunk.ids[i] as string, at: chunk.at[i] as number };
-  }
-}
-
-function isAfter(p: ReadPosition, after: ReadPosition | null): boolean {
-  return after === null || p.at > after.at || (p.at === after.at && p.id > after.id);
-}
-
 /** The newest message the server holds in the latest window (pending own sends do not count). */
-function newestReceived(ch: ChannelEntry): ReadPosition | null {
+function newestReceived(ch: ChannelEntry): IdPosition | null {
   const w = ch.windows[latestWindowIndex(ch)] as MessageWindow;
-  for (const p of newestFirst(w.ids)) if (tableGet(ch.messages, p.id)?.status === 'received') return p;
+  for (const p of idsNewestFirst(w.ids)) if (tableGet(ch.messages, p.id)?.status === 'received') return p;
   return null;
-}
-
-/** Unread messages and mentions after `after` in the latest window. O(messages after it). */
-export function countAfter(state: ChatState, ch: ChannelEntry, after: ReadPosition | null): { messages: number; mentions: number } {
-  const w = ch.windows[latestWindowIndex(ch)] as MessageWindow;
-  let messages = 0;
-  let mentions = 0;
-  for (const p of newestFirst(w.ids)) {
-    if (!isAfter(p, after)) break;
-    const m = tableGet(ch.messages, p.id);
-    if (!m || m.status !== 'received' || !countsAsUnread(state, ch, m)) continue;
-    messages++;
-    if (mentionsMe(state, m)) mentions++;
-  }
-  return { messages, mentions };
 }
 
 function setOwnRead(ch: ChannelEntry, me: UserResponse, read: ReadState): void {
@@ -103,9 +71,9 @@ export function applyMarkUnread(state: ChatState, ch: ChannelEntry, me: UserResp
   const wi = windowOf(ch, from.id, from.created_at);
   const latest = wi >= 0 && wi === latestWindowIndex(ch);
   // The message before `from` in its window: the new last read message.
-  let after: ReadPosition | null = null;
+  let after: IdPosition | null = null;
   if (wi >= 0) {
-    for (const p of newestFirst((ch.windows[wi] as MessageWindow).ids)) {
+    for (const p of idsNewestFirst((ch.windows[wi] as MessageWindow).ids)) {
       if (isAfter(p, { id: from.id, at: from.created_at }) || p.id === from.id) continue;
       after = p;
       break;

@@ -27,10 +27,9 @@ import type { SendOp } from './pending.ts';
 import { channelSendIds, opOf, pendingOf, pendingRemove, pendingReplace, setPendingLead } from './pendingTable.ts';
 import type { IdChunk, SortedIds } from './sortedIds.ts';
 import { latestWindowIndex, showsInChannel, storeMessage, windowOf } from './messages.ts';
-import { idsAfter, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
+import { idsAfter, idsFirst, idsHas, idsInsert, idsLast, idsNewestFirst, idsRemove, type IdPosition } from './sortedIds.ts';
 import { tableGet, tablePeek } from './table.ts';
 import { peek } from './peek.ts';
-import { newestFirst, type ReadPosition } from './optimisticReads.ts';
 import { threadOf } from './threads.ts';
 
 /** The id of the send operation of a message (one per message id, see channelWrites.ts). */
@@ -285,14 +284,14 @@ function keepLast(state: ChatState, ch: ChannelEntry, sending: LocalMessage[]): 
   const latest = ch.windows[li] as MessageWindow;
   // Already in place (the common case): they are the newest entries, in their order.
   let k = sending.length - 1;
-  for (const p of newestFirst(peek(latest.ids))) {
+  for (const p of idsNewestFirst(peek(latest.ids))) {
     if (k < 0 || (sending[k] as LocalMessage).id !== p.id) break;
     k -= 1;
   }
   if (k < 0) return;
   const mine = new Set(sending.map((m) => m.id));
-  let cursor: ReadPosition | undefined;
-  for (const p of newestFirst(peek(latest.ids))) {
+  let cursor: IdPosition | undefined;
+  for (const p of idsNewestFirst(peek(latest.ids))) {
     if (!mine.has(p.id)) {
       cursor = p;
       break;

@@ -3,8 +3,9 @@
 // service uses, so the numbers stay right between server updates.
 import type { ChatEvent } from '../models/events.ts';
 import type { MessageResponse, UserResponse } from '../models/generated/types.ts';
-import type { ChannelEntry, ChatState, ReadState } from './state.ts';
-import { showsInChannel } from './messages.ts';
+import type { ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
+import { latestWindowIndex, showsInChannel } from './messages.ts';
+import { idsLast, idsNewestFirst, type IdPosition } from './sortedIds.ts';
 import { tableDelete, tablePeek, tableSet } from './table.ts';
 import { child, peek } from './peek.ts';
 import { deepEqual } from './deepEqual.ts';
@@ -50,6 +51,45 @@ export function countsAsUnread(state: ChatState, ch: ChannelEntry, m: MessageRes
 export function mentionsMe(state: ChatState, m: MessageResponse): boolean {
   const me = meId(state);
   return !!me && m.mentioned_users.some((u) => u.id === me);
+}
+
+/** Whether `p` comes after `after` in (created_at, id) order; everything does after null. */
+export function isAfter(p: IdPosition, after: IdPosition | null): boolean {
+  return after === null || p.at > after.at || (p.at === after.at && p.id > after.id);
+}
+
+/**
+ * Unread messages and mentions after `after` in the latest window. O(messages after it),
+ * and it drafts nothing (on the event path the newest message is mostly not after it, and
+ * the answer is found without walking anything).
+ */
+export function countAfter(state: ChatState, ch: ChannelEntry, after: IdPosition | null): { messages: number; mentions: number } {
+  const ids = peek(peek(peek(peek(ch).windows)[latestWindowIndex(ch)] as MessageWindow).ids);
+  let messages = 0;
+  let mentions = 0;
+  const newest = idsLast(ids);
+  if (!newest || !isAfter(newest, after)) return { messages, mentions };
+  const held = peek(ch).messages;
+  for (const p of idsNewestFirst(ids)) {
+    if (!isAfter(p, after)) break;
+    const m = tablePeek(held, p.id);
+    if (!m || m.status !== 'received' || !countsAsUnread(state, ch, m)) continue;
+    messages++;
+    if (mentionsMe(state, m)) mentions++;
+  }
+  return { messages, mentions };
+}
+
+const NOTHING_AFTER = Object.freeze({ messages: 0, mentions: 0 });
+
+/**
+ * The own count once the own read has moved forward to `read`: the messages after it. A
+ * read moving forward only ever lowers the count, so with nothing counted there is nothing
+ * to look for (the common case: reads follow the messages they read).
+ */
+function countAfterOwnRead(state: ChatState, ch: ChannelEntry, read: IdPosition): { messages: number; mentions: number } {
+  const held = peek(peek(ch).unread);
+  return held.messages === 0 && held.mentions === 0 ? NOTHING_AFTER : countAfter(state, ch, read);
 }
 
 /** Replace our totals with the ones an event carries; returns whether it carried any. */
@@ -129,7 +169,14 @@ export function readsOnNewMessage(state: ChatState, ch: ChannelEntry, m: Message
   // count never disagree.
   if (m.user && showsInChannel(m)) {
     const moved = setRead(ch, m.user, { last_read: m.created_at, last_read_message_id: m.id, unread_messages: 0 });
-    if (moved && m.user.id === meId(state)) setChannelUnread(state, ch, 0, 0, !server);
+    // The own read is now at this message: what counts is what came after it. Mostly
+    // nothing (the own message is the newest, and the scan stops at once), but a message
+    // created after it may have arrived first (the answer to a send racing another user's
+    // message.new); clearing the count then drifted from the server, which counts it.
+    if (moved && m.user.id === meId(state)) {
+      const after = countAfterOwnRead(state, ch, { id: m.id, at: m.created_at });
+      setChannelUnread(state, ch, after.messages, after.mentions, !server);
+    }
   }
   if (countsAsUnread(state, ch, m)) {
     const mention = mentionsMe(state, m) ? 1 : 0;
@@ -148,7 +195,10 @@ export function readsOnRead(state: ChatState, ch: ChannelEntry, ev: ChatEvent): 
   const moved = setRead(ch, user as UserResponse, patch);
   if (moved && user.id === meId(state) && !ev.thread && !ev.thread_id) {
     const server = applyServerTotals(state, ev);
-    setChannelUnread(state, ch, 0, 0, !server);
+    // Messages after the new read still count (a read made elsewhere before they came,
+    // delivered after them), as the server counts them; usually there are none.
+    const after = countAfterOwnRead(state, ch, { id: patch.last_read_message_id ?? '', at: patch.last_read });
+    setChannelUnread(state, ch, after.messages, after.mentions, !server);
   } else {
     applyServerTotals(state, ev);
   }

@@ -15,6 +15,12 @@ export interface SortedIds {
   readonly size: number;
 }
 
+/** One entry of a sorted list: a message id and its created_at. */
+export interface IdPosition {
+  id: string;
+  at: number;
+}
+
 interface DraftChunk {
   ids: string[];
   at: number[];
@@ -239,4 +245,12 @@ export function idsAfter(list: SortedIds, id: string, at: number, limit = Infini
     for (let i = pos; i < ids.length && out.length < limit; i++) out.push(ids[i] as string);
   }
   return out;
+}
+
+/** Entries from the newest, lazily: O(entries visited), for scans that stop early. */
+export function* idsNewestFirst(list: SortedIds): Generator<IdPosition> {
+  for (let c = list.chunks.length - 1; c >= 0; c--) {
+    const chunk = list.chunks[c] as IdChunk;
+    for (let i = chunk.ids.length - 1; i >= 0; i--) yield { id: chunk.ids[i] as string, at: chunk.at[i] as number };
+  }
 }

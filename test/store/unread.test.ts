@@ -71,6 +71,18 @@ describe('unread counting on message.new', () => {
     expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
   });
 
+  it('an own message older than a message that arrived first leaves that one counted', () => {
+    const h = twoChannels();
+    // Bob's message (t3, mentions me) is delivered before the own one created at t2.
+    newMsg(h, A, 'a3', t(3), { mentioned_users: [user('me')] });
+    newMsg(h, A, 'a2', t(2), { user: user('me') });
+    expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(2), last_read_message_id: 'a2', unread_messages: 1 });
+    expect(h.ch(A).unread).toEqual({ messages: 1, mentions: 1 });
+    newMsg(h, A, 'a4', t(4));
+    expect(h.ch(A).unread).toEqual({ messages: 2, mentions: 1 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 2, channels: 1, byChannel: { [A]: { messages: 2, mentions: 1 } } });
+  });
+
   it("a thread-only reply does not move its sender's channel read", () => {
     const h = twoChannels();
     newMsg(h, A, 'a2', t(2));
@@ -117,6 +129,17 @@ describe('message.read', () => {
     expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
     expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(4), last_read_message_id: 'a2', unread_messages: 0 });
     expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1, byChannel: { [B]: { messages: 1, mentions: 0 } } });
+  });
+
+  it('an own read made before a message that arrived first leaves that one counted', () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a3', t(3), { mentioned_users: [user('me')] });
+    newMsg(h, A, 'a4', t(4));
+    // Read elsewhere at t(3.5), delivered after both messages: a4 is still unread.
+    h.send('message.read', { cid: A, user: user('me'), last_read_message_id: 'a3', created_at: iso(t(3.5)) });
+    expect(h.ch(A).unread).toEqual({ messages: 1, mentions: 0 });
+    expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(3.5), unread_messages: 1 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1 });
   });
 
   it("another user's read moves their read state only", () => {
