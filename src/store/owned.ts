@@ -28,14 +28,18 @@ export function isOwned(value: unknown): boolean {
 }
 
 // Copies made since the last seal, by the store whose burst is being applied (set with
-// `collectOwned` around its reducers). Per store: a store that finished its burst must not
+// `collectOwned` around its reducers), each followed by the frozen value it copies
+// (undefined for new objects and for copies of something still open). Per store: a store that finished its burst must not
 // freeze the open copies of another store's burst, which its reducers may still write to in
 // place (a value read back through a draft is the plain copy, not a new draft). Outside a
 // store (a bare immer draft) copies are not listed: immer finishes them as new objects.
-let made: object[] | undefined;
+let made: OwnedList | undefined;
+
+/** Copies and new objects of one burst, each followed by its frozen original or undefined. */
+export type OwnedList = Array<object | undefined>;
 
 /** Route the copies `own` makes to `list` (the applying store's); returns the previous list. */
-export function collectOwned(list: object[] | undefined): object[] | undefined {
+export function collectOwned(list: OwnedList | undefined): OwnedList | undefined {
   const previous = made;
   made = list;
   return previous;
@@ -43,7 +47,7 @@ export function collectOwned(list: object[] | undefined): object[] | undefined {
 
 /** List a new object the burst made outside `own` (a new channel entry) for sealOwned. */
 export function track<T extends object>(value: T): T {
-  made?.push(value);
+  made?.push(value, undefined);
   return value;
 }
 
@@ -52,13 +56,18 @@ export function track<T extends object>(value: T): T {
  * directly or below, stays open (immer must still find and finish the draft). Returns
  * whether `o` is frozen now.
  */
-function sealDeep(o: object): boolean {
+function sealDeep(o: object, original?: object): boolean {
   if (isFrozenObject(o)) return true;
   if (isDraft(o)) return false;
   let settled = true;
   if (Array.isArray(o)) {
+    // A copy of a frozen array: an element it still shares with the original is frozen (the
+    // state is frozen whole), so only the elements written since are looked at. For a table's
+    // bucket array that is one or two of 64-128, each otherwise a call to ask.
+    const same = original as readonly unknown[] | undefined;
     for (let i = 0; i < o.length; i++) {
       const v: unknown = o[i];
+      if (same !== undefined && v === same[i]) continue;
       if (typeof v === 'object' && v !== null && !sealDeep(v)) settled = false;
     }
   } else {
@@ -80,10 +89,10 @@ function sealDeep(o: object): boolean {
  * chunks of hundreds of strings, bucket arrays and new channels that cost more than the
  * events that made them. Whatever holds a draft is left to immer.
  */
-export function sealOwned(list: object[]): void {
+export function sealOwned(list: OwnedList): void {
   // Newest first: a copy is made after the copy holding it (own(own(table, 'buckets'), i)),
   // so most children are frozen before their parents are looked at.
-  for (let i = list.length - 1; i >= 0; i--) sealDeep(list[i] as object);
+  for (let i = list.length - 2; i >= 0; i -= 2) sealDeep(list[i] as object, list[i + 1]);
   list.length = 0;
 }
 
@@ -96,8 +105,9 @@ export function own<T extends object>(parent: object, key: string | number): T {
   const holder = parent as Record<string | number, unknown>;
   const current = (peek(holder) as Record<string | number, unknown>)[key] as T;
   if (isOwned(current)) return current;
-  const copy = shallowCopy(peek(current));
-  made?.push(copy);
+  const source = peek(current);
+  const copy = shallowCopy(source);
+  made?.push(copy, isFrozenObject(source) ? source : undefined);
   // Through the draft's set trap (one per burst), or directly into an owned parent.
   holder[key] = copy;
   return copy;

@@ -11,7 +11,7 @@ import { initialState } from './state.ts';
 import { tableGet } from './table.ts';
 import type { ReducerContext } from './context.ts';
 import { deepFreeze, freezeNew } from './freeze.ts';
-import { collectOwned, sealOwned } from './owned.ts';
+import { collectOwned, sealOwned, type OwnedList } from './owned.ts';
 import { useFastCopyWith } from './peek.ts';
 
 export interface StoreOptions {
@@ -69,7 +69,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
   // What the open draft holds, to rebuild it without a failed action's partial changes.
   let applied: Array<{ action: Action; now: number }> = [];
   // The plain copies this store's open burst made (owned.ts), sealed when it is finished.
-  const owned: object[] = [];
+  const owned: OwnedList = [];
   // The channel drafts the open burst handed out (ReducerContext.drafts): valid for that
   // draft only, so emptied with it.
   const drafts = new Map<string, ChannelEntry>();
