@@ -29,10 +29,11 @@ export function isOwned(value: unknown): boolean {
 
 // Copies made since the last seal, by the store whose burst is being applied (set with
 // `collectOwned` around its reducers), each followed by the frozen value it copies
-// (undefined for new objects and for copies of something still open). Per store: a store that finished its burst must not
-// freeze the open copies of another store's burst, which its reducers may still write to in
-// place (a value read back through a draft is the plain copy, not a new draft). Outside a
-// store (a bare immer draft) copies are not listed: immer finishes them as new objects.
+// (undefined for new objects and for copies of something still open). Per store: a store
+// that finished its burst must not freeze the open copies of another store's burst, which
+// its reducers may still write to in place (a value read back through a draft is the plain
+// copy, not a new draft). Outside a store (a bare immer draft) copies are not listed: immer
+// finishes them as new objects.
 let made: OwnedList | undefined;
 
 /** Copies and new objects of one burst, each followed by its frozen original or undefined. */
