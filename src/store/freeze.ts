@@ -20,7 +20,7 @@ export function isFrozenObject(o: object): boolean {
 
 /**
  * Freeze what a finished burst made: every object not frozen yet, found through objects not
- * frozen yet. Whatever is frozen was frozen whole (decoders, sealOwned and this walk freeze
+ * frozen yet (`before`: the state the burst started from, to skip what it still shares). Whatever is frozen was frozen whole (decoders, sealOwned and this walk freeze
  * an object's contents with it), so the walk stops there and its cost follows what the burst
  * changed, not what the state holds.
  *
@@ -29,16 +29,32 @@ export function isFrozenObject(o: object): boolean {
  * without a prototype (records.ts, dictionary mode in V8) slower still. With 1,000 channels
  * one frame's finish asked it of every bucket of the channels table.
  */
-export function freezeNew<T>(value: T): T {
+export function freezeNew<T>(value: T, before?: unknown): T {
   // deepFreeze's walk with the constant-time check; kept apart so that each stays a
   // monomorphic loop (a shared walker taking the check measured no better).
   if (typeof value !== 'object' || value === null || isFrozenObject(value)) return value;
   Object.freeze(value);
+  // `before` is what stood at the same place in the previous (frozen) state: a child still
+  // identical to its child there is frozen, and needs no call to ask. A frame changes one
+  // bucket of the channels table; the other 63 were each asked before.
+  const was = typeof before === 'object' && before !== null ? (before as Record<string, unknown>) : undefined;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) freezeNew(value[i]);
+    const old = Array.isArray(was) ? (was as unknown[]) : undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (old === undefined) freezeNew(v);
+      else if (v !== old[i]) freezeNew(v, old[i]);
+    }
   } else {
     const o = value as Record<string, unknown>;
-    for (const key in o) freezeNew(o[key]);
+    for (const key in o) {
+      const v = o[key];
+      if (was === undefined) freezeNew(v);
+      else {
+        const w = was[key];
+        if (v !== w) freezeNew(v, w);
+      }
+    }
   }
   return value;
 }

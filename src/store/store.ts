@@ -123,7 +123,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
       applied = [];
       drafts.clear();
       sealOwned(owned);
-      state = freezeNew(immer.finishDraft(d) as ChatState);
+      state = freezeNew(immer.finishDraft(d) as ChatState, burstBase);
     }
     return state;
   }
