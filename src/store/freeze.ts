@@ -20,9 +20,10 @@ export function isFrozenObject(o: object): boolean {
 
 /**
  * Freeze what a finished burst made: every object not frozen yet, found through objects not
- * frozen yet (`before`: the state the burst started from, to skip what it still shares). Whatever is frozen was frozen whole (decoders, sealOwned and this walk freeze
- * an object's contents with it), so the walk stops there and its cost follows what the burst
- * changed, not what the state holds.
+ * frozen yet (`before`: the state the burst started from, to skip what it still shares).
+ * Whatever is frozen was frozen whole (decoders, sealOwned and this walk freeze an object's
+ * contents with it), so the walk stops there and its cost follows what the burst changed,
+ * not what the state holds.
  *
  * Why not immer's autoFreeze: immer does the same walk but asks `Object.isFrozen` of every
  * child of every new object, which is linear in the child's keys, and for the records
