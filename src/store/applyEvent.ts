@@ -13,7 +13,6 @@ import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tablePeek, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
-import { isFrozenObject } from './freeze.ts';
 import {
   receiveMessage,
   threadOnHardDelete,
@@ -108,8 +107,7 @@ function applyReaction(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void 
   const held = tablePeek(peek(ch).messages, m.id);
   if (!held) return;
   const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === peek(peek(state).me)?.id;
-  const next = ownReaction ? m : isFrozenObject(held.own_reactions) ? Object.freeze({ ...m, own_reactions: held.own_reactions }) : { ...m, own_reactions: held.own_reactions };
-  updateHeldMessage(ch, next);
+  updateHeldMessage(ch, m, ownReaction ? undefined : held.own_reactions);
 }
 
 /** Apply one event to the drafted state. */

@@ -20,17 +20,24 @@ export function showsInChannel(m: MessageResponse): boolean {
  * the channel, a copy of a payload shares its empties and its author with the state
  * (compact.ts).
  */
-export function toLocal(m: MessageResponse, status: MessageStatus = 'received', ch?: ChannelEntry): LocalMessage {
+export function toLocal(
+  m: MessageResponse,
+  status: MessageStatus = 'received',
+  ch?: ChannelEntry,
+  ownReactions?: MessageResponse['own_reactions'],
+): LocalMessage {
   const local = m as LocalMessage;
-  if (local.status === status && local.error === undefined) return local;
+  if (local.status === status && local.error === undefined && ownReactions === undefined) return local;
   // A spread with a trailing field is V8's fast object clone; rest-destructuring is not.
   const out: LocalMessage = { ...local, status };
   if (out.error !== undefined) delete out.error;
+  // Kept from the held copy (reaction events), in the same copy: one copy per event.
+  if (ownReactions !== undefined) out.own_reactions = ownReactions;
   // A copy of a frozen payload holds only frozen values: freeze it now, so that finishing
   // the burst skips it instead of walking it twice (immer looks for drafts in new objects,
   // then freezes them). A copy of anything else may hold a draft (a field kept from the
   // held copy), which immer must still find and finish.
-  if (isFrozenObject(local)) {
+  if (isFrozenObject(local) && (ownReactions === undefined || isFrozenObject(ownReactions))) {
     compactMessage(out as unknown as Record<string, unknown>, ch);
     Object.freeze(out);
   }
@@ -187,13 +194,17 @@ export function replaceHeld(ch: ChannelEntry, prev: LocalMessage, m: LocalMessag
  * A changed copy of a message from the server (message.updated, undeleted, soft delete,
  * reactions): replace it where it is held; ignore messages we do not hold.
  */
-export function updateHeldMessage(ch: ChannelEntry, incoming: MessageResponse): LocalMessage | undefined {
+export function updateHeldMessage(
+  ch: ChannelEntry,
+  incoming: MessageResponse,
+  ownReactions?: MessageResponse['own_reactions'],
+): LocalMessage | undefined {
   const prev = tablePeek(ch.messages, incoming.id);
   if (!prev) return undefined;
   // A stale copy (older updated_at) must not overwrite a newer one: events can reorder.
   if (incoming.updated_at < prev.updated_at && prev.status === 'received') return prev;
   // The server holds it, so whatever its local status was, it is received now.
-  const m = toLocal(incoming, 'received', ch);
+  const m = toLocal(incoming, 'received', ch, ownReactions);
   replaceHeld(ch, prev, m);
   return m;
 }
