@@ -11,7 +11,7 @@ import { applyServerTotals, readsOnMarkUnread, readsOnNewMessage, readsOnRead, s
 import { deleteChannel, dropMessagesUpTo, setChannelData, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
 import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
-import { tableGet, tablePeek, tableSet, tableValues } from './table.ts';
+import { tableGet, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import {
   receiveMessage,
@@ -102,12 +102,8 @@ function updateUser(state: ChatState, user: UserResponse): void {
 function applyReaction(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
   const m = ev.message;
   if (!m) return;
-  // Read without drafting: the held copy is only read here, and its frozen own_reactions
-  // keep the new copy frozen (a drafted one made immer walk the whole message at the end).
-  const held = tablePeek(peek(ch).messages, m.id);
-  if (!held) return;
   const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === peek(peek(state).me)?.id;
-  updateHeldMessage(ch, m, ownReaction ? undefined : held.own_reactions);
+  updateHeldMessage(ch, m, !ownReaction);
 }
 
 /** Apply one event to the drafted state. */

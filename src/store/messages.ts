@@ -194,17 +194,16 @@ export function replaceHeld(ch: ChannelEntry, prev: LocalMessage, m: LocalMessag
  * A changed copy of a message from the server (message.updated, undeleted, soft delete,
  * reactions): replace it where it is held; ignore messages we do not hold.
  */
-export function updateHeldMessage(
-  ch: ChannelEntry,
-  incoming: MessageResponse,
-  ownReactions?: MessageResponse['own_reactions'],
-): LocalMessage | undefined {
-  const prev = tablePeek(ch.messages, incoming.id);
+export function updateHeldMessage(ch: ChannelEntry, incoming: MessageResponse, keepOwnReactions = false): LocalMessage | undefined {
+  // Read without drafting: the held copy is only read here, and its frozen own_reactions
+  // keep the new copy frozen (a drafted one made immer walk the whole message at the end).
+  const prev = tablePeek(peek(ch).messages, incoming.id);
   if (!prev) return undefined;
   // A stale copy (older updated_at) must not overwrite a newer one: events can reorder.
   if (incoming.updated_at < prev.updated_at && prev.status === 'received') return prev;
-  // The server holds it, so whatever its local status was, it is received now.
-  const m = toLocal(incoming, 'received', ch, ownReactions);
+  // The server holds it, so whatever its local status was, it is received now. Another
+  // user's reaction carries their own_reactions, not ours: ours stay as held.
+  const m = toLocal(incoming, 'received', ch, keepOwnReactions ? prev.own_reactions : undefined);
   replaceHeld(ch, prev, m);
   return m;
 }
