@@ -8,7 +8,7 @@
 //   an axios adapter that counts calls and never touches the network, and its real
 //   `queryChannels` path with only `queryChannelsRequestWithResponse` answering from memory.
 import { createRequire } from 'node:module';
-import { createChatClient, selectChannel, tableGet } from 'chatstore';
+import { createChatClient, decodeEvent, decodeModel, selectChannel, tableGet } from 'chatstore';
 import { ownUser, rfc3339 } from './fixtures.mjs';
 
 const require = createRequire(import.meta.url);
@@ -72,6 +72,20 @@ export function createOurs({ windowCap, notifyScheduler, unreadTotal = 0, unread
     httpCalls: () => 0,
   };
 }
+
+// Our decoders alone, with the options dispatchEvent and hydrateChannels use (in place,
+// frozen): the floor of our own per-event time (bench/measure.mjs decodeFrames). A frame
+// that fails to decode throws, so a failure never passes for a fast decode.
+const DECODE = { freeze: true, inPlace: true };
+
+function mustDecode(result) {
+  if (!result.ok) throw new Error(`bench: decoding failed: ${result.error.message}`);
+}
+
+export const ourDecoders = {
+  event: (e) => mustDecode(decodeEvent(e, DECODE)),
+  channel: (c) => mustDecode(decodeModel('ChannelStateResponse', c, DECODE)),
+};
 
 function findChannel(client, cid) {
   return selectChannel(client.getState(), cid);

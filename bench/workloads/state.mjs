@@ -1,9 +1,9 @@
 // W1-W5: hydration and event streams applied to each implementation's state, with no
 // subscribers. Only the hydrate call (W1) or the dispatch loop (W2-W5) is timed; parsing
 // the same input is timed apart as the floor. Each pass builds a fresh client.
-import { createOurs, createPeer } from '../impls.mjs';
+import { createOurs, createPeer, ourDecoders } from '../impls.mjs';
 import { cidOf, EventStream, queryBody, startingPoint } from '../fixtures.mjs';
-import { breathe, dispatchAll, mb, now, parseFrames, settledHeap } from '../measure.mjs';
+import { breathe, decodeFrames, dispatchAll, mb, now, parseFrames, settledHeap } from '../measure.mjs';
 
 const SEED = 9;
 
@@ -46,6 +46,29 @@ async function streamPass(impl, { channels, messages, events, chunk, make, ourOp
   return { subject, stream, ms, parseMs, perChunk, heap };
 }
 
+/**
+ * The decode floor of a stream workload: the same events (same seed and starting point) put
+ * through our decoders alone, chunk by chunk, with no store; a pass of its own, so the timed
+ * passes run exactly as they would without it.
+ */
+async function decodeStream({ channels, messages, events, chunk, make }) {
+  const start = startingPoint(channels, messages);
+  const stream = new EventStream(SEED, start.channels, start.startAt);
+  let ms = 0;
+  for (let done = 0; done < events; done += chunk) {
+    const n = Math.min(chunk, events - done);
+    ms += decodeFrames(ourDecoders.event, stream.frames(n, (i) => make(stream, done + i)));
+    await breathe();
+  }
+  return ms;
+}
+
+// Each stream workload's events, shared by its timed passes and its decode floor.
+const newAnywhere = (s) => s.messageNew();
+const newInFirst = (s) => s.messageNew(0);
+const reactionInFirst = (s) => s.reactionNew(0);
+const readOrMarkRead = (s, i) => s.read(i);
+
 function sumHeld(subject, channels) {
   let n = 0;
   for (let c = 0; c < channels; c++) n += subject.heldMessages(cidOf(c));
@@ -57,6 +80,7 @@ export const W1 = {
   goal: '<= 0.5x JSON.parse of the body; >= 6x faster than stream-chat',
   params: (quick) => ({ channels: quick ? 200 : 1_000, messages: 25 }),
   warmParams: { channels: 50, messages: 25 },
+  decodeOnly: decodeBody,
   async pass(impl, { channels, messages }) {
     const body = queryBody(channels, messages);
     const base = settledHeap();
@@ -87,13 +111,22 @@ async function timedHydrate(subject, body, messages) {
   return { ms: now() - t1, parseMs };
 }
 
+/** W1's decode floor: our decoders alone on a fresh parse of the body, channel by channel. */
+async function decodeBody({ channels, messages }) {
+  const parsed = JSON.parse(queryBody(channels, messages)).channels;
+  const t0 = now();
+  for (const c of parsed) ourDecoders.channel(c);
+  return now() - t0;
+}
+
 export const W2 = {
   name: 'W2 live',
   goal: '<= 0.5x JSON.parse per event; >= 15x stream-chat; heap <= 0.6x stream-chat (window cap off)',
   params: (quick) => ({ channels: 100, messages: 25, events: quick ? 6_000 : 100_000, chunk: quick ? 3_000 : 5_000 }),
   warmParams: { channels: 20, messages: 25, events: 2_000, chunk: 2_000 },
+  decodeOnly: (p) => decodeStream({ ...p, make: newAnywhere }),
   async pass(impl, p) {
-    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.messageNew() });
+    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: newAnywhere });
     return {
       n: p.events,
       ms: r.ms,
@@ -113,7 +146,7 @@ export const W3 = {
   params: (quick) => ({ channels: 1, messages: 25, events: quick ? 5_000 : 20_000, chunk: 1_000 }),
   warmParams: { channels: 1, messages: 25, events: 2_000, chunk: 1_000 },
   async pass(impl, p) {
-    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.messageNew(0) });
+    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: newInFirst });
     const first = r.perChunk[0];
     const last = r.perChunk[r.perChunk.length - 1];
     return {
@@ -138,8 +171,9 @@ export const W4 = {
   goal: '>= 10x stream-chat',
   params: (quick) => ({ channels: 1, messages: quick ? 2_000 : 5_000, events: quick ? 5_000 : 50_000, chunk: 5_000 }),
   warmParams: { channels: 1, messages: 1_000, events: 2_000, chunk: 2_000 },
+  decodeOnly: (p) => decodeStream({ ...p, make: reactionInFirst }),
   async pass(impl, p) {
-    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: (s) => s.reactionNew(0) });
+    const r = await streamPass(impl, { ...p, ourOptions: { windowCap: 0 }, make: reactionInFirst });
     let reactions = 0;
     for (let s = 0; s < p.messages; s++) reactions += r.subject.reactionCount(cidOf(0), `ch-0-m${s}`);
     return {
@@ -163,8 +197,9 @@ export const W5 = {
   goal: '>= 2x stream-chat, with totals kept',
   params: (quick) => ({ channels: quick ? 300 : 1_000, messages: 25, events: quick ? 6_000 : 20_000, chunk: quick ? 3_000 : 5_000 }),
   warmParams: { channels: 100, messages: 25, events: 2_000, chunk: 1_000 },
+  decodeOnly: (p) => decodeStream({ ...p, make: readOrMarkRead }),
   async pass(impl, p) {
-    const r = await streamPass(impl, { ...p, unread: true, make: (s, i) => s.read(i) });
+    const r = await streamPass(impl, { ...p, unread: true, make: readOrMarkRead });
     // Reading the total: ours is a field of the state; the peer sums its channels' counters.
     const reps = 200;
     let total = 0;
