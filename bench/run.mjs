@@ -3,7 +3,8 @@
 // Runs every workload for both implementations in this one process: a warm-up pass of each,
 // then measured rounds that alternate which implementation goes first. Prints one JSON line
 // per workload and implementation (the median round), one for the JSON.parse floor of the
-// same input, one for our decoders alone on it, and one with the goal ratios. Needs `node --expose-gc` for heap figures.
+// same input, one for our decoders alone on it (W1, W2, W4, W5), and one with the goal
+// ratios. Needs `node --expose-gc` for heap figures.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -98,14 +99,6 @@ async function runWorkload(w) {
     const n = lines.chatstore.n;
     lines['JSON.parse'] = { workload: key, impl: 'JSON.parse', n, ms, per_sec: Math.round((n * 1000) / ms), us_per_event: (ms * 1000) / n };
     emit(tidy(lines['JSON.parse']));
-  }
-  // Our decoders alone on the same input (decode_ms of our rounds): the floor of our time.
-  const decodes = (results.chatstore ?? []).map((x) => x.decode_ms).filter((x) => x !== undefined);
-  if (decodes.length > 0) {
-    const ms = median(decodes);
-    const n = lines.chatstore.n;
-    lines.decode = { workload: key, impl: 'chatstore decode only', n, ms, per_sec: Math.round((n * 1000) / ms), us_per_event: (ms * 1000) / n };
-    emit(tidy(lines.decode));
   }
   // Our decoders alone on the same input, in passes of their own: the floor of our time.
   if (w.decodeOnly && lines.chatstore) {
