@@ -7,7 +7,7 @@ import type { ChannelData, ChannelEntry, ChatState } from './state.ts';
 import { child, peek } from './peek.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from './messages.ts';
-import { applyServerTotals, readsOnMarkUnread, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
+import { applyServerTotals, readsOnMarkUnread, readsOnMessageChanged, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
 import { deleteChannel, dropMessagesUpTo, setChannelData, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
 import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
@@ -154,10 +154,12 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       const prev = tableGet(ch.messages, m.id);
       if (ev.hard_delete) {
         removeMessage(ch, m.id);
+        readsOnMessageChanged(state, ch, prev, undefined, ev);
         threadOnHardDelete(state, ch, prev, m.id);
         return;
       }
-      updateHeldMessage(ch, m);
+      const next = updateHeldMessage(ch, m);
+      readsOnMessageChanged(state, ch, prev, next, ev);
       threadOnMessageChanged(state, ch, prev, m);
       return;
     }

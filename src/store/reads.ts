@@ -3,7 +3,7 @@
 // service uses, so the numbers stay right between server updates.
 import type { ChatEvent } from '../models/events.ts';
 import type { MessageResponse, UserResponse } from '../models/generated/types.ts';
-import type { ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
+import type { ChannelEntry, ChatState, LocalMessage, MessageWindow, ReadState } from './state.ts';
 import { latestWindowIndex, showsInChannel } from './messages.ts';
 import { idsLast, idsNewestFirst, type IdPosition } from './sortedIds.ts';
 import { tableDelete, tablePeek, tableSet } from './table.ts';
@@ -53,9 +53,19 @@ export function mentionsMe(state: ChatState, m: MessageResponse): boolean {
   return !!me && m.mentioned_users.some((u) => u.id === me);
 }
 
-/** Whether `p` comes after `after` in (created_at, id) order; everything does after null. */
-export function isAfter(p: IdPosition, after: IdPosition | null): boolean {
-  return after === null || p.at > after.at || (p.at === after.at && p.id > after.id);
+/**
+ * Where counting starts: after a message (a time and an id: a local mark-unread, which
+ * splits messages of one millisecond), or after a time (`id` left out: a read the server
+ * made, which covers every message created at or before it, as the service counts).
+ */
+export interface ReadPosition {
+  at: number;
+  id?: string;
+}
+
+/** Whether `p` comes after `after` (by time, then by id when `after` names one); everything does after null. */
+export function isAfter(p: IdPosition, after: ReadPosition | null): boolean {
+  return after === null || p.at > after.at || (after.id !== undefined && p.at === after.at && p.id > after.id);
 }
 
 /**
@@ -63,7 +73,7 @@ export function isAfter(p: IdPosition, after: IdPosition | null): boolean {
  * and it drafts nothing (on the event path the newest message is mostly not after it, and
  * the answer is found without walking anything).
  */
-export function countAfter(state: ChatState, ch: ChannelEntry, after: IdPosition | null): { messages: number; mentions: number } {
+export function countAfter(state: ChatState, ch: ChannelEntry, after: ReadPosition | null): { messages: number; mentions: number } {
   const ids = peek(peek(peek(peek(ch).windows)[latestWindowIndex(ch)] as MessageWindow).ids);
   let messages = 0;
   let mentions = 0;
@@ -83,13 +93,15 @@ export function countAfter(state: ChatState, ch: ChannelEntry, after: IdPosition
 const NOTHING_AFTER = Object.freeze({ messages: 0, mentions: 0 });
 
 /**
- * The own count once the own read has moved forward to `read`: the messages after it. A
- * read moving forward only ever lowers the count, so with nothing counted there is nothing
- * to look for (the common case: reads follow the messages they read).
+ * The own count once the own read has moved forward to `at`: the messages created after it
+ * (by time only, as the service and countsAsUnread count: a message of the same millisecond
+ * is read, whatever its id). A read moving forward only ever lowers the count, so with
+ * nothing counted there is nothing to look for (the common case: reads follow the messages
+ * they read).
  */
-function countAfterOwnRead(state: ChatState, ch: ChannelEntry, read: IdPosition): { messages: number; mentions: number } {
+function countAfterOwnRead(state: ChatState, ch: ChannelEntry, at: number): { messages: number; mentions: number } {
   const held = peek(peek(ch).unread);
-  return held.messages === 0 && held.mentions === 0 ? NOTHING_AFTER : countAfter(state, ch, read);
+  return held.messages === 0 && held.mentions === 0 ? NOTHING_AFTER : countAfter(state, ch, { at });
 }
 
 /** Replace our totals with the ones an event carries; returns whether it carried any. */
@@ -142,9 +154,16 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
 }
 
 /**
- * Move a user's read forward. Returns whether it moved: a late event (older than the held
- * read) or a repeated one (the same time) does not, and must not clear what was counted
- * since the held read.
+ * Move a user's read forward. Returns whether it moved in time: a late event (older than
+ * the held read) or a repeated one (the same time) does not, and must not clear what was
+ * counted since the held read.
+ *
+ * A read names the newest message it covers, or none. Its position is its time, then that
+ * id (the order of the windows), so the same reads in any order end at the same place
+ * (ARCHITECTURE.md: reorders converge; found by the reorder property):
+ * - a read that moved in time keeps no id or first unread of the older position (the
+ *   official client also replaces the whole read state);
+ * - at the held time, only an id later than the held one (or the first id) changes it.
  */
 function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState> & { last_read: number }): boolean {
   // Read through peek: drafting the held read only to compare it would cost more than the write.
@@ -152,11 +171,18 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
   // Reads only move forward: a late or repeated event must not move a read back.
   if (prev && prev.last_read > patch.last_read) return false;
   const moved = !prev || patch.last_read > prev.last_read;
+  if (prev && !moved) {
+    const id = patch.last_read_message_id;
+    const held = prev.last_read_message_id;
+    if (id === undefined || (held !== undefined && id <= held)) return false;
+  }
   const next = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+  if (prev && moved) {
+    if (patch.last_read_message_id === undefined) delete next.last_read_message_id;
+    if (patch.first_unread_message_id === undefined) delete next.first_unread_message_id;
+  }
   // A read at the held time says nothing about messages counted since: keep their count.
   if (prev && !moved) next.unread_messages = prev.unread_messages;
-  // A read that moved differs in last_read: only a repeated one can be equal to the held one.
-  if (prev && !moved && deepEqual(prev, next)) return false;
   ownReads(ch)[user.id] = freezeSettled(next);
   return moved;
 }
@@ -174,7 +200,7 @@ export function readsOnNewMessage(state: ChatState, ch: ChannelEntry, m: Message
     // created after it may have arrived first (the answer to a send racing another user's
     // message.new); clearing the count then drifted from the server, which counts it.
     if (moved && m.user.id === meId(state)) {
-      const after = countAfterOwnRead(state, ch, { id: m.id, at: m.created_at });
+      const after = countAfterOwnRead(state, ch, m.created_at);
       setChannelUnread(state, ch, after.messages, after.mentions, !server);
     }
   }
@@ -184,6 +210,24 @@ export function readsOnNewMessage(state: ChatState, ch: ChannelEntry, m: Message
     setChannelUnread(state, ch, held.messages + 1, held.mentions + mention, !server);
   }
   if (ev?.unread_messages !== undefined) setChannelUnread(state, ch, ev.unread_messages, peek(peek(ch).unread).mentions, false);
+}
+
+/**
+ * message.updated / undeleted / deleted (`next` undefined for a hard delete): a held message
+ * that counted as unread and no longer does (deleted) leaves the own count, and one that
+ * counts again (undeleted) or now mentions us comes back, as the service counts (never a
+ * deleted message). Before, a delete changed no count while an own read recounted without
+ * the deleted message, so the count depended on which came first (the reorder property).
+ */
+export function readsOnMessageChanged(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, next: LocalMessage | undefined, ev: ChatEvent): void {
+  const server = applyServerTotals(state, ev);
+  const was = prev !== undefined && prev.status === 'received' && countsAsUnread(state, ch, prev);
+  const is = next !== undefined && next.status === 'received' && countsAsUnread(state, ch, next);
+  const messages = (is ? 1 : 0) - (was ? 1 : 0);
+  const mentions = (is && next && mentionsMe(state, next) ? 1 : 0) - (was && prev && mentionsMe(state, prev) ? 1 : 0);
+  if (messages === 0 && mentions === 0) return;
+  const held = peek(peek(ch).unread);
+  setChannelUnread(state, ch, held.messages + messages, held.mentions + mentions, !server);
 }
 
 /** message.read / notification.mark_read (for a channel). */
@@ -197,7 +241,7 @@ export function readsOnRead(state: ChatState, ch: ChannelEntry, ev: ChatEvent): 
     const server = applyServerTotals(state, ev);
     // Messages after the new read still count (a read made elsewhere before they came,
     // delivered after them), as the server counts them; usually there are none.
-    const after = countAfterOwnRead(state, ch, { id: patch.last_read_message_id ?? '', at: patch.last_read });
+    const after = countAfterOwnRead(state, ch, patch.last_read);
     setChannelUnread(state, ch, after.messages, after.mentions, !server);
   } else {
     applyServerTotals(state, ev);
