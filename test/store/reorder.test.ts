@@ -1,0 +1,85 @@
+// Reorders converge (ARCHITECTURE.md, reliability rules): the same events, delivered in
+// another order, leave the same state. The order that may change is the one between
+// independent events; each message's own events keep their order (its message.new comes
+// before its edits, reactions and deletion, as the service emits them on one connection),
+// while events of other messages, other channels and read events interleave freely: what
+// arrives over REST and over the socket, or from two devices, interleaves like that.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { VirtualTimeScheduler } from 'rxjs';
+import { storeHarness, type StoreHarness } from '../helpers/storeFixtures.ts';
+import { type Catalog, type Cmd, arbCatalog, arbCommands, toEvent } from './propertyModel.ts';
+
+const CIDS = ['messaging:a', 'messaging:b', 'messaging:c'];
+const RUNS = { numRuns: 150, seed: 20261122 } as const;
+
+function fresh(): StoreHarness {
+  const h = storeHarness({ scheduler: new VirtualTimeScheduler() });
+  for (const cid of CIDS) h.hydrate(cid, { members: ['me', 'bob', 'carol'] });
+  return h;
+}
+
+function apply(catalog: Catalog, cmds: readonly Cmd[]): StoreHarness {
+  const h = fresh();
+  for (const cmd of cmds) h.send(...toEvent(catalog, cmd));
+  return h;
+}
+
+/** The events of one message share a key (their order is kept); each read is its own. */
+function orderKey(c: Cmd, position: number): string {
+  return c.kind === 'read' ? `read#${position}` : `${c.cid}/${c.index}`;
+}
+
+/**
+ * `cmds` interleaved by `ranks` (one random number per command): the commands sorted by
+ * rank, then each message's commands put back into their own order at the places its
+ * commands took. The result is a permutation that keeps every message's order.
+ */
+function interleave(cmds: readonly Cmd[], ranks: readonly number[]): Cmd[] {
+  const positions = cmds.map((_, i) => i).sort((x, y) => (ranks[x] ?? 0) - (ranks[y] ?? 0) || x - y);
+  const queues = new Map<string, Cmd[]>();
+  cmds.forEach((c, i) => {
+    const key = orderKey(c, i);
+    const q = queues.get(key);
+    if (q) q.push(c);
+    else queues.set(key, [c]);
+  });
+  return positions.map((i) => {
+    const c = cmds[i] as Cmd;
+    return queues.get(orderKey(c, i))?.shift() as Cmd;
+  });
+}
+
+const arbReordered = arbCommands(CIDS).chain((cmds) =>
+  fc.array(fc.integer(), { minLength: cmds.length, maxLength: cmds.length }).map((ranks) => ({ cmds, reordered: interleave(cmds, ranks) })),
+);
+
+describe('reorders converge (fast-check)', () => {
+  it('the interleaving keeps every command, and each message its own order', () => {
+    fc.assert(
+      fc.property(arbReordered, ({ cmds, reordered }) => {
+        expect([...reordered].sort(byJson)).toEqual([...cmds].sort(byJson));
+        const ofMessage = (list: readonly Cmd[], c: Cmd) => list.filter((x) => x.kind !== 'read' && x.cid === c.cid && x.index === c.index);
+        for (const c of cmds) if (c.kind !== 'read') expect(ofMessage(reordered, c)).toEqual(ofMessage(cmds, c));
+      }),
+      RUNS,
+    );
+  });
+
+  it('the same events in another order leave the same state', () => {
+    fc.assert(
+      fc.property(arbCatalog(CIDS), arbReordered, (catalog, { cmds, reordered }) => {
+        const inOrder = apply(catalog, cmds).store.getState();
+        const other = apply(catalog, reordered).store.getState();
+        expect(other).toEqual(inOrder);
+      }),
+      RUNS,
+    );
+  });
+});
+
+function byJson(a: Cmd, b: Cmd): number {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
