@@ -155,12 +155,12 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       if (ev.hard_delete) {
         removeMessage(ch, m.id);
         readsOnMessageChanged(state, ch, prev, undefined, ev);
-        threadOnHardDelete(state, ch, prev, m.id);
+        threadOnHardDelete(state, ch, prev, m.id, ev);
         return;
       }
       const next = updateHeldMessage(ch, m);
       readsOnMessageChanged(state, ch, prev, next, ev);
-      threadOnMessageChanged(state, ch, prev, m);
+      threadOnMessageChanged(state, ch, prev, m, ev);
       return;
     }
     case 'message.read':

@@ -118,22 +118,45 @@ export function receiveMessage(state: ChatState, ch: ChannelEntry, m: MessageRes
   return isNew;
 }
 
-/** An edited, soft-deleted or undeleted copy replaced `prev`: keep reply_count right. */
-export function threadOnMessageChanged(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, next: MessageResponse): void {
+/**
+ * An edited, soft-deleted or undeleted copy replaced `prev`: keep reply_count right, and,
+ * given the server's event, the own unread count (recountReply).
+ */
+export function threadOnMessageChanged(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, next: MessageResponse, ev?: ChatEvent): void {
   if (!prev || !next.parent_id) return;
   const was = isDeleted(prev);
   const is = isDeleted(next);
   if (was !== is) adjustCounters(state, ch, next.parent_id, is ? -1 : 1, undefined);
+  if (ev) recountReply(state, prev, next, ev);
 }
 
-/** A hard delete: of a reply (leaves its thread), or of a parent (the thread goes with it). */
-export function threadOnHardDelete(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, id: string): void {
+/**
+ * A hard delete: of a reply (leaves its thread), or of a parent (the thread goes with it).
+ * Given the server's event, the reply also leaves the own unread count (recountReply); the
+ * local paths (a REST removal, an optimistic delete) leave counts to the server's events,
+ * as for channels.
+ */
+export function threadOnHardDelete(state: ChatState, ch: ChannelEntry, prev: LocalMessage | undefined, id: string, ev?: ChatEvent): void {
   if (prev?.parent_id) {
+    if (ev) recountReply(state, prev, undefined, ev);
     const thread = threadOf(state, prev.parent_id);
     if (thread) idsRemove(thread.replies, prev.id, prev.created_at);
     if (!isDeleted(prev)) adjustCounters(state, ch, prev.parent_id, -1, undefined);
   }
   dropThread(state, id);
+}
+
+/**
+ * A reply that counted as unread and no longer does (deleted, soft or hard) leaves its
+ * thread's own count, and an undeleted one comes back: the service never counts a deleted
+ * reply, as for channels (reads.ts readsOnMessageChanged).
+ */
+function recountReply(state: ChatState, prev: LocalMessage, next: MessageResponse | undefined, ev: ChatEvent): void {
+  const thread = prev.parent_id ? threadOf(state, prev.parent_id) : undefined;
+  if (!thread) return;
+  const was = isConfirmed(prev) && countsInThread(state, thread, prev);
+  const is = next !== undefined && countsInThread(state, thread, next);
+  if (was !== is) setThreadUnread(state, thread, thread.unread + (is ? 1 : -1), ev.unread_threads === undefined);
 }
 
 /** A thread that no longer exists: its replies (the service deletes them with it), counts, lists. */

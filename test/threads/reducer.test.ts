@@ -167,6 +167,25 @@ describe('edits, deletes and reactions', () => {
     expect(replies()[0]).toBe(heldMessage(s, edited['id'] as string));
   });
 
+  it('a deleted unread reply leaves the thread\'s unread count and the totals; undelete brings it back', () => {
+    const { store, view } = loaded(2);
+    const r1 = reply(BASE_MS + 50_000);
+    const r2 = reply(BASE_MS + 51_000);
+    send(store, 'message.new', { message: r1 });
+    send(store, 'message.new', { message: r2 });
+    expect(view()?.unread).toBe(2);
+    const soft = { ...r1, type: 'deleted', deleted_at: iso(BASE_MS + 52_000), updated_at: iso(BASE_MS + 52_000) };
+    send(store, 'message.deleted', { message: soft });
+    send(store, 'message.deleted', { message: soft });
+    expect(view()?.unread).toBe(1);
+    send(store, 'message.undeleted', { message: { ...r1, updated_at: iso(BASE_MS + 53_000) } });
+    expect(view()?.unread).toBe(2);
+    send(store, 'message.deleted', { message: r1, hard_delete: true });
+    const s = send(store, 'message.deleted', { message: r2, hard_delete: true });
+    expect(view()?.unread).toBe(0);
+    expect(s.unread.threads).toBe(0);
+  });
+
   it('soft and hard deletes of replies move reply_count on the parent; undelete moves it back', () => {
     const { store, f, view, replies } = loaded(3);
     const [a, b] = f.replies;
