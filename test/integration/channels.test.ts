@@ -136,6 +136,34 @@ describe('reads and unread counts', () => {
   });
 });
 
+describe('deleted unread messages', () => {
+  it('leave the live counts as they leave the server\'s, soft or hard', async () => {
+    const alice = await client('alice');
+    const bob = await client('bob');
+    const a = alice.channel('messaging', 'del', { members: ['alice', 'bob'] });
+    await a.watch();
+    const b = bob.channel('messaging', 'del');
+    await b.watch();
+    await a.sendMessage({ text: 'one', id: 'del-1' });
+    await a.sendMessage({ text: 'two @bob', id: 'del-2', mentioned_users: ['bob'] });
+    await a.sendMessage({ text: 'three', id: 'del-3' });
+    expect(await until(b.unread$, (u) => u.messages === 3)).toEqual({ messages: 3, mentions: 1 });
+
+    await a.deleteMessage('del-2');
+    expect(await until(b.unread$, (u) => u.messages === 2)).toEqual({ messages: 2, mentions: 0 });
+    await a.deleteMessage('del-3', { hard: true });
+    expect(await until(b.unread$, (u) => u.messages === 1)).toEqual({ messages: 1, mentions: 0 });
+    expect((await until(bob.unread$, (u) => u.totalMessages === 1)).channels).toBe(1);
+
+    // A fresh load of the same user: the server counts the same.
+    const again = await client('bob');
+    expect((await until(again.unread$, () => true)).totalMessages).toBe(1);
+    const fresh = again.channel('messaging', 'del');
+    await fresh.watch();
+    expect(await until(fresh.unread$, () => true)).toEqual({ messages: 1, mentions: 0 });
+  });
+});
+
 describe('isolation', () => {
   it('an event in channel A emits nothing on channel B', async () => {
     const alice = await client('alice');
