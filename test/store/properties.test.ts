@@ -4,21 +4,13 @@
 // an event twice equals once, a REST result repeating the events changes nothing.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { VirtualTimeScheduler } from 'rxjs';
 import type { ChatState, MessageWindow } from '../../src/store/state.ts';
 import { idsToArray } from '../../src/store/sortedIds.ts';
 import { tableGet, tableValues } from '../../src/store/table.ts';
-import { channelState, iso, storeHarness, type StoreHarness } from '../helpers/storeFixtures.ts';
-import { type Cmd, arbCatalog, arbCommands, copyOf, toEvent, type Catalog } from './propertyModel.ts';
+import { channelState, iso, type StoreHarness } from '../helpers/storeFixtures.ts';
+import { CIDS, type Cmd, arbCatalog, arbCommands, copyOf, freshHarness, toEvent, type Catalog } from './propertyModel.ts';
 
-const CIDS = ['messaging:a', 'messaging:b', 'messaging:c'];
 const RUNS = { numRuns: 150, seed: 20240501 } as const;
-
-function fresh(): StoreHarness {
-  const h = storeHarness({ scheduler: new VirtualTimeScheduler() });
-  for (const cid of CIDS) h.hydrate(cid, { members: ['me', 'bob', 'carol'] });
-  return h;
-}
 
 function run(h: StoreHarness, catalog: Catalog, cmds: readonly Cmd[], times = 1): void {
   for (const cmd of cmds) for (let i = 0; i < times; i++) h.send(...toEvent(catalog, cmd));
@@ -60,7 +52,7 @@ describe('store invariants (fast-check)', () => {
   it('unique ids, sorted windows and non-negative, consistent unread after any sequence', () => {
     fc.assert(
       fc.property(arbCatalog(CIDS), arbCommands(CIDS), (catalog, cmds) => {
-        const h = fresh();
+        const h = freshHarness();
         for (const cmd of cmds) {
           h.send(...toEvent(catalog, cmd));
           checkInvariants(h.store.getState());
@@ -73,8 +65,8 @@ describe('store invariants (fast-check)', () => {
   it('an event applied twice in a row equals it applied once (and keeps the reference)', () => {
     fc.assert(
       fc.property(arbCatalog(CIDS), arbCommands(CIDS), (catalog, cmds) => {
-        const once = fresh();
-        const twice = fresh();
+        const once = freshHarness();
+        const twice = freshHarness();
         for (const cmd of cmds) {
           once.send(...toEvent(catalog, cmd));
           twice.send(...toEvent(catalog, cmd));
@@ -91,7 +83,7 @@ describe('store invariants (fast-check)', () => {
   it('a REST result repeating what the events said changes nothing', () => {
     fc.assert(
       fc.property(arbCatalog(CIDS), arbCommands(CIDS), (catalog, cmds) => {
-        const h = fresh();
+        const h = freshHarness();
         run(h, catalog, cmds);
         const before = h.store.getState();
         h.dispatch({ type: 'channels/hydrated', channels: CIDS.map((cid) => restRepeat(h, catalog, cmds, cid)), messageLimit: 100 });

@@ -3,10 +3,21 @@
 // A message's copies are numbered: 0 is the one message.new carries, 1-3 are edits or
 // reaction changes, 4 is the soft-deleted copy; a higher version has a later updated_at.
 import fc from 'fast-check';
+import { VirtualTimeScheduler } from 'rxjs';
 import type { MessageResponse } from 'chatstore';
-import { BASE_MS, iso, msg, reaction, user } from '../helpers/storeFixtures.ts';
+import { BASE_MS, iso, msg, reaction, storeHarness, user, type StoreHarness } from '../helpers/storeFixtures.ts';
 
 export const USERS = ['me', 'bob', 'carol'] as const;
+
+/** The channels the properties run over. */
+export const CIDS = ['messaging:a', 'messaging:b', 'messaging:c'];
+
+/** A store holding the property channels, each with every user as a member, on virtual time. */
+export function freshHarness(): StoreHarness {
+  const h = storeHarness({ scheduler: new VirtualTimeScheduler() });
+  for (const cid of CIDS) h.hydrate(cid, { members: [...USERS] });
+  return h;
+}
 type UserId = (typeof USERS)[number];
 
 export interface CatalogEntry {

@@ -6,21 +6,13 @@
 // arrives over REST and over the socket, or from two devices, interleaves like that.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { VirtualTimeScheduler } from 'rxjs';
-import { storeHarness, type StoreHarness } from '../helpers/storeFixtures.ts';
-import { type Catalog, type Cmd, arbCatalog, arbCommands, toEvent } from './propertyModel.ts';
+import type { StoreHarness } from '../helpers/storeFixtures.ts';
+import { CIDS, type Catalog, type Cmd, arbCatalog, arbCommands, freshHarness, toEvent } from './propertyModel.ts';
 
-const CIDS = ['messaging:a', 'messaging:b', 'messaging:c'];
 const RUNS = { numRuns: 150, seed: 20261122 } as const;
 
-function fresh(): StoreHarness {
-  const h = storeHarness({ scheduler: new VirtualTimeScheduler() });
-  for (const cid of CIDS) h.hydrate(cid, { members: ['me', 'bob', 'carol'] });
-  return h;
-}
-
 function apply(catalog: Catalog, cmds: readonly Cmd[]): StoreHarness {
-  const h = fresh();
+  const h = freshHarness();
   for (const cmd of cmds) h.send(...toEvent(catalog, cmd));
   return h;
 }
