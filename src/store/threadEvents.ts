@@ -10,7 +10,7 @@ import { addNewMessage, removeMessage, replaceHeld } from './messages.ts';
 import { applyServerTotals } from './reads.ts';
 import { participantsOf, placeHeldReply, setThreadData, setThreadRead, setThreadUnread, threadOf } from './threads.ts';
 import { markUnseen, placeThread, removeThreadFromLists } from './threadLists.ts';
-import { idsInsert, idsRemove, idsToArray } from './sortedIds.ts';
+import { idsInsert, idsNewestFirst, idsRemove, idsToArray } from './sortedIds.ts';
 import { draftTableDelete, tableGet, tablePeek } from './table.ts';
 import { peek } from './peek.ts';
 import { deepEqual } from './deepEqual.ts';
@@ -81,9 +81,10 @@ export function threadOnNewReply(state: ChatState, ch: ChannelEntry, m: MessageR
   const server = ev?.unread_threads !== undefined;
   const me = state.me?.id;
   if (m.user) {
-    setThreadRead(thread, m.user, m.created_at, m.id);
-    // The sender has read the thread up to their own reply.
-    if (m.user.id === me) setThreadUnread(state, thread, 0, !server);
+    const hadRead = me !== undefined && thread.reads[me] !== undefined;
+    // The sender has read the thread up to their own reply: what counts is what came after.
+    const moved = setThreadRead(thread, m.user, m.created_at, m.id);
+    if (moved && m.user.id === me) setThreadUnread(state, thread, repliesAfterOwnRead(state, thread, m.created_at, hadRead), !server);
   }
   if (countsInThread(state, thread, m)) setThreadUnread(state, thread, thread.unread + 1, !server);
   placeThread(state, parentId, m.user?.id === me);
@@ -181,8 +182,33 @@ export function threadOnRead(state: ChatState, ctx: ReducerContext, ev: ChatEven
   if (ev.thread) setThreadData(state, ctx, ev.thread);
   const user = ev.user ?? (ev.type === 'notification.mark_read' ? (state.me as unknown as UserResponse | null) : null);
   if (!user) return;
-  const moved = setThreadRead(thread, user, ev.last_read_at ?? ev.created_at, ev.last_read_message_id);
-  if (moved && user.id === state.me?.id) setThreadUnread(state, thread, 0, !server);
+  const me = state.me?.id;
+  const hadRead = me !== undefined && thread.reads[me] !== undefined;
+  const at = ev.last_read_at ?? ev.created_at;
+  const moved = setThreadRead(thread, user, at, ev.last_read_message_id);
+  if (moved && user.id === me) setThreadUnread(state, thread, repliesAfterOwnRead(state, thread, at, hadRead), !server);
+}
+
+/**
+ * The own thread count once the own read moved forward to `at`: the replies written after
+ * it, as the service counts. Mostly none (the read is at the newest reply, and the walk
+ * stops at once). But another user's later reply may have come first, and before the own
+ * first reply there was no own read, so nothing was counted (only participants count):
+ * zeroing then drifted from the server and depended on the order of arrival (found by the
+ * reorder property). A read that moved only lowers a count it already kept.
+ */
+function repliesAfterOwnRead(state: ChatState, thread: ThreadEntry, at: number, hadRead: boolean): number {
+  if (hadRead && thread.unread === 0) return 0;
+  const ch = tableGet(state.channels, thread.cid);
+  if (!ch) return 0;
+  const held = peek(ch).messages;
+  let unread = 0;
+  for (const p of idsNewestFirst(peek(thread.replies))) {
+    if (p.at <= at) break;
+    const m = tablePeek(held, p.id);
+    if (m && m.status === 'received' && countsInThread(state, thread, m)) unread++;
+  }
+  return unread;
 }
 
 /** notification.mark_unread with `thread_id`: the own thread read moves back. */

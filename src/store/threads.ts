@@ -154,14 +154,23 @@ export function setThreadUnread(state: ChatState, thread: ThreadEntry, unread: n
 
 /**
  * Move a user's thread read forward; a late or repeated read changes nothing. Returns
- * whether it moved.
+ * whether it moved in time. As for channel reads (reads.ts setRead), a read names the
+ * newest reply it covers or none: one that moved keeps no id of its older position, and at
+ * the held time only a later id changes it, so the same reads in any order end alike.
  */
 export function setThreadRead(thread: ThreadEntry, user: UserResponse, lastRead: number, lastReadId: string | undefined): boolean {
   const reads = thread.reads as Record<string, ReadState>;
   const prev = reads[user.id];
-  if (prev && prev.last_read >= lastRead) return false;
+  if (prev && prev.last_read > lastRead) return false;
+  if (prev && prev.last_read === lastRead) {
+    const held = prev.last_read_message_id;
+    if (lastReadId !== undefined && (held === undefined || lastReadId > held)) reads[user.id] = { ...prev, last_read_message_id: lastReadId };
+    return false;
+  }
   const next: ReadState = { ...prev, user: prev?.user ?? user, last_read: lastRead, unread_messages: 0 };
   if (lastReadId !== undefined) next.last_read_message_id = lastReadId;
+  else delete next.last_read_message_id;
+  delete next.first_unread_message_id;
   reads[user.id] = next;
   return true;
 }

@@ -238,6 +238,36 @@ describe('thread reads and unread', () => {
     expect(channelOf(s).reads['me']).toBe(channelReadBefore);
   });
 
+  it('the own first reply counts a later reply of another user that came first', () => {
+    const store = setupStore();
+    store.dispatch({ type: 'thread/started', parent: decodeMessage(wireMessage(BASE_MS + 1_000, { id: 'p1', user: user('alice') })) });
+    const view = createThreadSelector('p1');
+    send(store, 'message.new', { message: reply(BASE_MS + 3_000) });
+    // Not taking part yet: nothing counts.
+    expect(view(store.getState())?.unread).toBe(0);
+    const s = send(store, 'message.new', { message: reply(BASE_MS + 2_000, { user: user('me') }) });
+    expect(view(s)?.unread).toBe(1);
+    expect(s.unread.threads).toBe(1);
+  });
+
+  it('a late own reply, older than the own read, leaves the count alone', () => {
+    const { store, view } = loaded(1);
+    send(store, 'message.new', { message: reply(BASE_MS + 10_000, { user: user('me') }) });
+    send(store, 'message.new', { message: reply(BASE_MS + 11_000) });
+    expect(view()?.unread).toBe(1);
+    send(store, 'message.new', { message: reply(BASE_MS + 9_000, { user: user('me') }) });
+    expect(view()?.unread).toBe(1);
+  });
+
+  it.each([
+    ['in order', ['ra', 'rb']],
+    ['reversed', ['rb', 'ra']],
+  ])('two own replies of one millisecond leave the own read at the later (%s)', (_name, ids) => {
+    const { store, view } = loaded(1);
+    for (const id of ids) send(store, 'message.new', { message: reply(BASE_MS + 5_000, { id, user: user('me') }) });
+    expect(view()?.read['me']).toMatchObject({ last_read: BASE_MS + 5_000, last_read_message_id: 'rb' });
+  });
+
   it('notification.mark_read with thread_id and the local thread/read agree', () => {
     const { store, view } = loaded(2, { unread: 2 });
     store.dispatch({ type: 'event', event: ev('health.check', { me: { ...user('me'), total_unread_count: 0, unread_channels: 0, unread_threads: 1, unread_count: 0, channel_mutes: [], mutes: [] } }) });
