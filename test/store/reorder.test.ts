@@ -6,15 +6,29 @@
 // arrives over REST and over the socket, or from two devices, interleaves like that.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { StoreHarness } from '../helpers/storeFixtures.ts';
+import { BASE_MS, msg, type StoreHarness } from '../helpers/storeFixtures.ts';
 import { CIDS, type Catalog, type Cmd, arbCatalog, arbCommands, freshHarness, toEvent } from './propertyModel.ts';
 
 const RUNS = { numRuns: 150, seed: 20261122 } as const;
 
-function apply(catalog: Catalog, cmds: readonly Cmd[]): StoreHarness {
+function apply(catalog: Catalog, cmds: readonly Cmd[], threads = false): StoreHarness {
   const h = freshHarness();
+  if (threads) openThreads(h);
   for (const cmd of cmds) h.send(...toEvent(catalog, cmd));
   return h;
+}
+
+/**
+ * Every channel also holds the parent the model's thread-only replies answer, with its
+ * thread open (as the thread view does), so replies also move thread state: the run of
+ * replies, reply_count and the thread's reads and unread count.
+ */
+function openThreads(h: StoreHarness): void {
+  for (const cid of CIDS) {
+    const parent = msg(cid, `${cid.split(':')[1]}-parent`, BASE_MS);
+    h.send('message.new', { cid, message: parent });
+    h.dispatch({ type: 'thread/started', parent });
+  }
 }
 
 /** The events of one message share a key (their order is kept); each read is its own. */
@@ -68,7 +82,29 @@ describe('reorders converge (fast-check)', () => {
       RUNS,
     );
   });
+
+  it('the same, with the threads of the replies open', () => {
+    fc.assert(
+      fc.property(arbCatalog(CIDS), arbReordered, (catalog, { cmds, reordered }) => {
+        const inOrder = apply(catalog, cmds, true).store.getState();
+        const other = apply(catalog, reordered, true).store.getState();
+        expect(participantsAsSets(other)).toEqual(participantsAsSets(inOrder));
+      }),
+      RUNS,
+    );
+  });
 });
+
+/**
+ * The state as plain data with every thread_participants list sorted by id. Left as it is:
+ * a thread lists its participants in the order their first replies arrived, not by when
+ * they were written, so reordered replies list the same people in another order.
+ */
+function participantsAsSets(state: unknown): unknown {
+  return JSON.parse(JSON.stringify(state), (key, value: unknown) =>
+    key === 'thread_participants' && Array.isArray(value) ? [...(value as Array<{ id: string }>)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : value,
+  );
+}
 
 function byJson(a: Cmd, b: Cmd): number {
   const x = JSON.stringify(a);
