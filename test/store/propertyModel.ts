@@ -37,7 +37,7 @@ export type Cmd =
   | { kind: 'updated'; cid: string; index: number; version: number }
   | { kind: 'deleted'; cid: string; index: number; version: 4; hard: boolean }
   | { kind: 'reaction'; cid: string; index: number; version: number; by: UserId }
-  | { kind: 'read'; cid: string; index: number; version: 0; by: UserId };
+  | { kind: 'read'; cid: string; index: number; version: 0; by: UserId; thread: boolean };
 
 const PER_CHANNEL = 6;
 
@@ -65,10 +65,26 @@ export function arbCommands(cids: readonly string[]): fc.Arbitrary<Cmd[]> {
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('updated' as const), cid, index, version: fc.integer({ min: 1, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleted' as const), cid, index, version: fc.constant(4 as const), hard: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('reaction' as const), cid, index, version: fc.integer({ min: 1, max: 3 }), by }) },
-    // index is the read time in seconds after BASE_MS; 0..6 spans every message time.
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), cid, index: fc.integer({ min: 0, max: 6 }), version: fc.constant(0 as const), by }) },
+    // index is the read time in seconds after BASE_MS; 0..6 spans every message time. A
+    // thread read is of the thread the channel's thread-only replies answer.
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('read' as const),
+        cid,
+        index: fc.integer({ min: 0, max: 6 }),
+        version: fc.constant(0 as const),
+        by,
+        thread: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      }),
+    },
   );
   return fc.array(cmd, { maxLength: 40 });
+}
+
+/** The parent message every thread-only reply of a channel answers. */
+export function threadParentId(cid: string): string {
+  return `${cid.split(':')[1]}-parent`;
 }
 
 /** Copy `version` of a catalog message as the server would send it. */
@@ -84,7 +100,7 @@ export function copyOf(catalog: Catalog, cid: string, index: number, version: nu
     mentioned_users: e.mention ? [user('me')] : [],
     silent: e.silent,
   };
-  if (e.parent) extra['parent_id'] = `${cid.split(':')[1]}-parent`;
+  if (e.parent) extra['parent_id'] = threadParentId(cid);
   return msg(cid, e.id, e.at, extra);
 }
 
@@ -101,7 +117,10 @@ export function toEvent(catalog: Catalog, c: Cmd): [string, Record<string, unkno
       const m = copyOf(catalog, c.cid, c.index, c.version);
       return ['reaction.new', { cid: c.cid, user: user(c.by), reaction: reaction(m.id, c.by), message: m }];
     }
-    case 'read':
-      return ['message.read', { cid: c.cid, user: user(c.by), created_at: iso(BASE_MS + c.index * 1_000) }];
+    case 'read': {
+      const fields: Record<string, unknown> = { cid: c.cid, user: user(c.by), created_at: iso(BASE_MS + c.index * 1_000) };
+      if (c.thread) fields['thread_id'] = threadParentId(c.cid);
+      return ['message.read', fields];
+    }
   }
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BASE_MS, msg, type StoreHarness } from '../helpers/storeFixtures.ts';
-import { CIDS, type Catalog, type Cmd, arbCatalog, arbCommands, freshHarness, toEvent } from './propertyModel.ts';
+import { CIDS, type Catalog, type Cmd, arbCatalog, arbCommands, freshHarness, threadParentId, toEvent } from './propertyModel.ts';
 
 const RUNS = { numRuns: 150, seed: 20261122 } as const;
 
@@ -25,7 +25,7 @@ function apply(catalog: Catalog, cmds: readonly Cmd[], threads = false): StoreHa
  */
 function openThreads(h: StoreHarness): void {
   for (const cid of CIDS) {
-    const parent = msg(cid, `${cid.split(':')[1]}-parent`, BASE_MS);
+    const parent = msg(cid, threadParentId(cid), BASE_MS);
     h.send('message.new', { cid, message: parent });
     h.dispatch({ type: 'thread/started', parent });
   }
