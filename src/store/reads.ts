@@ -177,9 +177,10 @@ function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState>
     if (id === undefined || (held !== undefined && id <= held)) return false;
   }
   const next = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+  // Only when there is something to drop: a delete turns the object into a slow dictionary.
   if (prev && moved) {
-    if (patch.last_read_message_id === undefined) delete next.last_read_message_id;
-    if (patch.first_unread_message_id === undefined) delete next.first_unread_message_id;
+    if (patch.last_read_message_id === undefined && prev.last_read_message_id !== undefined) delete next.last_read_message_id;
+    if (patch.first_unread_message_id === undefined && prev.first_unread_message_id !== undefined) delete next.first_unread_message_id;
   }
   // A read at the held time says nothing about messages counted since: keep their count.
   if (prev && !moved) next.unread_messages = prev.unread_messages;

@@ -169,8 +169,8 @@ export function setThreadRead(thread: ThreadEntry, user: UserResponse, lastRead:
   }
   const next: ReadState = { ...prev, user: prev?.user ?? user, last_read: lastRead, unread_messages: 0 };
   if (lastReadId !== undefined) next.last_read_message_id = lastReadId;
-  else delete next.last_read_message_id;
-  delete next.first_unread_message_id;
+  else if (next.last_read_message_id !== undefined) delete next.last_read_message_id;
+  if (next.first_unread_message_id !== undefined) delete next.first_unread_message_id;
   reads[user.id] = next;
   return true;
 }
