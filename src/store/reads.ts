@@ -154,9 +154,10 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
 }
 
 /**
- * Move a user's read forward. Returns whether it moved in time: a late event (older than
- * the held read) or a repeated one (the same time) does not, and must not clear what was
- * counted since the held read.
+ * A user's read moved to `at`, naming message `id` or none, from the held read `prev`: the
+ * read to hold and whether it moved in time, or undefined when nothing changes. A late event
+ * (older than the held read) changes nothing, and one at the held time does not move it,
+ * so it must not clear what was counted since. Channel and thread reads both go through here.
  *
  * A read names the newest message it covers, or none. Its position is its time, then that
  * id (the order of the windows), so the same reads in any order end at the same place
@@ -165,27 +166,28 @@ export function setChannelUnread(state: ChatState, ch: ChannelEntry, messages: n
  *   official client also replaces the whole read state);
  * - at the held time, only an id later than the held one (or the first id) changes it.
  */
-function setRead(ch: ChannelEntry, user: UserResponse, patch: Partial<ReadState> & { last_read: number }): boolean {
-  // Read through peek: drafting the held read only to compare it would cost more than the write.
-  const prev = peek(peek(peek(ch).reads)[user.id]);
-  // Reads only move forward: a late or repeated event must not move a read back.
-  if (prev && prev.last_read > patch.last_read) return false;
-  const moved = !prev || patch.last_read > prev.last_read;
-  if (prev && !moved) {
-    const id = patch.last_read_message_id;
+export function advanceRead(prev: ReadState | undefined, user: UserResponse, at: number, id: string | undefined): { next: ReadState; moved: boolean } | undefined {
+  if (prev && prev.last_read > at) return undefined;
+  if (prev && prev.last_read === at) {
     const held = prev.last_read_message_id;
-    if (id === undefined || (held !== undefined && id <= held)) return false;
+    if (id === undefined || (held !== undefined && id <= held)) return undefined;
+    return { next: { ...prev, last_read_message_id: id }, moved: false };
   }
-  const next = { ...prev, user: prev?.user ?? user, unread_messages: 0, ...patch };
+  const next: ReadState = { ...prev, user: prev?.user ?? user, last_read: at, unread_messages: 0 };
+  if (id !== undefined) next.last_read_message_id = id;
   // Only when there is something to drop: a delete turns the object into a slow dictionary.
-  if (prev && moved) {
-    if (patch.last_read_message_id === undefined && prev.last_read_message_id !== undefined) delete next.last_read_message_id;
-    if (patch.first_unread_message_id === undefined && prev.first_unread_message_id !== undefined) delete next.first_unread_message_id;
-  }
-  // A read at the held time says nothing about messages counted since: keep their count.
-  if (prev && !moved) next.unread_messages = prev.unread_messages;
-  ownReads(ch)[user.id] = freezeSettled(next);
-  return moved;
+  else if (next.last_read_message_id !== undefined) delete next.last_read_message_id;
+  if (next.first_unread_message_id !== undefined) delete next.first_unread_message_id;
+  return { next, moved: true };
+}
+
+/** Move a user's channel read (advanceRead); returns whether it moved in time. */
+function setRead(ch: ChannelEntry, user: UserResponse, at: number, id: string | undefined): boolean {
+  // Read through peek: drafting the held read only to compare it would cost more than the write.
+  const read = advanceRead(peek(peek(peek(ch).reads)[user.id]), user, at, id);
+  if (!read) return false;
+  ownReads(ch)[user.id] = freezeSettled(read.next);
+  return read.moved;
 }
 
 /** message.new: the sender has read up to it; the own count goes up if it counts. */
@@ -195,7 +197,7 @@ export function readsOnNewMessage(state: ChatState, ch: ChannelEntry, m: Message
   // read. For the own user that clears the channel's count, so the own read state and the
   // count never disagree.
   if (m.user && showsInChannel(m)) {
-    const moved = setRead(ch, m.user, { last_read: m.created_at, last_read_message_id: m.id, unread_messages: 0 });
+    const moved = setRead(ch, m.user, m.created_at, m.id);
     // The own read is now at this message: what counts is what came after it. Mostly
     // nothing (the own message is the newest, and the scan stops at once), but a message
     // created after it may have arrived first (the answer to a send racing another user's
@@ -235,14 +237,13 @@ export function readsOnMessageChanged(state: ChatState, ch: ChannelEntry, prev: 
 export function readsOnRead(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
   const user = ev.user ?? (ev.type === 'notification.mark_read' ? state.me : undefined);
   if (!user) return;
-  const patch: Partial<ReadState> & { last_read: number } = { last_read: ev.last_read_at ?? ev.created_at, unread_messages: 0 };
-  if (ev.last_read_message_id) patch.last_read_message_id = ev.last_read_message_id;
-  const moved = setRead(ch, user as UserResponse, patch);
+  const at = ev.last_read_at ?? ev.created_at;
+  const moved = setRead(ch, user as UserResponse, at, ev.last_read_message_id || undefined);
   if (moved && user.id === meId(state) && !ev.thread && !ev.thread_id) {
     const server = applyServerTotals(state, ev);
     // Messages after the new read still count (a read made elsewhere before they came,
     // delivered after them), as the server counts them; usually there are none.
-    const after = countAfterOwnRead(state, ch, patch.last_read);
+    const after = countAfterOwnRead(state, ch, at);
     setChannelUnread(state, ch, after.messages, after.mentions, !server);
   } else {
     applyServerTotals(state, ev);

@@ -10,6 +10,7 @@ import { newThreadEntry } from './state.ts';
 import { ensureChannel, type ReducerContext } from './context.ts';
 import { latestWindowIndex, showsInChannel, storeMessage, toLocal, updateHeldMessage, windowOf } from './messages.ts';
 import { setChannelData, toChannelData } from './channels.ts';
+import { advanceRead } from './reads.ts';
 import { emptyIds, idsFirst, idsHas, idsInsert, idsLast, idsRemove, idsToArray, type SortedIds } from './sortedIds.ts';
 import { draftTableSet, tableGet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
@@ -152,27 +153,12 @@ export function setThreadUnread(state: ChatState, thread: ThreadEntry, unread: n
   if (own && own.unread_messages !== after) own.unread_messages = after;
 }
 
-/**
- * Move a user's thread read forward; a late or repeated read changes nothing. Returns
- * whether it moved in time. As for channel reads (reads.ts setRead), a read names the
- * newest reply it covers or none: one that moved keeps no id of its older position, and at
- * the held time only a later id changes it, so the same reads in any order end alike.
- */
+/** Move a user's thread read (reads.ts advanceRead, as for channels); returns whether it moved in time. */
 export function setThreadRead(thread: ThreadEntry, user: UserResponse, lastRead: number, lastReadId: string | undefined): boolean {
   const reads = thread.reads as Record<string, ReadState>;
-  const prev = reads[user.id];
-  if (prev && prev.last_read > lastRead) return false;
-  if (prev && prev.last_read === lastRead) {
-    const held = prev.last_read_message_id;
-    if (lastReadId !== undefined && (held === undefined || lastReadId > held)) reads[user.id] = { ...prev, last_read_message_id: lastReadId };
-    return false;
-  }
-  const next: ReadState = { ...prev, user: prev?.user ?? user, last_read: lastRead, unread_messages: 0 };
-  if (lastReadId !== undefined) next.last_read_message_id = lastReadId;
-  else if (next.last_read_message_id !== undefined) delete next.last_read_message_id;
-  if (next.first_unread_message_id !== undefined) delete next.first_unread_message_id;
-  reads[user.id] = next;
-  return true;
+  const read = advanceRead(reads[user.id], user, lastRead, lastReadId);
+  if (read) reads[user.id] = read.next;
+  return read?.moved ?? false;
 }
 
 /** A GetThread / QueryThreads answer: metadata, parent, latest replies and reads. */
