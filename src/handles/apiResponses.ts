@@ -7,8 +7,9 @@
 //
 // The rules:
 // - channel states (queries, get-or-create) hydrate the channel as a channel query does;
-// - a message answer replaces the held copy; only a sent message is added (an old message
-//   read back must not land in the latest window as if it were new);
+// - a message answer replaces the held copy; only a sent message is added (a message read
+//   back, old or new, must not land in the latest window: what lies between it and the
+//   held messages is unknown, and the window would hide the gap);
 // - channel data from an update replaces the held channel's data;
 // - threads hydrate as the thread handle's load does; users merge into the user table;
 // - members replace held members and the own membership;

@@ -30,7 +30,11 @@ describe('API answer actions', () => {
     h.hydrate(cid, { messages: [msg(cid, 'm2', 2_000)] }, 1);
     h.dispatch({ type: 'message/refreshed', cid, message: msg(cid, 'm2', 2_000, { text: 'edited', updated_at: new Date(3_000).toISOString() }) });
     h.dispatch({ type: 'message/refreshed', cid, message: msg(cid, 'm1', 1_000) });
+    // A newer message read back is not appended either: what came between is unknown, and
+    // the window would show a gap as if it were none.
+    h.dispatch({ type: 'message/refreshed', cid, message: msg(cid, 'm9', 9_000) });
     expect(h.ids(cid)).toEqual(['m2']);
+    expect(tableGet(h.ch(cid).messages, 'm9')).toBeUndefined();
     expect(tableGet(h.ch(cid).messages, 'm2')?.text).toBe('edited');
   });
 
