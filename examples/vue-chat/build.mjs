@@ -14,9 +14,12 @@ const root = join(here, '..', '..');
 
 /**
  * Build the page into `outDir`; `config` (apiKey and demo users with tokens) is written
- * beside it as demo-config.json when given.
+ * beside it as demo-config.json when given. `source: true` bundles the package from src/
+ * instead of dist/ (the end-to-end test runs the sources, as the other tests do).
  */
-export async function buildVueChat({ outDir = join(here, 'dist'), config } = {}) {
+export async function buildVueChat({ outDir = join(here, 'dist'), config, source = false } = {}) {
+  const pkg = source ? join(root, 'src') : join(root, 'dist');
+  const ext = source ? 'ts' : 'js';
   mkdirSync(outDir, { recursive: true });
   await build({
     entryPoints: [join(here, 'src', 'main.ts')],
@@ -37,8 +40,8 @@ export async function buildVueChat({ outDir = join(here, 'dist'), config } = {})
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
     alias: {
-      chatstore: join(root, 'dist', 'index.js'),
-      'chatstore/vue': join(root, 'dist', 'vue', 'index.js'),
+      chatstore: join(pkg, `index.${ext}`),
+      'chatstore/vue': join(pkg, 'vue', `index.${ext}`),
     },
   });
   copyFileSync(join(here, 'index.html'), join(outDir, 'index.html'));

@@ -20,7 +20,7 @@ export function App({ users }: { users: DemoUser[] }) {
   }, []);
 
   return (
-    <div className="app">
+    <div className={`app${cid ? ' has-channel' : ''}${threadId ? ' has-thread' : ''}`}>
       <aside className="sidebar">
         <header>
           <strong>{me?.name ?? me?.id ?? '…'}</strong>
@@ -43,7 +43,7 @@ export function App({ users }: { users: DemoUser[] }) {
         </footer>
       </aside>
       <main className="main">
-        {cid ? <ChannelView key={cid} cid={cid} onOpenThread={setThreadId} /> : <p className="empty">Pick a channel.</p>}
+        {cid ? <ChannelView key={cid} cid={cid} onOpenThread={setThreadId} onBack={() => setCid(undefined)} /> : <p className="empty">Pick a channel.</p>}
       </main>
       {threadId && cid ? <ThreadPanel key={threadId} cid={cid} parentId={threadId} onClose={() => setThreadId(undefined)} /> : null}
     </div>

@@ -9,9 +9,10 @@ import { TypingLine } from './TypingLine.tsx';
 interface Props {
   cid: string;
   onOpenThread(parentId: string): void;
+  onBack(): void;
 }
 
-export function ChannelView({ cid, onOpenThread }: Props) {
+export function ChannelView({ cid, onOpenThread, onBack }: Props) {
   const [type = 'messaging', id = ''] = cid.split(':');
   const { channel, data, messages, members, pagination, unread } = useChannel(type, id);
   const typing = useTyping(channel);
@@ -25,6 +26,9 @@ export function ChannelView({ cid, onOpenThread }: Props) {
   return (
     <section className="channel-view">
       <header>
+        <button type="button" className="back" aria-label="Back to channels" onClick={onBack}>
+          ‹
+        </button>
         <h1>{name}</h1>
         <span className="muted">
           {members.length} member{members.length === 1 ? '' : 's'} · {cid}

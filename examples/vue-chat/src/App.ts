@@ -24,6 +24,10 @@ export const App = defineComponent({
     const openThread = (parentId: string) => {
       threadId.value = parentId;
     };
+    const back = () => {
+      cid.value = undefined;
+      threadId.value = undefined;
+    };
     const closeThread = () => {
       threadId.value = undefined;
     };
@@ -32,7 +36,7 @@ export const App = defineComponent({
       const { status, error } = connection.value;
       const user = me.value;
       const totals = unread.value;
-      return h('div', { class: 'app' }, [
+      return h('div', { class: ['app', cid.value ? 'has-channel' : '', threadId.value ? 'has-thread' : ''] }, [
         h('aside', { class: 'sidebar' }, [
           h('header', [
             h('strong', user?.name ?? user?.id ?? '…'),
@@ -47,7 +51,7 @@ export const App = defineComponent({
           ]),
         ]),
         h('main', { class: 'main' }, [
-          cid.value ? h(ChannelView, { key: cid.value, cid: cid.value, onOpenThread: openThread }) : h('p', { class: 'empty' }, 'Pick a channel.'),
+          cid.value ? h(ChannelView, { key: cid.value, cid: cid.value, onOpenThread: openThread, onBack: back }) : h('p', { class: 'empty' }, 'Pick a channel.'),
         ]),
         threadId.value && cid.value
           ? h(ThreadPanel, { key: threadId.value, cid: cid.value, parentId: threadId.value, onClose: closeThread })

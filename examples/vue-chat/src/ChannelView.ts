@@ -11,6 +11,7 @@ export const ChannelView = defineComponent({
   props: {
     cid: { type: String, required: true },
     onOpenThread: { type: Function as PropType<(parentId: string) => void>, required: true },
+    onBack: { type: Function as PropType<() => void>, required: true },
   },
   setup(props) {
     // The app keys this component by cid, so the cid is fixed for its life.
@@ -37,7 +38,7 @@ export const ChannelView = defineComponent({
       const count = members.value.length;
       const page = pagination.value;
       return h('section', { class: 'channel-view' }, [
-        h('header', [h('h1', name), h('span', { class: 'muted' }, `${count} member${count === 1 ? '' : 's'} · ${props.cid}`)]),
+        h('header', [h('button', { type: 'button', class: 'back', 'aria-label': 'Back to channels', onClick: () => props.onBack() }, '‹'), h('h1', name), h('span', { class: 'muted' }, `${count} member${count === 1 ? '' : 's'} · ${props.cid}`)]),
         h('div', { class: 'messages' }, [
           page.hasOlder
             ? h('button', { type: 'button', class: 'older', disabled: page.loadingOlder, onClick: () => void ch.loadOlder(20) }, page.loadingOlder ? 'loading…' : 'load older messages')
