@@ -37,7 +37,7 @@ export async function buildReactChat({ outDir = join(here, 'dist'), config, sour
     },
   });
   copyFileSync(join(here, 'index.html'), join(outDir, 'index.html'));
-  copyFileSync(join(here, 'styles.css'), join(outDir, 'styles.css'));
+  copyFileSync(join(root, 'examples', 'shared', 'styles.css'), join(outDir, 'styles.css'));
   if (config) writeFileSync(join(outDir, 'demo-config.json'), `${JSON.stringify(config, null, 2)}\n`);
   return outDir;
 }

@@ -2,7 +2,7 @@
 // compiler: the components are render functions in .ts files). `chatstore` and
 // `chatstore/vue` resolve to the built package in dist/, as they would from node_modules,
 // so the page holds one copy of the store; `vue` is the runtime-only ESM build from
-// node_modules. The stylesheet is react-chat's, copied, so both apps look the same.
+// node_modules. The stylesheet is examples/shared/styles.css, as React's, so both apps look the same.
 // Used by scripts/start.mjs; run alone with `node examples/vue-chat/build.mjs [outDir]`.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -45,7 +45,7 @@ export async function buildVueChat({ outDir = join(here, 'dist'), config, source
     },
   });
   copyFileSync(join(here, 'index.html'), join(outDir, 'index.html'));
-  copyFileSync(join(root, 'examples', 'react-chat', 'styles.css'), join(outDir, 'styles.css'));
+  copyFileSync(join(root, 'examples', 'shared', 'styles.css'), join(outDir, 'styles.css'));
   if (config) writeFileSync(join(outDir, 'demo-config.json'), `${JSON.stringify(config, null, 2)}\n`);
   return outDir;
 }

@@ -50,6 +50,10 @@ export interface Harness {
   shot(page: Page, name: string): Promise<void>;
   /** Console errors and page exceptions seen so far, by page label. */
   errors: string[];
+  /** Errors the test provoked on purpose (the console logs a refused request). */
+  expectErrors(pattern: RegExp): void;
+  /** The errors no expectErrors pattern matches. */
+  unexpectedErrors(): string[];
   close(): Promise<void>;
 }
 
@@ -66,12 +70,19 @@ export async function startHarness(options: { now: number; shots: string }): Pro
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
+  const expected: RegExp[] = [];
   let step = 0;
   return {
     emu,
     browser,
     shots: options.shots,
     errors,
+    expectErrors(pattern) {
+      expected.push(pattern);
+    },
+    unexpectedErrors() {
+      return errors.filter((e) => !expected.some((p) => p.test(e)));
+    },
     async open(path, viewport = { width: 1280, height: 800 }) {
       const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', deviceScaleFactor: 1 });
       contexts.push(context);
