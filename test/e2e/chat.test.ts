@@ -1,9 +1,8 @@
 // The example apps in a real browser, as two people use them: Alice in the React app, Bob
 // in the Vue app, both against one emulator serving the demo data on loopback. Each step
 // asserts what a person sees and writes a screenshot (the folder is printed at the start).
-// Date starts at the same instant in the emulator and in the pages on every run (so the
-// seed's times, day labels and separators are the same) and runs on from there; nothing
-// waits on a sleep, only on what appears.
+// The emulator's Date starts at the same instant on every run (so the seed's times are the
+// same) and runs on from there; nothing waits on a sleep, only on what appears.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -56,7 +55,7 @@ describe.skipIf(skip)('the example apps in Chromium', () => {
     // Date starts at NOW and runs on (so messages sent one after another get distinct times).
     vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
     console.log(`e2e screenshots: ${SHOTS}`);
-    h = await startHarness({ now: NOW, shots: SHOTS });
+    h = await startHarness({ shots: SHOTS });
     // More than a screen of history in General, from Dave, so the list has to scroll and
     // has older pages to load; and one 3,000-character word.
     const dave = createChatClient({ apiKey: h.emu.apiKey, baseUrl: h.emu.url });
