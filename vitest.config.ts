@@ -14,9 +14,20 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // The browser test (test/e2e) runs after the others, alone: Chromium beside the
+    // property tests on a small machine would slow both past their timeouts.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/e2e/**'], sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

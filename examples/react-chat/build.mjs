@@ -12,9 +12,12 @@ const root = join(here, '..', '..');
 
 /**
  * Build the page into `outDir`; `config` (apiKey and demo users with tokens) is written
- * beside it as demo-config.json when given.
+ * beside it as demo-config.json when given. `source: true` bundles the package from src/
+ * instead of dist/ (the end-to-end test runs the sources, as the other tests do).
  */
-export async function buildReactChat({ outDir = join(here, 'dist'), config } = {}) {
+export async function buildReactChat({ outDir = join(here, 'dist'), config, source = false } = {}) {
+  const pkg = source ? join(root, 'src') : join(root, 'dist');
+  const ext = source ? 'ts' : 'js';
   mkdirSync(outDir, { recursive: true });
   await build({
     entryPoints: [join(here, 'src', 'main.tsx')],
@@ -29,12 +32,12 @@ export async function buildReactChat({ outDir = join(here, 'dist'), config } = {
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
     alias: {
-      chatstore: join(root, 'dist', 'index.js'),
-      'chatstore/react': join(root, 'dist', 'react', 'index.js'),
+      chatstore: join(pkg, `index.${ext}`),
+      'chatstore/react': join(pkg, 'react', `index.${ext}`),
     },
   });
   copyFileSync(join(here, 'index.html'), join(outDir, 'index.html'));
-  copyFileSync(join(here, 'styles.css'), join(outDir, 'styles.css'));
+  copyFileSync(join(root, 'examples', 'shared', 'styles.css'), join(outDir, 'styles.css'));
   if (config) writeFileSync(join(outDir, 'demo-config.json'), `${JSON.stringify(config, null, 2)}\n`);
   return outDir;
 }

@@ -2,7 +2,7 @@
 // compiler: the components are render functions in .ts files). `chatstore` and
 // `chatstore/vue` resolve to the built package in dist/, as they would from node_modules,
 // so the page holds one copy of the store; `vue` is the runtime-only ESM build from
-// node_modules. The stylesheet is react-chat's, copied, so both apps look the same.
+// node_modules. The stylesheet is examples/shared/styles.css, as React's, so both apps look the same.
 // Used by scripts/start.mjs; run alone with `node examples/vue-chat/build.mjs [outDir]`.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,9 +14,12 @@ const root = join(here, '..', '..');
 
 /**
  * Build the page into `outDir`; `config` (apiKey and demo users with tokens) is written
- * beside it as demo-config.json when given.
+ * beside it as demo-config.json when given. `source: true` bundles the package from src/
+ * instead of dist/ (the end-to-end test runs the sources, as the other tests do).
  */
-export async function buildVueChat({ outDir = join(here, 'dist'), config } = {}) {
+export async function buildVueChat({ outDir = join(here, 'dist'), config, source = false } = {}) {
+  const pkg = source ? join(root, 'src') : join(root, 'dist');
+  const ext = source ? 'ts' : 'js';
   mkdirSync(outDir, { recursive: true });
   await build({
     entryPoints: [join(here, 'src', 'main.ts')],
@@ -37,12 +40,12 @@ export async function buildVueChat({ outDir = join(here, 'dist'), config } = {})
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
     alias: {
-      chatstore: join(root, 'dist', 'index.js'),
-      'chatstore/vue': join(root, 'dist', 'vue', 'index.js'),
+      chatstore: join(pkg, `index.${ext}`),
+      'chatstore/vue': join(pkg, 'vue', `index.${ext}`),
     },
   });
   copyFileSync(join(here, 'index.html'), join(outDir, 'index.html'));
-  copyFileSync(join(root, 'examples', 'react-chat', 'styles.css'), join(outDir, 'styles.css'));
+  copyFileSync(join(root, 'examples', 'shared', 'styles.css'), join(outDir, 'styles.css'));
   if (config) writeFileSync(join(outDir, 'demo-config.json'), `${JSON.stringify(config, null, 2)}\n`);
   return outDir;
 }

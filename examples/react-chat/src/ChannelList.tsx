@@ -1,8 +1,11 @@
-// The user's channels, most recent message first, with unread badges. Rows are memoized
-// on their summary, which the store keeps while the channel's row data is unchanged.
+// The user's channels, most recent message first, with unread and mention badges and a
+// preview of the latest message. Rows are memoized on their summary, which the store
+// keeps while the channel's row data is unchanged.
 import { memo } from 'react';
 import type { ChannelSummary } from 'chatstore';
 import { useChannelList } from 'chatstore/react';
+import { channelTitle, previewText } from '../../shared/format.ts';
+import { Avatar } from './Avatar.tsx';
 
 interface Props {
   me: string;
@@ -13,31 +16,38 @@ interface Props {
 export function ChannelList({ me, selected, onSelect }: Props) {
   const { channels, status, loadMore } = useChannelList({ members: { $in: [me] } }, { last_message_at: -1 }, { limit: 20 });
   return (
-    <nav className="channels">
-      {status.loading && channels.length === 0 ? <p className="muted">loading…</p> : null}
+    <nav className="channels" aria-label="Channels">
+      {status.loading && channels.length === 0 ? <p className="muted">Loading…</p> : null}
+      {status.error ? <p className="error-line" role="alert">Could not load channels: {status.error.message}</p> : null}
       <ul>
         {channels.map((c) => (
-          <ChannelRow key={c.cid} summary={c} active={c.cid === selected} onSelect={onSelect} />
+          <ChannelRow key={c.cid} summary={c} me={me} active={c.cid === selected} onSelect={onSelect} />
         ))}
       </ul>
       {status.hasMore ? (
-        <button type="button" onClick={() => void loadMore()} disabled={status.loading}>
-          more channels
+        <button type="button" className="more" onClick={() => void loadMore()} disabled={status.loading}>
+          More channels
         </button>
       ) : null}
     </nav>
   );
 }
 
-const ChannelRow = memo(function ChannelRow({ summary, active, onSelect }: { summary: ChannelSummary; active: boolean; onSelect(cid: string): void }) {
-  const name = (summary.data?.['name'] as string | undefined) ?? summary.cid;
-  const last = summary.lastMessage;
+const ChannelRow = memo(function ChannelRow({ summary, me, active, onSelect }: { summary: ChannelSummary; me: string; active: boolean; onSelect(cid: string): void }) {
+  const name = channelTitle(summary.data?.['name'], Object.values(summary.members), me, summary.cid);
+  const { messages, mentions } = summary.unread;
   return (
     <li>
-      <button type="button" className={active ? 'channel active' : 'channel'} onClick={() => onSelect(summary.cid)}>
+      <button type="button" className={active ? 'channel active' : 'channel'} aria-current={active ? 'page' : undefined} onClick={() => onSelect(summary.cid)}>
+        <Avatar user={{ id: summary.cid, name }} />
         <span className="channel-name">{name}</span>
-        {summary.unread.messages > 0 ? <span className="badge">{summary.unread.messages}</span> : null}
-        <span className="preview">{last ? `${last.user.name ?? last.user.id}: ${last.text}` : 'no messages yet'}</span>
+        {messages > 0 ? (
+          <span className={mentions > 0 ? 'badge mention' : 'badge'} aria-label={`${messages} unread${mentions > 0 ? `, ${mentions} mentioning you` : ''}`}>
+            {mentions > 0 ? '@ ' : ''}
+            {messages}
+          </span>
+        ) : null}
+        <span className={messages > 0 ? 'preview unread' : 'preview'}>{previewText(summary.lastMessage, me)}</span>
       </button>
     </li>
   );

@@ -1,26 +1,35 @@
-// A text box: Enter sends, Shift+Enter breaks the line, every key press is a keystroke for
-// the typing indicator (the client throttles typing.start and sends typing.stop itself).
+// The text box: Enter sends, Shift+Enter breaks the line, Arrow Up in an empty box edits
+// your last message, and every key press is a keystroke for the typing indicator (the
+// client throttles typing.start and ends typing when the message is sent). Near the length
+// limit a counter shows what is left; past it, Send is off and the box says why.
 import { useState, type KeyboardEvent } from 'react';
+import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
 
 interface Props {
+  label: string;
   placeholder: string;
   onKeystroke(): void;
   onSend(text: string): Promise<unknown>;
+  onEditLast?: () => void;
 }
 
-export function Composer({ placeholder, onKeystroke, onSend }: Props) {
+export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast }: Props) {
   const [text, setText] = useState('');
+  const value = text.trim();
+  const over = text.length - MAX_MESSAGE_LENGTH;
   const send = () => {
-    const value = text.trim();
-    if (!value) return;
+    if (!value || over > 0) return;
     setText('');
-    // The message shows at once as 'sending'; a failure marks it 'failed' with a retry.
+    // The message shows at once as 'sending'; a failure shows on the message with its reason.
     onSend(value).catch(() => undefined);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
+    } else if (e.key === 'ArrowUp' && text === '' && onEditLast) {
+      e.preventDefault();
+      onEditLast();
     }
   };
   return (
@@ -34,16 +43,70 @@ export function Composer({ placeholder, onKeystroke, onSend }: Props) {
       <textarea
         rows={2}
         value={text}
+        aria-label={label}
         placeholder={placeholder}
+        aria-invalid={over > 0}
         onChange={(e) => {
           setText(e.target.value);
           onKeystroke();
         }}
         onKeyDown={onKeyDown}
       />
-      <button type="submit" disabled={!text.trim()}>
+      {text.length > MAX_MESSAGE_LENGTH - 500 ? (
+        <span className={over > 0 ? 'limit over' : 'limit'} role={over > 0 ? 'alert' : undefined}>
+          {over > 0 ? `${over} characters too long (at most ${MAX_MESSAGE_LENGTH})` : `${-over} left`}
+        </span>
+      ) : null}
+      <button type="submit" disabled={!value || over > 0}>
         Send
       </button>
+    </form>
+  );
+}
+
+/** Editing a message in place: Enter saves, Escape cancels. */
+export function EditBox({ initial, onSave, onCancel }: { initial: string; onSave(text: string): void; onCancel(): void }) {
+  const [text, setText] = useState(initial);
+  const over = text.length > MAX_MESSAGE_LENGTH;
+  const save = () => {
+    const value = text.trim();
+    if (!value || over) return;
+    if (value === initial) onCancel();
+    else onSave(value);
+  };
+  return (
+    <form
+      className="edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <textarea
+        aria-label="Edit message"
+        value={text}
+        autoFocus
+        rows={2}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onCancel();
+          } else if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            save();
+          }
+        }}
+      />
+      <div className="edit-actions">
+        {over ? <span className="limit over">too long (at most {MAX_MESSAGE_LENGTH})</span> : <span className="muted">Enter to save · Esc to cancel</span>}
+        <button type="button" className="link" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={over || !text.trim()}>
+          Save
+        </button>
+      </div>
     </form>
   );
 }

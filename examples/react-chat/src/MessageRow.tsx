@@ -1,66 +1,162 @@
-// One message: author, text, status, reactions (click to toggle your own) and the thread
-// link. Memoized on the message object, which the store replaces only when it changes.
-import { memo } from 'react';
+// One message: avatar, author, time, "(edited)", pinned mark, text with links and mentions,
+// a poll, reactions (click a chip to toggle yours, or pick one), the thread link, "seen by"
+// under your latest message, and the reason a message was not sent. Its actions (react,
+// reply, edit, delete, mark unread) show on hover and on keyboard focus. Memoized on its
+// props: the store replaces a message object only when that message changed.
+import { memo, useState } from 'react';
 import type { LocalMessage } from 'chatstore';
+import { failure, isDeleted, isEdited, mentionsMe, reactionChips, REACTIONS, timeLabel, userName } from '../../shared/format.ts';
+import { Avatar } from './Avatar.tsx';
+import { EditBox } from './Composer.tsx';
+import { MessageText } from './MessageText.tsx';
+import { Poll } from './Poll.tsx';
 
-const REACTIONS: Record<string, string> = { like: '👍', love: '❤️', haha: '😂', thumbsup: '👌', wow: '😮' };
-
-export interface Reactable {
+/** The calls a row makes: a channel handle has them all. */
+export interface MessageWrites {
   sendReaction(messageId: string, type: string): Promise<unknown>;
   deleteReaction(messageId: string, type: string): Promise<unknown>;
-  retryMessage?(id: string): Promise<unknown>;
+  retryMessage(id: string): Promise<unknown>;
+  updateMessage(id: string, patch: { text: string }): Promise<unknown>;
+  deleteMessage(id: string): Promise<unknown>;
+  markUnread(fromMessageId: string): Promise<unknown>;
 }
 
 interface Props {
   message: LocalMessage;
-  channel: Reactable;
-  onOpenThread?: (parentId: string) => void;
+  meId: string | undefined;
+  writes: MessageWrites;
+  editing: boolean;
+  onEdit(id: string | undefined): void;
+  onOpenThread?: ((parentId: string) => void) | undefined;
+  onMarkUnread?: ((id: string) => void) | undefined;
+  /** Names of those who have read this message, shown under your latest one. */
+  seen?: string | undefined;
 }
 
-function counts(message: LocalMessage): Array<[string, number]> {
-  return Object.entries(message.reaction_groups ?? {}).map(([type, group]) => [type, (group as { count?: number }).count ?? 0]);
-}
-
-export const MessageRow = memo(function MessageRow({ message, channel, onOpenThread }: Props) {
-  const own = new Set(message.own_reactions.map((r) => r.type));
-  const toggle = (type: string) => {
-    const op = own.has(type) ? channel.deleteReaction(message.id, type) : channel.sendReaction(message.id, type);
-    op.catch(() => undefined);
+export const MessageRow = memo(function MessageRow({ message, meId, writes, editing, onEdit, onOpenThread, onMarkUnread, seen }: Props) {
+  const [picking, setPicking] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const deleted = isDeleted(message);
+  const mine = message.user.id === meId;
+  const received = message.status === 'received';
+  const failed = failure(message);
+  const chips = reactionChips(message);
+  const toggle = (type: string, on: boolean) => {
+    setPicking(false);
+    (on ? writes.deleteReaction(message.id, type) : writes.sendReaction(message.id, type)).catch(() => undefined);
   };
-  const time = new Date(message.created_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const deleted = message.deleted_at !== undefined || message.type === 'deleted';
+  const classes = ['message', `status-${message.status}`, mine ? 'mine' : '', mentionsMe(message, meId) ? 'mentions-me' : '', message.pinned ? 'pinned' : ''];
   return (
-    <li className={`message status-${message.status}`}>
-      <div className="meta">
-        <strong>{message.user.name ?? message.user.id}</strong> <time>{time}</time>
-        {message.status === 'sending' ? <span className="muted"> sending…</span> : null}
-        {message.status === 'failed' ? (
-          <button type="button" className="link" onClick={() => void channel.retryMessage?.(message.id)}>
-            failed, retry
+    <li className={classes.filter(Boolean).join(' ')} data-id={message.id}>
+      <Avatar user={message.user} />
+      <div className="bubble">
+        <div className="meta">
+          <strong className="author">{userName(message.user)}</strong>{' '}
+          <time dateTime={new Date(message.created_at).toISOString()}>{timeLabel(message.created_at)}</time>
+          {isEdited(message) ? <span className="edited"> (edited)</span> : null}
+          {message.pinned && !deleted ? <span className="pin-mark"> 📌 Pinned</span> : null}
+          {message.status === 'sending' ? <span className="sending"> Sending…</span> : null}
+        </div>
+        {deleted ? (
+          <p className="text deleted">This message was deleted.</p>
+        ) : editing ? (
+          <EditBox
+            initial={message.text ?? ''}
+            onCancel={() => onEdit(undefined)}
+            onSave={(text) => {
+              onEdit(undefined);
+              writes.updateMessage(message.id, { text }).catch(() => undefined);
+            }}
+          />
+        ) : (
+          <MessageText message={message} meId={meId} />
+        )}
+        {!deleted ? <Poll message={message} /> : null}
+        {failed ? (
+          <p className="failure" role="alert">
+            Not sent: {failed.reason}
+            {failed.retryable ? (
+              <button type="button" className="link" onClick={() => void writes.retryMessage(message.id).catch(() => undefined)}>
+                Retry
+              </button>
+            ) : null}
+            <button type="button" className="link" onClick={() => void writes.deleteMessage(message.id).catch(() => undefined)}>
+              Discard
+            </button>
+          </p>
+        ) : null}
+        {chips.length > 0 && !deleted ? (
+          <div className="reactions">
+            {chips.map((c) => (
+              <button
+                key={c.type}
+                type="button"
+                className={c.mine ? 'reaction mine' : 'reaction'}
+                aria-pressed={c.mine}
+                aria-label={`${c.emoji} ${c.count}, ${c.mine ? 'remove your' : 'add a'} ${c.type} reaction`}
+                onClick={() => toggle(c.type, c.mine)}
+              >
+                {c.emoji} {c.count}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {onOpenThread && message.reply_count > 0 && !deleted ? (
+          <button type="button" className="thread-link" onClick={() => onOpenThread(message.id)}>
+            {message.reply_count} repl{message.reply_count === 1 ? 'y' : 'ies'}
           </button>
         ) : null}
+        {seen !== undefined ? (
+          <p className="seen">{seen ? `✓✓ Seen by ${seen}` : '✓ Sent'}</p>
+        ) : null}
+        {confirming ? (
+          <p className="confirm" role="alert">
+            Delete this message for everyone?
+            <button type="button" className="danger" onClick={() => void writes.deleteMessage(message.id).catch(() => undefined)}>
+              Delete
+            </button>
+            <button type="button" className="link" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </p>
+        ) : null}
       </div>
-      <p className="text">{deleted ? <em className="muted">message deleted</em> : message.text}</p>
-      {!deleted ? (
-        <div className="actions">
-          {counts(message).map(([type, count]) => (
-            <button key={type} type="button" className={own.has(type) ? 'reaction mine' : 'reaction'} onClick={() => toggle(type)}>
-              {REACTIONS[type] ?? type} {count}
-            </button>
-          ))}
-          <span className="add">
-            {Object.entries(REACTIONS)
-              .filter(([type]) => !(message.reaction_groups ?? {})[type])
-              .map(([type, emoji]) => (
-                <button key={type} type="button" className="reaction ghost" title={type} onClick={() => toggle(type)}>
-                  {emoji}
-                </button>
-              ))}
-          </span>
+      {received && !deleted && !editing ? (
+        <div className="toolbar" role="toolbar" aria-label={`Actions for the message from ${userName(message.user)}`}>
+          <button type="button" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+            😀
+          </button>
           {onOpenThread ? (
-            <button type="button" className="link" onClick={() => onOpenThread(message.id)}>
-              {message.reply_count > 0 ? `${message.reply_count} repl${message.reply_count === 1 ? 'y' : 'ies'}` : 'reply in thread'}
+            <button type="button" aria-label="Reply in thread" onClick={() => onOpenThread(message.id)}>
+              💬
             </button>
+          ) : null}
+          {mine ? (
+            <button type="button" aria-label="Edit message" onClick={() => onEdit(message.id)}>
+              ✏️
+            </button>
+          ) : null}
+          {mine ? (
+            <button type="button" aria-label="Delete message" onClick={() => setConfirming(true)}>
+              🗑️
+            </button>
+          ) : null}
+          {!mine && onMarkUnread ? (
+            <button type="button" aria-label="Mark unread from here" onClick={() => onMarkUnread(message.id)}>
+              ◉
+            </button>
+          ) : null}
+          {picking ? (
+            <div className="picker" role="group" aria-label="Pick a reaction" onKeyDown={(e) => e.key === 'Escape' && setPicking(false)}>
+              {REACTIONS.map((r) => {
+                const on = chips.some((c) => c.type === r.type && c.mine);
+                return (
+                  <button key={r.type} type="button" aria-label={`React with ${r.label}`} aria-pressed={on} autoFocus={r === REACTIONS[0]} onClick={() => toggle(r.type, on)}>
+                    {r.emoji}
+                  </button>
+                );
+              })}
+            </div>
           ) : null}
         </div>
       ) : null}

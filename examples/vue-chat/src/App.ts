@@ -1,6 +1,11 @@
-// The layout: channel list, the open channel, and a thread panel when one is open.
-import { defineComponent, h, ref, type PropType } from 'vue';
-import { useChatSelector, useConnectionState, useUnreadCounts } from 'chatstore/vue';
+// The layout: the channel list, the open channel, and a thread panel when one is open. The
+// URL holds the open channel and thread (reload and back return to them); a phone shows one
+// pane at a time. Failures show with their reason: the connection's under the user's name,
+// a failed write's in a notice that goes away by itself.
+import { defineComponent, h, onScopeDispose, ref, watch, type PropType } from 'vue';
+import { useChatClient, useChatSelector, useConnectionState, useUnreadCounts } from 'chatstore/vue';
+import { onRouteChange, readRoute, writeRoute, type Route } from '../../shared/route.ts';
+import { Avatar } from './Avatar.ts';
 import type { DemoUser } from './config.ts';
 import { ChannelList } from './ChannelList.ts';
 import { ChannelView } from './ChannelView.ts';
@@ -10,47 +15,61 @@ export const App = defineComponent({
   name: 'App',
   props: { users: { type: Array as PropType<DemoUser[]>, required: true } },
   setup(props) {
+    const client = useChatClient();
     const connection = useConnectionState();
     const me = useChatSelector((s) => s.me);
     const unread = useUnreadCounts();
-    const cid = ref<string | undefined>(undefined);
-    const threadId = ref<string | undefined>(undefined);
+    const route = ref<Route>(readRoute());
+    const notice = ref<string | undefined>(undefined);
 
-    // One function for the app's life, so the channel rows' props stay equal across renders.
-    const open = (next: string) => {
-      cid.value = next;
-      threadId.value = undefined;
+    onScopeDispose(onRouteChange((r) => (route.value = r)));
+    watch(route, (r) => writeRoute(r), { immediate: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const errors = client.errors$.subscribe((e) => {
+      notice.value = `${e.endpoint ? `${e.endpoint}: ` : ''}${e.message}`;
+      clearTimeout(timer);
+      timer = setTimeout(() => (notice.value = undefined), 8000);
+    });
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && route.value.thread) route.value = { channel: route.value.channel };
     };
-    const openThread = (parentId: string) => {
-      threadId.value = parentId;
-    };
-    const closeThread = () => {
-      threadId.value = undefined;
-    };
+    document.addEventListener('keydown', onKey);
+    onScopeDispose(() => {
+      errors.unsubscribe();
+      clearTimeout(timer);
+      document.removeEventListener('keydown', onKey);
+    });
+
+    // One function each for the app's life, so the channel rows' props stay equal across renders.
+    const open = (next: string) => (route.value = { channel: next });
+    const openThread = (parent: string) => (route.value = { channel: route.value.channel, thread: parent });
+    const closeThread = () => (route.value = { channel: route.value.channel });
+    const back = () => (route.value = {});
 
     return () => {
       const { status, error } = connection.value;
       const user = me.value;
       const totals = unread.value;
-      return h('div', { class: 'app' }, [
+      const { channel: cid, thread: threadId } = route.value;
+      return h('div', { class: ['app', cid ? 'has-channel' : '', threadId ? 'has-thread' : ''] }, [
         h('aside', { class: 'sidebar' }, [
-          h('header', [
-            h('strong', user?.name ?? user?.id ?? '…'),
-            h('span', { class: `status status-${status}` }, status),
-            error ? h('span', { class: 'error', title: error.message }, '!') : null,
-          ]),
-          h('p', { class: 'totals' }, `${totals.totalMessages} unread in ${totals.channels} channel${totals.channels === 1 ? '' : 's'}`),
-          user ? h(ChannelList, { me: user.id, selected: cid.value, onSelect: open }) : h('p', { class: 'muted' }, 'connecting…'),
+          h('header', [user ? h(Avatar, { user }) : null, h('strong', { class: 'me' }, user?.name ?? user?.id ?? '…'), h('span', { class: `status status-${status}` }, status)]),
+          error ? h('p', { class: 'error-line', role: 'alert' }, `Connection problem: ${error.message}`) : null,
+          h(
+            'p',
+            { class: 'totals' },
+            totals.totalMessages > 0 ? `${totals.totalMessages} unread in ${totals.channels} channel${totals.channels === 1 ? '' : 's'}` : 'All caught up',
+          ),
+          user ? h(ChannelList, { me: user.id, selected: cid, onSelect: open }) : h('p', { class: 'muted' }, 'Connecting…'),
           h('footer', [
             'Switch user: ',
-            ...props.users.filter((u) => u.id !== user?.id).map((u) => h('a', { key: u.id, href: `?user=${u.id}` }, u.id)),
+            ...props.users.filter((u) => u.id !== user?.id).map((u) => h('a', { key: u.id, href: `?user=${encodeURIComponent(u.id)}` }, u.id)),
           ]),
         ]),
-        h('main', { class: 'main' }, [
-          cid.value ? h(ChannelView, { key: cid.value, cid: cid.value, onOpenThread: openThread }) : h('p', { class: 'empty' }, 'Pick a channel.'),
-        ]),
-        threadId.value && cid.value
-          ? h(ThreadPanel, { key: threadId.value, cid: cid.value, parentId: threadId.value, onClose: closeThread })
+        h('main', { class: 'main' }, [cid ? h(ChannelView, { key: cid, cid, onOpenThread: openThread, onBack: back }) : h('p', { class: 'empty' }, 'Pick a channel.')]),
+        threadId && cid ? h(ThreadPanel, { key: threadId, cid, parentId: threadId, onClose: closeThread }) : null,
+        notice.value
+          ? h('p', { class: 'notice', role: 'alert' }, [notice.value, h('button', { type: 'button', class: 'link', 'aria-label': 'Dismiss', onClick: () => (notice.value = undefined) }, '✕')])
           : null,
       ]);
     };

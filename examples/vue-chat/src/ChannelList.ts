@@ -1,28 +1,43 @@
-// The user's channels, most recent message first, with unread badges. A row re-renders only
-// when its props change: the store keeps a channel's summary object while its row data is
-// unchanged, and `onSelect` is one function for the app's life.
+// The user's channels, most recent message first, with unread and mention badges and a
+// preview of the latest message. A row re-renders only when its props change: the store
+// keeps a channel's summary object while its row data is unchanged, and `onSelect` is one
+// function for the app's life.
 import { defineComponent, h, type PropType } from 'vue';
 import type { ChannelSummary } from 'chatstore';
 import { useChannelList } from 'chatstore/vue';
+import { channelTitle, previewText } from '../../shared/format.ts';
+import { Avatar } from './Avatar.ts';
 
 const ChannelRow = defineComponent({
   name: 'ChannelRow',
   props: {
     summary: { type: Object as PropType<ChannelSummary>, required: true },
+    me: { type: String, required: true },
     active: { type: Boolean, required: true },
     onSelect: { type: Function as PropType<(cid: string) => void>, required: true },
   },
   setup(props) {
     return () => {
-      const { summary } = props;
-      const name = (summary.data?.['name'] as string | undefined) ?? summary.cid;
-      const last = summary.lastMessage;
+      const { summary, me } = props;
+      const name = channelTitle(summary.data?.['name'], Object.values(summary.members), me, summary.cid);
+      const { messages, mentions } = summary.unread;
       return h('li', [
-        h('button', { type: 'button', class: props.active ? 'channel active' : 'channel', onClick: () => props.onSelect(summary.cid) }, [
-          h('span', { class: 'channel-name' }, name),
-          summary.unread.messages > 0 ? h('span', { class: 'badge' }, String(summary.unread.messages)) : null,
-          h('span', { class: 'preview' }, last ? `${last.user.name ?? last.user.id}: ${last.text}` : 'no messages yet'),
-        ]),
+        h(
+          'button',
+          { type: 'button', class: props.active ? 'channel active' : 'channel', 'aria-current': props.active ? 'page' : undefined, onClick: () => props.onSelect(summary.cid) },
+          [
+            h(Avatar, { user: { id: summary.cid, name } }),
+            h('span', { class: 'channel-name' }, name),
+            messages > 0
+              ? h(
+                  'span',
+                  { class: mentions > 0 ? 'badge mention' : 'badge', 'aria-label': `${messages} unread${mentions > 0 ? `, ${mentions} mentioning you` : ''}` },
+                  `${mentions > 0 ? '@ ' : ''}${messages}`,
+                )
+              : null,
+            h('span', { class: messages > 0 ? 'preview unread' : 'preview' }, previewText(summary.lastMessage, me)),
+          ],
+        ),
       ]);
     };
   },
@@ -40,14 +55,15 @@ export const ChannelList = defineComponent({
     // A getter: a different user would get a new list (the composable compares by value).
     const { channels, status, loadMore } = useChannelList(() => ({ members: { $in: [props.me] } }), { last_message_at: -1 }, { limit: 20 });
     return () =>
-      h('nav', { class: 'channels' }, [
-        status.value.loading && channels.value.length === 0 ? h('p', { class: 'muted' }, 'loading…') : null,
+      h('nav', { class: 'channels', 'aria-label': 'Channels' }, [
+        status.value.loading && channels.value.length === 0 ? h('p', { class: 'muted' }, 'Loading…') : null,
+        status.value.error ? h('p', { class: 'error-line', role: 'alert' }, `Could not load channels: ${status.value.error.message}`) : null,
         h(
           'ul',
-          channels.value.map((c) => h(ChannelRow, { key: c.cid, summary: c, active: c.cid === props.selected, onSelect: props.onSelect })),
+          channels.value.map((c) => h(ChannelRow, { key: c.cid, summary: c, me: props.me, active: c.cid === props.selected, onSelect: props.onSelect })),
         ),
         status.value.hasMore
-          ? h('button', { type: 'button', disabled: status.value.loading, onClick: () => void loadMore() }, 'more channels')
+          ? h('button', { type: 'button', class: 'more', disabled: status.value.loading, onClick: () => void loadMore() }, 'More channels')
           : null,
       ]);
   },

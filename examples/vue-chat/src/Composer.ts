@@ -1,31 +1,40 @@
-// A text box: Enter sends, Shift+Enter breaks the line, every input is a keystroke for the
-// typing indicator (the client throttles typing.start and sends typing.stop itself).
-import { defineComponent, h, ref, type PropType } from 'vue';
+// The text box: Enter sends, Shift+Enter breaks the line, Arrow Up in an empty box edits
+// your last message, and every input is a keystroke for the typing indicator (the client
+// throttles typing.start and ends typing when the message is sent). Near the length limit
+// a counter shows what is left; past it, Send is off and the box says why.
+import { defineComponent, h, onMounted, ref, type PropType } from 'vue';
+import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
 
 export const Composer = defineComponent({
   name: 'Composer',
   props: {
+    label: { type: String, required: true },
     placeholder: { type: String, required: true },
     onKeystroke: { type: Function as PropType<() => void>, required: true },
     onSend: { type: Function as PropType<(text: string) => Promise<unknown>>, required: true },
+    onEditLast: { type: Function as PropType<() => void>, required: false },
   },
   setup(props) {
     const text = ref('');
     const send = () => {
       const value = text.value.trim();
-      if (!value) return;
+      if (!value || text.value.length > MAX_MESSAGE_LENGTH) return;
       text.value = '';
-      // The message shows at once as 'sending'; a failure marks it 'failed' with a retry.
+      // The message shows at once as 'sending'; a failure shows on the message with its reason.
       props.onSend(value).catch(() => undefined);
     };
     const onKeydown = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' && !e.shiftKey) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         send();
+      } else if (e.key === 'ArrowUp' && text.value === '' && props.onEditLast) {
+        e.preventDefault();
+        props.onEditLast();
       }
     };
-    return () =>
-      h(
+    return () => {
+      const over = text.value.length - MAX_MESSAGE_LENGTH;
+      return h(
         'form',
         {
           class: 'composer',
@@ -38,15 +47,84 @@ export const Composer = defineComponent({
           h('textarea', {
             rows: 2,
             value: text.value,
+            'aria-label': props.label,
             placeholder: props.placeholder,
+            'aria-invalid': over > 0 ? 'true' : 'false',
             onInput: (e: Event) => {
               text.value = (e.target as HTMLTextAreaElement).value;
               props.onKeystroke();
             },
             onKeydown,
           }),
-          h('button', { type: 'submit', disabled: !text.value.trim() }, 'Send'),
+          text.value.length > MAX_MESSAGE_LENGTH - 500
+            ? h(
+                'span',
+                { class: over > 0 ? 'limit over' : 'limit', role: over > 0 ? 'alert' : undefined },
+                over > 0 ? `${over} characters too long (at most ${MAX_MESSAGE_LENGTH})` : `${-over} left`,
+              )
+            : null,
+          h('button', { type: 'submit', disabled: !text.value.trim() || over > 0 }, 'Send'),
         ],
       );
+    };
+  },
+});
+
+/** Editing a message in place: Enter saves, Escape cancels. */
+export const EditBox = defineComponent({
+  name: 'EditBox',
+  props: {
+    initial: { type: String, required: true },
+    onSave: { type: Function as PropType<(text: string) => void>, required: true },
+    onCancel: { type: Function as PropType<() => void>, required: true },
+  },
+  setup(props) {
+    const text = ref(props.initial);
+    const box = ref<HTMLTextAreaElement | null>(null);
+    onMounted(() => box.value?.focus());
+    const save = () => {
+      const value = text.value.trim();
+      if (!value || text.value.length > MAX_MESSAGE_LENGTH) return;
+      if (value === props.initial) props.onCancel();
+      else props.onSave(value);
+    };
+    return () => {
+      const over = text.value.length > MAX_MESSAGE_LENGTH;
+      return h(
+        'form',
+        {
+          class: 'edit',
+          onSubmit: (e: Event) => {
+            e.preventDefault();
+            save();
+          },
+        },
+        [
+          h('textarea', {
+            ref: box,
+            'aria-label': 'Edit message',
+            value: text.value,
+            rows: 2,
+            onInput: (e: Event) => {
+              text.value = (e.target as HTMLTextAreaElement).value;
+            },
+            onKeydown: (e: KeyboardEvent) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                props.onCancel();
+              } else if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                save();
+              }
+            },
+          }),
+          h('div', { class: 'edit-actions' }, [
+            over ? h('span', { class: 'limit over' }, `too long (at most ${MAX_MESSAGE_LENGTH})`) : h('span', { class: 'muted' }, 'Enter to save · Esc to cancel'),
+            h('button', { type: 'button', class: 'link', onClick: () => props.onCancel() }, 'Cancel'),
+            h('button', { type: 'submit', class: 'primary', disabled: over || !text.value.trim() }, 'Save'),
+          ]),
+        ],
+      );
+    };
   },
 });

@@ -1,6 +1,8 @@
-// The open thread: its parent, the replies (with "load older"), who is typing, a composer.
-import { defineComponent, h, watch, type PropType } from 'vue';
-import { useChannel, useThread } from 'chatstore/vue';
+// The open thread: its parent, the replies in their own scrolling area (newest in view),
+// who is typing in it, and a reply composer. Escape closes it (App listens).
+import { defineComponent, h, onBeforeUnmount, onMounted, onUpdated, ref, watch, type PropType } from 'vue';
+import { useChannel, useChatSelector, useThread } from 'chatstore/vue';
+import { MessageScroller } from '../../shared/scroller.ts';
 import { Composer } from './Composer.ts';
 import { MessageRow } from './MessageRow.ts';
 import { TypingLine } from './TypingLine.ts';
@@ -15,9 +17,29 @@ export const ThreadPanel = defineComponent({
   setup(props) {
     // The app keys this component by parent id, so both ids are fixed for its life.
     const [type = 'messaging', id = ''] = props.cid.split(':');
-    // Reactions on replies go through the channel; the channel view already watches it.
+    const meId = useChatSelector((s) => s.me?.id);
+    // Reactions, edits and deletes of replies go through the channel; the channel view watches it.
     const { channel } = useChannel(type, id, undefined, { autoWatch: false });
     const { thread, data, replies, pagination, typing } = useThread(props.parentId);
+    const editing = ref<string | undefined>(undefined);
+    const onEdit = (next: string | undefined) => {
+      editing.value = next;
+    };
+    const list = ref<HTMLElement | null>(null);
+    const scroller = new MessageScroller({
+      onNearTop: () => {
+        const page = pagination.value;
+        if (page.hasOlder && !page.loadingOlder) thread.value.loadOlder().catch(() => undefined);
+      },
+      onAtBottom: () => undefined,
+    });
+    const sync = () => (list.value ? scroller.attach(list.value) : scroller.detach());
+    onMounted(sync);
+    onUpdated(() => {
+      sync();
+      scroller.update();
+    });
+    onBeforeUnmount(() => scroller.detach());
 
     watch(
       () => data.value?.unread ?? 0,
@@ -28,27 +50,36 @@ export const ThreadPanel = defineComponent({
     );
 
     const onKeystroke = () => thread.value.keystroke();
-    const onSend = (text: string) => thread.value.sendReply({ text });
+    const onSend = (text: string) => {
+      scroller.toBottom();
+      return thread.value.sendReply({ text });
+    };
 
     return () => {
       const view = data.value;
-      const header = h('header', [h('h2', 'Thread'), h('button', { type: 'button', class: 'link', onClick: () => props.onClose() }, 'close')]);
-      if (!view) return h('aside', { class: 'thread' }, [header, h('p', { class: 'muted' }, 'loading…')]);
       const ch = channel.value;
-      const page = pagination.value;
-      return h('aside', { class: 'thread' }, [
-        header,
-        view.parent ? h('ol', { class: 'parent' }, [h(MessageRow, { message: view.parent, channel: ch })]) : null,
-        h('p', { class: 'muted' }, `${view.reply_count} repl${view.reply_count === 1 ? 'y' : 'ies'}`),
-        page.hasOlder
-          ? h('button', { type: 'button', class: 'older', disabled: page.loadingOlder, onClick: () => void thread.value.loadOlder() }, 'load older replies')
-          : null,
+      const me = meId.value;
+      const n = view?.reply_count ?? 0;
+      return h('aside', { class: 'thread', 'aria-label': 'Thread' }, [
+        h('header', [h('h2', 'Thread'), h('button', { type: 'button', class: 'close', 'aria-label': 'Close thread', onClick: () => props.onClose() }, '✕')]),
         h(
-          'ol',
-          replies.value.map((m) => h(MessageRow, { key: m.id, message: m, channel: ch })),
+          'div',
+          { class: 'messages', ref: list, role: 'log', 'aria-label': 'Replies', tabindex: 0 },
+          !view
+            ? [h('p', { class: 'muted' }, 'Loading…')]
+            : [
+                view.parent ? h('ol', { class: 'parent' }, [h(MessageRow, { message: view.parent, meId: me, writes: ch, editing: editing.value === view.parent.id, onEdit })]) : null,
+                h('p', { class: 'muted replies-count' }, `${n} repl${n === 1 ? 'y' : 'ies'}`),
+                pagination.value.loadingOlder ? h('p', { class: 'muted older' }, 'Loading older replies…') : null,
+                h(
+                  'ol',
+                  { class: 'replies' },
+                  replies.value.map((m) => h(MessageRow, { key: m.id, message: m, meId: me, writes: ch, editing: editing.value === m.id, onEdit })),
+                ),
+              ],
         ),
         h(TypingLine, { typing: typing.value }),
-        h(Composer, { placeholder: 'Reply', onKeystroke, onSend }),
+        h(Composer, { label: 'Reply in thread', placeholder: 'Reply…', onKeystroke, onSend }),
       ]);
     };
   },

@@ -8,7 +8,7 @@ export const TypingLine = defineComponent({
   setup(props) {
     return () => {
       const names = props.typing.map((t) => t.user.name ?? t.user.id);
-      return h('p', { class: 'typing' }, names.length === 0 ? '\u00a0' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`);
+      return h('p', { class: 'typing', 'aria-live': 'polite' }, names.length === 0 ? '\u00a0' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`);
     };
   },
 });

@@ -7,7 +7,7 @@ export const UserPicker = defineComponent({
   props: { users: { type: Array as PropType<DemoUser[]>, required: true } },
   setup(props) {
     return () =>
-      h('main', { class: 'picker' }, [
+      h('main', { class: 'picker-page' }, [
         h('h1', 'chatstore demo'),
         h('p', 'Pick a user. Open another user in a second tab to chat between them.'),
         h(
