@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observable } from 'rxjs';
 import type { ChatClient } from 'chatstore';
-import { emulatorSuite, until } from './helpers.ts';
+import { drained, emulatorSuite, until } from './helpers.ts';
 
 const suite = emulatorSuite();
 
@@ -184,6 +184,8 @@ describe('isolation', () => {
     const initial = emissions;
     await a.sendMessage({ text: 'only in A' });
     await until(bobA.messages$, (m) => m.length === 1);
+    // Not at once: a stray emission on B a tick later must be seen too.
+    await drained(suite.emu, bob, 'bob');
     expect(emissions).toBe(initial);
     for (const s of subs) s.unsubscribe();
   });

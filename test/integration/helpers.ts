@@ -1,8 +1,9 @@
 // Real clients against a real emulator over loopback: real HTTP, WebSocket and JWTs.
-import { firstValueFrom, filter, timeout, type Observable } from 'rxjs';
+import { firstValueFrom, filter, throwError, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach } from 'vitest';
 import { createChatClient, type ChatClient } from 'chatstore';
 import { startEmulator } from 'chatstore/emulator';
+import { NODE_TICK_MS } from '../../src/notifyPacing.ts';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -58,4 +59,35 @@ export function emulatorSuite(options: Parameters<typeof startEmulator>[0] = { p
       for (const id of userIds) await (await connectedClient(current(), id)).disconnectUser();
     },
   };
+}
+
+let markers = 0;
+
+/**
+ * Resolves once `client` (connected as `userId`) has taken in every frame the server had
+ * sent it, its subscribers have heard of the changes, and what they scheduled in turn (React
+ * and Vue renders) has run. Assert "nothing happened" after this, never right after
+ * "something happened": a stray emission a tick later would go unseen.
+ *
+ * In order: the emulator puts a marker frame (an event type the client does not know: no
+ * state change, still on events$) behind everything it sent the user, and sockets keep
+ * order; then one UI frame of the notification pacing (src/notifyPacing.ts: an animation
+ * frame where there is one, the 16 ms tick in Node), queued after the flush of every change
+ * applied so far, and after the next one when the test saw a flush before calling this (a
+ * subscriber that reacts to what the test saw is heard); then one more task for what that
+ * flush scheduled. An ordering of queued work, not a wait for time to pass.
+ */
+export async function drained(emu: Emulator, client: ChatClient, userId: string): Promise<void> {
+  const marker = `drained-${++markers}`;
+  const seen = firstValueFrom(
+    client.events$.pipe(
+      filter((e) => e.type === 'test.drained' && (e as unknown as Record<string, unknown>)['marker'] === marker),
+      timeout({ first: 5_000, with: () => throwError(() => new Error(`drained: ${userId}'s client never received the marker frame (its socket was closed or replaced meanwhile?)`)) }),
+    ),
+  );
+  emu.controls.injectFrame(userId, JSON.stringify({ type: 'test.drained', marker, created_at: new Date().toISOString() }));
+  await seen;
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => unknown }).requestAnimationFrame;
+  await new Promise<void>((resolve) => (raf ? raf(() => resolve()) : setTimeout(resolve, NODE_TICK_MS)));
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }

@@ -4,7 +4,7 @@ import type { ChatClient } from 'chatstore';
 import { startEmulator } from 'chatstore/emulator';
 import { connectedClient, type Emulator } from '../integration/helpers.ts';
 
-export { connectedClient, until, type Emulator } from '../integration/helpers.ts';
+export { connectedClient, drained, until, type Emulator } from '../integration/helpers.ts';
 
 export async function emulator(): Promise<Emulator> {
   return startEmulator({ port: 0 });

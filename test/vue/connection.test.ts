@@ -8,7 +8,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createApp, defineComponent, h, ref } from 'vue';
 import { createChatClient, type ChatClient, type ConnectUserInput } from 'chatstore';
 import { provideChatClient, useChannel, useChatSelector, useConnectionState } from 'chatstore/vue';
-import { connectedClient, emulator, registerUsers, seedChannel, until, type Emulator } from '../react/helpers.tsx';
+import { connectedClient, drained, emulator, registerUsers, seedChannel, until, type Emulator } from '../react/helpers.tsx';
 import { countingWebSocket, type SocketCounter } from '../react/probe.ts';
 
 let emu: Emulator;
@@ -57,9 +57,15 @@ describe('provideChatClient with a user', () => {
     await eventually(() => expect(wrapper.text()).toBe('alice connected hello'));
     expect(sockets.created).toBe(1);
 
-    // A new object for the same user keeps the connection.
+    // A new object for the same user keeps the connection: checked once everything it
+    // could have set off has run, and the connection never left 'connected' meanwhile.
+    const statuses: string[] = [];
+    const watching = client.connection$.subscribe((c) => statuses.push(c.status));
     user.value = { id: 'alice', name: 'Alice' };
     await flushPromises();
+    await drained(emu, client, 'alice');
+    watching.unsubscribe();
+    expect(statuses).toEqual(['connected']);
     expect(sockets.created).toBe(1);
 
     // Another user: the first is disconnected before the second connects.
