@@ -124,8 +124,11 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       }
       const isNew = receiveMessage(state, ch, m, ev, ctx.windowCap);
       bumpLastMessage(ch, m, ev);
-      // A thread-only reply moves neither the channel's reads nor its unread count.
-      if (isNew && showsInChannel(m)) readsOnNewMessage(state, ch, m, ev);
+      // A thread-only reply moves neither the channel's reads nor its unread count. The
+      // echo of an own message already held (the send's answer came first) still moves the
+      // own read to it (PROTOCOL.md section 6): readsOnNewMessage counts nothing for an own
+      // message, and a repeated echo finds the read already there.
+      if (showsInChannel(m) && (isNew || m.user?.id === peek(peek(state).me)?.id)) readsOnNewMessage(state, ch, m, ev);
       else applyServerTotals(state, ev);
       placeInLists(state, ch);
       return;

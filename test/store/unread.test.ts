@@ -272,3 +272,30 @@ describe('own user and totals', () => {
     expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 9, channels: 2, threads: 2, byChannel: { [A]: { messages: 4, mentions: 0 }, [B]: { messages: 5, mentions: 0 } } });
   });
 });
+
+describe('the echo of an own message (issue 21, cause 4)', () => {
+  it('resets the own read even when the own copy is already held', () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2), { mentioned_users: [user('me')] });
+    newMsg(h, A, 'a3', t(3));
+    expect(h.ch(A).unread).toEqual({ messages: 2, mentions: 1 });
+    // The answer to the own send arrives first (a REST result), then its echo.
+    const own = msg(A, 'a4', t(4), { user: user('me') });
+    h.dispatch({ type: 'message/stored', cid: A, message: own });
+    h.send('message.new', { cid: A, message: msg(A, 'a4', t(4), { user: user('me') }), total_unread_count: 0, unread_channels: 0 });
+    expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(4), last_read_message_id: 'a4', unread_messages: 0 });
+    expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
+    // The same echo again changes nothing.
+    const s = h.store.getState();
+    h.send('message.new', { cid: A, message: msg(A, 'a4', t(4), { user: user('me') }), total_unread_count: 0, unread_channels: 0 });
+    expect(h.store.getState().channels).toBe(s.channels);
+  });
+
+  it("does not count another user's message twice when it is delivered again", () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2));
+    newMsg(h, A, 'a2', t(2));
+    expect(h.ch(A).unread.messages).toBe(1);
+  });
+});
