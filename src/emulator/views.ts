@@ -69,9 +69,17 @@ export function ownUserResponse(b: Backend, userId: string): Json {
       expires: formatOptional(mute.expires),
     }));
   }
+  // Unread messages per team, muted channels left out as from the total (the service sends
+  // it on `me` as GET /unread does; the official client reads it from both).
+  const byTeam: Record<string, number> = {};
+  for (const { channel, unread, muted } of totals.channels) {
+    if (muted || unread.messages === 0 || channel.team === undefined) continue;
+    byTeam[channel.team] = (byTeam[channel.team] ?? 0) + unread.messages;
+  }
   return {
     ...userById(b, userId),
     total_unread_count: totals.total_unread_count,
+    total_unread_count_by_team: byTeam,
     unread_count: totals.total_unread_count,
     unread_channels: totals.unread_channels,
     unread_threads: totals.unread_threads,

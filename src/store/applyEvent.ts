@@ -58,6 +58,8 @@ export const KNOWN_EVENT_TYPES = [
   'user.unbanned',
   'thread.updated',
   'notification.thread_message_new',
+  'notification.channel_mutes_updated',
+  'notification.mutes_updated',
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -114,6 +116,13 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
   const ch = cid ? channelDraft(state, ctx, cid) : undefined;
   switch (type) {
     case 'health.check':
+      if (ev.me) setMe(state, ev.me);
+      return;
+    case 'notification.channel_mutes_updated':
+    case 'notification.mutes_updated':
+      // The event's `me` carries the new channel_mutes / mutes and the totals the server
+      // counts without muted channels (PROTOCOL.md section 6); local counting reads the
+      // mutes from `me` from then on (reads.ts channelMuted, senderMuted).
       if (ev.me) setMe(state, ev.me);
       return;
     case 'message.new': {

@@ -20,7 +20,8 @@ import type { ChannelSort } from './channelFilter.ts';
 import { typingExpire } from './members.ts';
 import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './windows.ts';
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
-import { readsOnRead, setChannelUnread } from './reads.ts';
+import { readsOnRead } from './reads.ts';
+import { applyUnreadCounts } from './unreadCounts.ts';
 import { tableGet } from './table.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
@@ -142,20 +143,7 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       applyEvent(state, ctx, { type: 'health.check', created_at: ctx.now, custom: {}, me: action.me });
       return;
     case 'unread/fetched': {
-      const c = action.counts;
-      state.unread.totalMessages = c.total_unread_count;
-      state.unread.channels = c.channels.filter((x) => x.unread_count > 0).length;
-      state.unread.threads = c.total_unread_threads_count;
-      for (const u of c.channels) {
-        const ch = channelDraft(state, ctx, u.channel_id);
-        // Through setChannelUnread so byChannel and the own read state follow; the totals
-        // were set above from the response and are not adjusted again.
-        if (ch) setChannelUnread(state, ch, u.unread_count, ch.unread.mentions, false);
-      }
-      for (const u of c.threads) {
-        const thread = threadOf(state, u.parent_message_id);
-        if (thread) setThreadUnread(state, thread, u.unread_count, false);
-      }
+      applyUnreadCounts(state, ctx, action.counts);
       return;
     }
     case 'typing/expired': {

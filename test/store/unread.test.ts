@@ -2,7 +2,7 @@
 // notification.mark_read / mark_unread, health.check, unread/fetched; server totals win.
 import { describe, expect, it } from 'vitest';
 import { selectUnreadSummary } from '../../src/store/selectors.ts';
-import { BASE_MS, channelData, iso, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
+import { BASE_MS, channelData, iso, msg, ownUser, storeHarness, user } from '../helpers/storeFixtures.ts';
 
 const A = 'messaging:a';
 const B = 'messaging:b';
@@ -297,5 +297,61 @@ describe('the echo of an own message (issue 21, cause 4)', () => {
     newMsg(h, A, 'a2', t(2));
     newMsg(h, A, 'a2', t(2));
     expect(h.ch(A).unread.messages).toBe(1);
+  });
+});
+
+describe('mutes and the server totals (issue 21, cause 5)', () => {
+  const mute = (cid: string) => ({ channel: channelData(cid), created_at: iso(BASE_MS), updated_at: iso(BASE_MS) });
+
+  it('notification.channel_mutes_updated replaces the own channel mutes and totals; the muted channel stops counting', () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2));
+    newMsg(h, B, 'b2', t(2));
+    h.send('notification.channel_mutes_updated', { me: ownUser('me', { channel_mutes: [mute(A)], total_unread_count: 1, unread_channels: 1 }) });
+    expect(h.store.getState().me?.channel_mutes.map((m) => m.channel?.cid)).toEqual([A]);
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1 });
+    newMsg(h, A, 'a3', t(3));
+    newMsg(h, B, 'b3', t(3));
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 2, channels: 1 });
+  });
+
+  it('notification.mutes_updated replaces the own user mutes: the muted sender stops counting', () => {
+    const h = twoChannels();
+    h.send('notification.mutes_updated', { me: ownUser('me', { mutes: [{ user: user('me'), target: user('bob'), created_at: iso(BASE_MS), updated_at: iso(BASE_MS) }] }) });
+    newMsg(h, A, 'a2', t(2));
+    expect(h.ch(A).unread.messages).toBe(0);
+  });
+
+  it('unread/fetched leaves muted channels out of the channel count, keeps mentions and the counts by team', () => {
+    const h = twoChannels({ channel_mutes: [mute(B)] });
+    h.dispatch({
+      type: 'unread/fetched',
+      counts: {
+        duration: '1ms',
+        channel_type: [],
+        threads: [],
+        total_unread_count: 4,
+        total_unread_threads_count: 0,
+        total_unread_count_by_team: { red: 4 },
+        channels: [
+          { channel_id: A, unread_count: 4, last_read: t(1), unread_mentions: 2 } as never,
+          { channel_id: B, unread_count: 5, last_read: t(1), muted: true } as never,
+        ],
+      },
+    });
+    expect(h.ch(A).unread).toEqual({ messages: 4, mentions: 2 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 4, channels: 1, byTeam: { red: 4 } });
+  });
+
+  it('unread/fetched clears a held count the complete answer leaves out', () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2));
+    newMsg(h, B, 'b2', t(2));
+    h.dispatch({
+      type: 'unread/fetched',
+      counts: { duration: '1ms', channel_type: [], threads: [], total_unread_count: 1, total_unread_threads_count: 0, channels: [{ channel_id: B, unread_count: 1, last_read: t(1) }] },
+    });
+    expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1, byChannel: { [B]: { messages: 1, mentions: 0 } } });
   });
 });
