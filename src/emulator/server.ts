@@ -8,6 +8,7 @@ import type { Backend } from './backend.ts';
 import type { Faults } from './controls.ts';
 import { ApiError, ErrorCode, formatDuration, inputError } from './errors.ts';
 import { isObject, type Body } from './input.ts';
+import { checkParams } from './paramCheck.ts';
 import type { RequestContext, Router } from './router.ts';
 import { verifyUserToken } from './token.ts';
 
@@ -114,6 +115,7 @@ async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResp
     const payload = url.searchParams.get('payload');
     body = payload !== null ? parseJsonBody(payload, 'the "payload" query parameter') : parseJsonBody(rawBody.toString('utf8'), 'the request body');
   }
+  checkParams(route.operation, url.searchParams, body, route.raw === true);
 
   // Faults come after authentication, so a test that fails an operation still sees auth errors first.
   const failure = faults.takeFailure(route.operation);
