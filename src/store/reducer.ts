@@ -22,6 +22,8 @@ import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
 import { readsOnRead } from './reads.ts';
 import { applyUnreadCounts } from './unreadCounts.ts';
+import { applyRecovered, applyRereadPage, type RereadSpan, type RereadTarget } from './reread.ts';
+import type { IdPosition } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
@@ -39,6 +41,8 @@ export type Action =
   | { type: 'messages/paged'; cid: string; direction: 'older' | 'newer'; window: number; messages: readonly MessageResponse[]; limit: number }
   | { type: 'messages/around'; cid: string; older: readonly MessageResponse[]; olderLimit: number; newer: readonly MessageResponse[]; newerLimit: number }
   | { type: 'messages/viewLatest'; cid: string }
+  | { type: 'messages/reread'; cid: string; target: RereadTarget; direction: 'older' | 'newer'; bound: IdPosition | null; messages: readonly MessageResponse[]; limit: number }
+  | { type: 'messages/recovered'; cid: string; latestFrom: IdPosition | null; current: RereadSpan | null }
   | { type: 'messages/viewWindow'; cid: string; window: number }
   | { type: 'message/stored'; cid: string; message: MessageResponse }
   | { type: 'message/removed'; cid: string; messageId: string }
@@ -111,6 +115,16 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'messages/around': {
       const ch = channelDraft(state, ctx, action.cid);
       if (ch) applyAroundPages(ch, action.older, action.olderLimit, action.newer, action.newerLimit, ctx.windowCap);
+      return;
+    }
+    case 'messages/reread': {
+      const ch = channelDraft(state, ctx, action.cid);
+      if (ch) applyRereadPage(ch, action.target, action.direction, action.bound, action.messages, action.limit, ctx.windowCap);
+      return;
+    }
+    case 'messages/recovered': {
+      const ch = channelDraft(state, ctx, action.cid);
+      if (ch) applyRecovered(ch, action.latestFrom, action.current);
       return;
     }
     case 'messages/viewLatest': {

@@ -61,3 +61,30 @@ describe('a view that followed the latest messages (issue 21, cause 3)', () => {
     expect(h.pagination(A)).toMatchObject({ isLatest: false, hasNewer: true });
   });
 });
+
+describe('re-reading after a gap (issue 21, cause 1)', () => {
+  it('a re-read page replaces its span: a held message it lacks is gone, one past its end is not judged', () => {
+    const h = storeHarness();
+    h.hydrate(A, { messages: range(10, 24) }, 15);
+    h.hydrate(A, { messages: range(20, 24) }, 5);
+    // Older than m20: m15..m19 re-read, m17 was hard-deleted on the server.
+    h.dispatch({ type: 'messages/reread', cid: A, target: 'latest', direction: 'older', bound: { id: 'm20', at: t(20) }, messages: range(15, 19).filter((x) => x.id !== 'm17'), limit: 4 });
+    expect(h.ids(A)).toEqual([...idsOf(10, 16), ...idsOf(18, 24)]);
+    // A short page ends the history: whatever is held before it is gone on the server.
+    h.dispatch({ type: 'messages/reread', cid: A, target: 'latest', direction: 'older', bound: { id: 'm15', at: t(15) }, messages: range(12, 14), limit: 5 });
+    expect(h.ids(A)).toEqual([...idsOf(12, 16), ...idsOf(18, 24)]);
+    expect(h.pagination(A).hasOlder).toBe(false);
+  });
+
+  it('the end of a recovery drops what was not re-read, never a local message', () => {
+    const h = storeHarness();
+    h.hydrate(A, { messages: range(20, 24) }, 5);
+    sendLocal(h, 'mine');
+    // A gap: the recovery page starts a new latest window; the old one is no longer viewed.
+    h.hydrate(A, { messages: range(40, 44) }, 5);
+    h.dispatch({ type: 'messages/recovered', cid: A, latestFrom: { id: 'm42', at: t(42) }, current: null });
+    expect(windows(h.ch(A))).toEqual([{ ids: [...idsOf(42, 44), 'mine'], isLatest: true, hasOlder: true, hasNewer: false }]);
+    expect(h.ch(A).messages.buckets.some((b) => 'm20' in b || 'm40' in b)).toBe(false);
+    expect(h.ids(A)).toEqual([...idsOf(42, 44), 'mine']);
+  });
+});
