@@ -6,11 +6,11 @@ import { runSoak } from './soakRun.ts';
 
 describe('soak: cuts during a random workload', () => {
   it('every client ends with the server state; no send lost or duplicated', async () => {
-    const f = await runSoak({ seed: 21, clients: 3, channels: 2, steps: 120, history: 40, cutChance: 0.06, cutSteps: [4, 12] });
+    const f = await runSoak({ seed: 21, clients: 3, channels: 2, steps: 90, history: 30, cutChance: 0.07, cutSteps: [4, 12] });
     expect(f.examples).toEqual([]);
     expect(f).toMatchObject({ mismatches: 0, lost: 0, duplicated: 0 });
     expect(f.cuts).toBeGreaterThan(2);
-    expect(f.resolved).toBeGreaterThan(30);
-    expect(f.facts).toBeGreaterThan(1_000);
+    expect(f.resolved).toBeGreaterThan(25);
+    expect(f.facts).toBeGreaterThan(800);
   }, 60_000);
 });
