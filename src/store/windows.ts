@@ -98,6 +98,12 @@ export function putPage(ch: ChannelEntry, w: MessageWindow, messages: readonly M
       continue;
     }
     const held = tableGet(ch.messages, m.id);
+    // An answer read before a change that an event has brought since (a reaction, an edit:
+    // both move updated_at) must not take the change back; found by the soak under load.
+    if (held && held.status === 'received' && held.created_at === m.created_at && m.updated_at < held.updated_at) {
+      idsInsert(w.ids, held.id, held.created_at);
+      continue;
+    }
     // A held message stays where it is: the shared id makes the two windows overlap, and
     // mergeOverlaps joins them. Moving it would hide the overlap and leave two windows
     // that are in fact one. Only a changed created_at (a new position) moves it.

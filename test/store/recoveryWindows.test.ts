@@ -88,3 +88,16 @@ describe('re-reading after a gap (issue 21, cause 1)', () => {
     expect(h.ids(A)).toEqual([...idsOf(42, 44), 'mine']);
   });
 });
+
+describe('a page read before an event that changed a message (found by the soak)', () => {
+  it('does not take the change back', () => {
+    const h = storeHarness();
+    h.hydrate(A, { messages: range(20, 24) }, 5);
+    const reacted = msg(A, 'm22', t(22), { reaction_counts: { haha: 1 }, updated_at: t(30) });
+    h.send('reaction.new', { cid: A, message: reacted, reaction: { type: 'haha', message_id: 'm22', user_id: 'bob', user: { id: 'bob' }, score: 1, created_at: t(30), updated_at: t(30) }, user: { id: 'bob' } });
+    h.hydrate(A, { messages: range(20, 24) }, 5);
+    h.dispatch({ type: 'messages/reread', cid: A, target: 'latest', direction: 'older', bound: { id: 'm23', at: t(23) }, messages: range(20, 22), limit: 3 });
+    expect(h.ch(A).messages.buckets.map((b) => b['m22']).find(Boolean)?.reaction_counts).toEqual({ haha: 1 });
+    expect(h.ids(A)).toEqual(idsOf(20, 24));
+  });
+});
