@@ -3,6 +3,8 @@
 // local operations are all actions.
 import type { ChatEvent } from '../models/events.ts';
 import type {
+  ChannelMemberResponse,
+  ChannelResponse,
   ChannelStateResponseFields,
   MessageResponse,
   OwnUserResponse,
@@ -13,11 +15,11 @@ import type {
 import type { ChatState, StoredError } from './state.ts';
 import { initialState } from './state.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
-import { applyEvent } from './applyEvent.ts';
-import { hydrateChannel } from './channels.ts';
+import { applyEvent, updateUser } from './applyEvent.ts';
+import { hydrateChannel, updateChannelData } from './channels.ts';
 import { listDisposed, listFailed, listLoaded, listRequested, placeInLists } from './channelLists.ts';
 import type { ChannelSort } from './channelFilter.ts';
-import { typingExpire } from './members.ts';
+import { setMember, typingExpire } from './members.ts';
 import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './windows.ts';
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
 import { readsOnRead } from './reads.ts';
@@ -46,6 +48,14 @@ export type Action =
   | { type: 'messages/viewWindow'; cid: string; window: number }
   | { type: 'message/stored'; cid: string; message: MessageResponse }
   | { type: 'message/removed'; cid: string; messageId: string }
+  /** A REST copy of a message (an API answer): replaces the held one; adds nothing. */
+  | { type: 'message/refreshed'; cid: string; message: MessageResponse }
+  /** Channel data from an API answer (an update): replaces the held channel's data. */
+  | { type: 'channel/updated'; channel: ChannelResponse }
+  /** Users from an API answer (a query, an update): merged into the user table. */
+  | { type: 'users/fetched'; users: readonly UserResponse[] }
+  /** Members from an API answer (a member query, a member update): replace held members and the own membership; add none. */
+  | { type: 'members/fetched'; cid: string; members: readonly ChannelMemberResponse[] }
   | { type: 'read/marked'; cid: string; userId: string; at: number }
   | { type: 'me/set'; me: OwnUserResponse }
   | { type: 'unread/fetched'; counts: WrappedUnreadCountsResponse }
@@ -139,6 +149,29 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     }
     case 'message/stored':
       storeRestMessage(state, ctx, action.cid, action.message);
+      return;
+    case 'message/refreshed': {
+      const held = tableGet(state.channels, action.cid);
+      if (held && tableGet(held.messages, action.message.id)) storeRestMessage(state, ctx, action.cid, action.message);
+      return;
+    }
+    case 'channel/updated':
+      if (tableGet(state.channels, action.channel.cid)) updateChannelData(state, ctx, action.channel);
+      return;
+    case 'members/fetched': {
+      // A member query is a filtered page: a member not held is not added (member_count and
+      // the held list stay as the channel's state has them).
+      const ch = tableGet(state.channels, action.cid) ? channelDraft(state, ctx, action.cid) : undefined;
+      if (!ch) return;
+      for (const m of action.members) {
+        const id = m.user_id ?? m.user?.id;
+        if (id && ch.members[id]) setMember(state, ch, m);
+        else if (id && id === state.me?.id) ch.membership = m;
+      }
+      return;
+    }
+    case 'users/fetched':
+      for (const u of action.users) updateUser(state, u);
       return;
     case 'message/removed': {
       const ch = channelDraft(state, ctx, action.cid);
