@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { Backend } from './backend.ts';
 import { createControls, Faults, type EmulatorControls } from './controls.ts';
 import { demoSeed } from './demoSeed.ts';
+import { moreRoutes } from './moreRoutes.ts';
 import { adminRoutes } from './operations.ts';
 import { Persister } from './persistence.ts';
 import { Router } from './router.ts';
@@ -74,7 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new Faults();
   let baseUrl = '';
   const server: Server = createServer(
-    createRequestListener({ backend, router: new Router([...routes, ...adminRoutes()]), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
+    createRequestListener({ backend, router: new Router([...routes, ...moreRoutes, ...adminRoutes()]), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
