@@ -9,7 +9,7 @@ import { inputError } from './errors.ts';
 import type { MessageInput } from './messageInput.ts';
 import type { ChannelRecord, MessageRecord, ThreadRecord } from './state.ts';
 import { channelUnread } from './unread.ts';
-import { channelEventBase, channelResponse, messageResponse, threadResponse, totalsFields, userById, type Json } from './views.ts';
+import { channelEventBase, channelResponse, eventMessage, threadResponse, totalsFields, userById, type Json } from './views.ts';
 
 /** Check a new message against the channel before anything changes. */
 export function validateNewMessage(b: Backend, channel: ChannelRecord, input: MessageInput): MessageRecord | undefined {
@@ -116,7 +116,7 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
     channel,
     (uid) => ({
       ...channelEventBase(channel, 'message.new', now),
-      message: messageResponse(b, m, uid),
+      message: eventMessage(b, m, uid),
       user: userById(b, m.user_id),
       watcher_count: b.hub.watcherUserIds(channel.cid).length,
       channel_last_message_at: channel.last_message_at !== undefined ? formatTime(channel.last_message_at) : undefined,
@@ -128,7 +128,7 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
           notify: (uid) => uid === m.user_id ? undefined : {
             ...channelEventBase(channel, 'notification.message_new', now),
             channel: channelResponse(b, channel, uid),
-            message: messageResponse(b, m, uid),
+            message: eventMessage(b, m, uid),
             user: userById(b, m.user_id),
             ...unreadFields(uid),
           },
@@ -143,9 +143,9 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
     emitToUser(b, uid, () => ({
       ...channelEventBase(channel, 'notification.thread_message_new', now),
       channel: channelResponse(b, channel, uid),
-      message: messageResponse(b, m, uid),
+      message: eventMessage(b, m, uid),
       thread_id: thread.parent_id,
-      thread: threadResponse(b, thread, uid),
+      thread: threadResponse(b, thread, uid, 'event'),
       ...totalsFields(b, uid),
     }));
   }
@@ -158,7 +158,7 @@ export function announceMessageChange(b: Backend, m: MessageRecord, type: string
   const now = b.now();
   emitChannelEvent(b, channel, (uid) => ({
     ...channelEventBase(channel, type, now),
-    message: messageResponse(b, m, uid),
+    message: eventMessage(b, m, uid),
     user: userById(b, m.user_id),
     ...extra,
   }));

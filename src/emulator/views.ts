@@ -162,8 +162,15 @@ function reactionResponse(b: Backend, r: ReactionRecord): Json {
   };
 }
 
+/**
+ * Who a rendering is for. A REST answer is for its caller; a WebSocket event is serialized
+ * once by the service for all its recipients, so its messages carry `own_reactions: []`
+ * whoever receives them (PROTOCOL.md section 6, reactions row). Clients keep their own list.
+ */
+export type Audience = 'caller' | 'event';
+
 /** Reaction summaries of one message (latest first, own for the viewer, counts and groups). */
-export function reactionFields(b: Backend, messageId: string, viewer: string): Json {
+export function reactionFields(b: Backend, messageId: string, viewer: string, audience: Audience = 'caller'): Json {
   const all = b.state.reactions.get(messageId) ?? [];
   const counts: Record<string, number> = {};
   const scores: Record<string, number> = {};
@@ -183,7 +190,7 @@ export function reactionFields(b: Backend, messageId: string, viewer: string): J
   const latest = [...all].sort((x, y) => y.updated_at - x.updated_at).slice(0, 10);
   return {
     latest_reactions: latest.map((r) => reactionResponse(b, r)),
-    own_reactions: all.filter((r) => r.user_id === viewer).reverse().map((r) => reactionResponse(b, r)),
+    own_reactions: audience === 'event' ? [] : all.filter((r) => r.user_id === viewer).reverse().map((r) => reactionResponse(b, r)),
     reaction_counts: counts,
     reaction_scores: scores,
     reaction_groups: groups,
@@ -192,7 +199,17 @@ export function reactionFields(b: Backend, messageId: string, viewer: string): J
 
 export { reactionResponse };
 
-export function messageResponse(b: Backend, m: MessageRecord, viewer: string, depth = 0): Json {
+/** A message for a REST answer to `viewer`. */
+export function messageResponse(b: Backend, m: MessageRecord, viewer: string): Json {
+  return renderMessage(b, m, viewer, 'caller', 0);
+}
+
+/** A message as WebSocket events carry it: the same for every recipient as far as own reactions go. */
+export function eventMessage(b: Backend, m: MessageRecord, viewer: string): Json {
+  return renderMessage(b, m, viewer, 'event', 0);
+}
+
+function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: Audience, depth: number): Json {
   const deleted = m.deleted_at !== undefined;
   const replies = m.replyIds.map((id) => b.state.messages.get(id)).filter((r) => r !== undefined);
   const thread = b.state.threads.get(m.id);
@@ -220,7 +237,7 @@ export function messageResponse(b: Backend, m: MessageRecord, viewer: string, de
     parent_id: m.parent_id,
     show_in_channel: m.show_in_channel,
     quoted_message_id: m.quoted_message_id,
-    quoted_message: quoted && depth === 0 ? messageResponse(b, quoted, viewer, 1) : undefined,
+    quoted_message: quoted && depth === 0 ? renderMessage(b, quoted, viewer, audience, 1) : undefined,
     poll_id: m.poll_id,
     poll: poll ? pollResponse(b, poll, viewer) : undefined,
     restricted_visibility: [...m.restricted_visibility],
@@ -231,7 +248,7 @@ export function messageResponse(b: Backend, m: MessageRecord, viewer: string, de
     updated_at: formatTime(m.updated_at),
     deleted_at: formatOptional(m.deleted_at),
     message_text_updated_at: formatOptional(m.message_text_updated_at),
-    ...reactionFields(b, m.id, viewer),
+    ...reactionFields(b, m.id, viewer, audience),
   });
 }
 
@@ -267,7 +284,7 @@ function participantResponse(b: Backend, thread: ThreadRecord, userId: string): 
   });
 }
 
-export function threadResponse(b: Backend, thread: ThreadRecord, viewer: string): Json {
+export function threadResponse(b: Backend, thread: ThreadRecord, viewer: string, audience: Audience = 'caller'): Json {
   const parent = b.state.messages.get(thread.parent_id);
   const channel = b.state.channels.get(thread.cid);
   const replies = (parent?.replyIds ?? []).map((id) => b.state.messages.get(id)).filter((r) => r !== undefined);
@@ -275,7 +292,7 @@ export function threadResponse(b: Backend, thread: ThreadRecord, viewer: string)
     channel_cid: thread.cid,
     channel: channel ? channelResponse(b, channel, viewer) : undefined,
     parent_message_id: thread.parent_id,
-    parent_message: parent ? messageResponse(b, parent, viewer) : undefined,
+    parent_message: parent ? renderMessage(b, parent, viewer, audience, 0) : undefined,
     created_by_user_id: parent?.user_id ?? '',
     created_by: parent ? userById(b, parent.user_id) : undefined,
     title: thread.title,
