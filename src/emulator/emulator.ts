@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { Backend } from './backend.ts';
 import { createControls, Faults, type EmulatorControls } from './controls.ts';
 import { demoSeed } from './demoSeed.ts';
+import { answerClientError, PARSER_HEAD_BYTES } from './limits.ts';
 import { Persister } from './persistence.ts';
 import { Router } from './router.ts';
 import { routes } from './routes.ts';
@@ -73,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new Faults();
   let baseUrl = '';
   const server: Server = createServer(
+    { maxHeaderSize: PARSER_HEAD_BYTES },
     createRequestListener({ backend, router: new Router(routes), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -85,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     wss.handleUpgrade(req, socket, head, (ws) => handleSocket(backend, ws, req));
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
