@@ -32,6 +32,13 @@ export function validateNewMessage(b: Backend, channel: ChannelRecord, input: Me
   return parent;
 }
 
+/**
+ * Members for whom a new message made their hidden channel visible again, until the message
+ * is announced: insertMessage changes the data, announceNewMessage tells them (channel.visible
+ * before message.new, PROTOCOL.md section 6).
+ */
+const madeVisible = new WeakMap<MessageRecord, string[]>();
+
 function ensureThread(b: Backend, parent: MessageRecord, now: number): ThreadRecord {
   let thread = b.state.threads.get(parent.id);
   if (!thread) {
@@ -88,7 +95,13 @@ export function insertMessage(b: Backend, channel: ChannelRecord, userId: string
       read.last_read = now;
       read.last_read_message_id = m.id;
     }
-    for (const member of channel.members.values()) member.hidden = false;
+    const shownAgain: string[] = [];
+    for (const member of channel.members.values()) {
+      if (!member.hidden) continue;
+      member.hidden = false;
+      shownAgain.push(member.user_id);
+    }
+    if (shownAgain.length > 0) madeVisible.set(m, shownAgain);
   }
   if (parent) {
     parent.replyIds.push(m.id);
@@ -107,6 +120,14 @@ export function insertMessage(b: Backend, channel: ChannelRecord, userId: string
 export function announceNewMessage(b: Backend, channel: ChannelRecord, m: MessageRecord): void {
   const now = m.created_at;
   const inChannel = m.parent_id === undefined || m.show_in_channel === true;
+  for (const uid of madeVisible.get(m) ?? []) {
+    emitToUser(b, uid, () => ({
+      ...channelEventBase(channel, 'channel.visible', now),
+      channel: channelResponse(b, channel, uid),
+      user: userById(b, uid),
+    }));
+  }
+  madeVisible.delete(m);
   const unreadFields = (uid: string): Json => {
     const unread = channelUnread(b.state, channel, uid).messages;
     return { ...totalsFields(b, uid), unread_count: unread, unread_messages: unread };
