@@ -73,6 +73,16 @@ export function goalsFor(workload, lines) {
         cost_over_no_subscribers: r3(ours.cost_over_no_subscribers),
         met: { one_callback: ours.callbacks_per_event === 1, cost: ours.cost_over_no_subscribers <= 2 },
       };
+    case 'L1':
+    case 'L2': {
+      const cpu = ours.cpu_us_per_event / peer.cpu_us_per_event;
+      return {
+        cpu_ratio: r3(cpu),
+        p99_ms: ours.p99_ms,
+        notify_per_sub_s_max: ours.notify_per_sub_s_max,
+        met: { cpu: cpu <= 0.5, p99: ours.p99_ms <= 25, notify: ours.notify_per_sub_s_max <= 60 },
+      };
+    }
     case 'W7': {
       if (!ours) return undefined;
       const below = lines['chatstore@200msg/s'];

@@ -2,7 +2,8 @@
 //
 // Runs every workload for both implementations in this one process: a warm-up pass of each,
 // then measured rounds that alternate which implementation goes first. Prints one JSON line
-// per workload and implementation (the median round), one for the JSON.parse floor of the
+// per workload and implementation (the median round; for the live workloads L1 and L2, the
+// round of median CPU), one for the JSON.parse floor of the
 // same input, one for our decoders alone on it (W1, W2, W4, W5), and one with the goal
 // ratios. Needs `node --expose-gc` for heap figures.
 import { execFileSync } from 'node:child_process';
@@ -49,10 +50,11 @@ const { emit, median, round } = await import('./measure.mjs');
 const { W1, W2, W3, W4, W5 } = await import('./workloads/state.mjs');
 const { W6 } = await import('./workloads/fanout.mjs');
 const { W7 } = await import('./workloads/endToEnd.mjs');
+const { L1, L2 } = await import('./workloads/live.mjs');
 const { bundleSizes } = await import('./bundle.mjs');
 const { goalsFor } = await import('./goals.mjs');
 
-const WORKLOADS = [W1, W2, W3, W4, W5, W6, W7];
+const WORKLOADS = [L1, L2, W1, W2, W3, W4, W5, W6, W7];
 const selected = (key) => !only || only.includes(key);
 
 function withRates(r) {
@@ -85,7 +87,8 @@ async function runWorkload(w) {
     const rounds = results[impl];
     const ms = rounds.map((x) => x.ms);
     const mid = rounds.find((x) => x.ms === median(ms)) ?? rounds[Math.floor(rounds.length / 2)];
-    const line = { workload: key, impl, ...withRates(mid), rounds: rounds.length };
+    // Live lines carry their own rates (CPU per event, latency, notifications).
+    const line = { workload: key, impl, ...(w.live ? mid : withRates(mid)), rounds: rounds.length };
     if (rounds.length > 1) Object.assign(line, { ms_min: Math.min(...ms), ms_max: Math.max(...ms) });
     lines[impl] = line;
     emit(tidy(line));
