@@ -7,6 +7,7 @@ import { Backend } from './backend.ts';
 import { createControls, Faults, type EmulatorControls } from './controls.ts';
 import { demoSeed } from './demoSeed.ts';
 import { answerClientError, PARSER_HEAD_BYTES } from './limits.ts';
+import { adminRoutes } from './operations.ts';
 import { Persister } from './persistence.ts';
 import { Router } from './router.ts';
 import { routes } from './routes.ts';
@@ -75,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let baseUrl = '';
   const server: Server = createServer(
     { maxHeaderSize: PARSER_HEAD_BYTES },
-    createRequestListener({ backend, router: new Router(routes), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
+    createRequestListener({ backend, router: new Router([...routes, ...adminRoutes()]), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {

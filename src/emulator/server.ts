@@ -10,6 +10,7 @@ import { ApiError, ErrorCode, formatDuration, inputError } from './errors.ts';
 import { isObject, type Body } from './input.ts';
 import { headLimitError, MAX_BODY_BYTES } from './limits.ts';
 import { officialClientPath } from './officialPaths.ts';
+import { checkParams } from './paramCheck.ts';
 import type { RequestContext, Router } from './router.ts';
 import { verifyUserToken } from './token.ts';
 
@@ -124,6 +125,7 @@ async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResp
     const payload = url.searchParams.get('payload');
     body = payload !== null ? parseJsonBody(payload, 'the "payload" query parameter') : parseJsonBody(rawBody.toString('utf8'), 'the request body');
   }
+  checkParams(route.operation, url.searchParams, body, route.raw === true);
 
   // Faults come after authentication, so a test that fails an operation still sees auth errors first.
   const failure = faults.takeFailure(route.operation);

@@ -139,7 +139,7 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     ctx.store.dispatch({ type: 'messages/around', cid, older: older.messages, olderLimit, newer: newer.messages, newerLimit });
   }
 
-  const writes = createChannelWrites(ctx, type, id);
+  const writes = createChannelWrites(ctx, type, id, (parentId) => typing.stopTyping(parentId));
 
   return {
     cid,

@@ -131,7 +131,12 @@ async function deliver(ctx: ClientContext, opId: string): Promise<void> {
   }
 }
 
-export function createChannelWrites(ctx: ClientContext, type: string, id: string): ChannelWrites {
+/**
+ * @param stopTyping ends the own typing indicator of the channel (or of a thread, by parent
+ * id): a message sent ends the typing that led to it at once, as the official UI SDKs do
+ * after a send, rather than ~3 s later when the keystroke timer runs out (issue 20).
+ */
+export function createChannelWrites(ctx: ClientContext, type: string, id: string, stopTyping: (parentId?: string) => void = () => undefined): ChannelWrites {
   const cid = `${type}:${id}`;
 
   /**
@@ -166,6 +171,7 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
       const opId = sendOpId(request.id);
       if (sendOp(ctx, opId)) throw ctx.report(new ChatError({ message: `message ${request.id} is already being sent`, code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
       ctx.store.dispatch({ type: 'op/started', op: { kind: 'send', id: opId, cid, request, queued: mustQueue(ctx) } });
+      stopTyping(request.parent_id);
       await deliver(ctx, opId);
     },
 

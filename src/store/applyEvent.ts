@@ -10,7 +10,7 @@ import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from 
 import { applyServerTotals, readsOnMarkUnread, readsOnMessageChanged, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
 import { deleteChannel, dropMessagesUpTo, setChannelData, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
 import { placeInLists, removeFromLists } from './channelLists.ts';
-import { removeMember, setBanned, setMember, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
+import { removeMember, setBanned, setMember, typingEndedBy, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import {
@@ -124,6 +124,8 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       }
       const isNew = receiveMessage(state, ch, m, ev, ctx.windowCap);
       bumpLastMessage(ch, m, ev);
+      const sender = m.user?.id ?? ev.user?.id;
+      if (sender) typingEndedBy(ch, sender, m.parent_id);
       // A thread-only reply moves neither the channel's reads nor its unread count.
       if (isNew && showsInChannel(m)) readsOnNewMessage(state, ch, m, ev);
       else applyServerTotals(state, ev);

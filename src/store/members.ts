@@ -3,6 +3,7 @@ import type { ChatEvent } from '../models/events.ts';
 import type { ChannelMemberResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, TypingEntry } from './state.ts';
 import { deepEqual } from './deepEqual.ts';
+import { child, peek } from './peek.ts';
 
 /** Typing entries count for 7 s after their last typing.start (PROTOCOL.md section 6). */
 export const TYPING_TTL_MS = 7_000;
@@ -66,6 +67,16 @@ export function typingStop(ch: ChannelEntry, ev: ChatEvent): void {
   if (!id) return;
   const key = typingKey(id, ev.parent_id);
   if (ch.typing[key]) delete (ch.typing as Record<string, TypingEntry>)[key];
+}
+
+/**
+ * A message from someone ends their typing where they sent it (the channel, or the thread of
+ * its parent_id), PROTOCOL.md section 6: the indicator must not outlive the message it led to.
+ */
+export function typingEndedBy(ch: ChannelEntry, userId: string, parentId: string | undefined): void {
+  const key = typingKey(userId, parentId);
+  // Read without drafting: most messages come from someone who was not typing.
+  if (peek(peek(ch).typing)[key]) delete (child(ch, 'typing') as Record<string, TypingEntry>)[key];
 }
 
 /** Drop a typing entry whose time is up (the client's timer says so, with the time). */

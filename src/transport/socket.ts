@@ -262,14 +262,15 @@ class Socket implements ChatSocket {
       return;
     }
     this.#health.frameReceived();
-    // An error report (no type, or the service's `connection.error`) is not an event.
-    if (isRecord(parsed) && isRecord(parsed['error']) && (parsed['type'] === undefined || parsed['type'] === 'connection.error')) {
-      // The server reports a failure on an open connection (e.g. the token expired).
-      this.#connectFailed(chatErrorFromBody(ENDPOINT, 0, parsed['error']), token);
-      return;
-    }
     if (parsed === undefined) {
       this.#errors$.next(new DecodeError('$', 'a JSON text frame', text === undefined ? 'binary data' : 'invalid JSON'));
+      return;
+    }
+    // PROTOCOL.md section 5.2: on an open connection only a `connection.error` event ends
+    // it. A frame without `type` is a bad frame whatever else it carries (an `error` object
+    // included): decoding below reports it and the connection stays.
+    if (isRecord(parsed) && parsed['type'] === 'connection.error') {
+      this.#endedByServer(chatErrorFromBody(ENDPOINT, 0, parsed['error']), token);
       return;
     }
     // Frozen while decoded (see DecodeOptions.freeze): events are immutable from here on.
@@ -308,6 +309,21 @@ class Socket implements ChatSocket {
     const pending = this.#pending;
     this.#pending = undefined;
     pending?.resolve({ connectionId: event.connection_id, me: event.me });
+  }
+
+  /**
+   * A `connection.error` on an open connection (PROTOCOL.md section 5.2): code 40 refreshes
+   * the token and reconnects; any other code is final, and reported on errors$ (the
+   * connection was up, so no connect() call is left to reject with it).
+   */
+  #endedByServer(error: ChatError, token: string): void {
+    if (error.code === ChatErrorCode.TokenExpired && !this.#refreshedToken && this.#o.tokens.canRefresh !== false) {
+      this.#connectFailed(error, token);
+      return;
+    }
+    const final = error.with({ retryable: false });
+    this.#errors$.next(final);
+    this.#fail(final);
   }
 
   /** An error frame: code 40 refreshes once; other retryable ones back off; the rest are final. */

@@ -46,6 +46,38 @@ describe('typing', () => {
     sub.unsubscribe();
   });
 
+  it('ends the typing at once when the typist sends a message or a reply', async () => {
+    // No clock is moved: the 3 s idle stop never fires here, so only the send can end it.
+    const clock = createVirtualClock();
+    const alice = await client('alice', clock);
+    const bob = await client('bob');
+    const a = alice.channel('messaging', 'typing3', { members: ['alice', 'bob'] });
+    await a.watch();
+    const b = bob.channel('messaging', 'typing3');
+    await b.watch();
+    const seen: string[] = [];
+    const sub = bob.events$.subscribe((e) => {
+      if (e.type.startsWith('typing.') || e.type === 'message.new') seen.push(e.type);
+    });
+    a.keystroke();
+    await until(b.typing$, (t) => t.length === 1);
+    await a.sendMessage({ text: 'hello' });
+    await until(b.messages$, (m) => m.some((x) => x.text === 'hello'));
+    expect((await until(b.typing$, () => true)).length).toBe(0);
+    expect(seen).toEqual(['typing.start', 'typing.stop', 'message.new']);
+
+    const parent = (await until(b.messages$, (m) => m.length === 1))[0]!;
+    const thread = alice.thread(parent.id);
+    await thread.load();
+    thread.keystroke();
+    await until(b.typing$, (t) => t.length === 1 && t[0]?.parentId === parent.id);
+    await thread.sendReply({ text: 'in thread' });
+    await until(bob.state$, () => seen.filter((x) => x === 'message.new').length === 2);
+    expect((await until(b.typing$, () => true)).length).toBe(0);
+    expect(seen.slice(3)).toEqual(['typing.start', 'typing.stop', 'message.new']);
+    sub.unsubscribe();
+  });
+
   it('expires someone else\'s typing 7 s after their last typing.start, without a stop', async () => {
     const clock = createVirtualClock();
     const bob = await client('bob', clock);

@@ -188,6 +188,17 @@ describe('typing', () => {
     expect(h.store.getState()).toBe(stopped);
   });
 
+  it('message.new ends its sender\'s typing where it was sent (channel, or thread by parent_id)', () => {
+    const { h } = onVirtualTime();
+    h.send('typing.start', { cid: A, user: user('bob') });
+    h.send('typing.start', { cid: A, user: user('bob'), parent_id: 'p1' });
+    h.send('typing.start', { cid: A, user: user('carol') });
+    h.send('message.new', { cid: A, user: user('bob'), message: msg(A, 'r1', t(5), { parent_id: 'p1' }) });
+    expect(selectTyping(h.ch(A)).map((e) => `${e.user.id}:${e.parentId ?? '-'}`).sort()).toEqual(['bob:-', 'carol:-']);
+    h.send('message.new', { cid: A, user: user('bob'), message: msg(A, 'c1', t(6)) });
+    expect(selectTyping(h.ch(A)).map((e) => `${e.user.id}:${e.parentId ?? '-'}`)).toEqual(['carol:-']);
+  });
+
   it('ignores the own user typing', () => {
     const { h } = onVirtualTime();
     const before = h.store.getState();

@@ -361,7 +361,7 @@ describe('createSocket: auth errors', () => {
     const provider = vi.fn(() => Promise.resolve(token));
     const t = await setup({ tokens: createTokenManager({ userId: 'alice', token: provider }) });
     const s = await t.connected();
-    s.serverSend(errorFrame(40, 401));
+    s.serverSend({ type: 'connection.error', created_at: CREATED, ...errorFrame(40, 401) });
     await settle();
     expect(t.ws.sockets).toHaveLength(2);
     await t.greet('conn-2');
@@ -383,6 +383,47 @@ describe('createSocket: frames and shutdown', () => {
     expect(t.events.map((e) => e.type)).toEqual(['message.new']);
     await t.clock.advance(1_000);
     expect(t.status()).toBe('connected');
+    expect(t.ws.sockets).toHaveLength(1);
+  });
+
+  it('keeps the connection on a later frame without type, even one carrying an error', async () => {
+    // PROTOCOL.md section 5.2: only a connection.error event ends an open connection.
+    const t = await setup();
+    const s = await t.connected();
+    s.serverSend(errorFrame(16, 404));
+    s.serverSend(errorFrame(40, 401));
+    await settle();
+    expect(t.errors).toHaveLength(2);
+    expect(t.errors.every((e) => e.name === 'DecodeError')).toBe(true);
+    s.serverSend({ type: 'message.new', created_at: CREATED, cid: 'messaging:general' });
+    expect(t.events.map((e) => e.type)).toEqual(['message.new']);
+    await t.clock.advance(1_000);
+    expect(t.status()).toBe('connected');
+    expect(t.ws.sockets).toHaveLength(1);
+  });
+
+  it('ends for good on a connection.error other than code 40, and reports it', async () => {
+    const t = await setup();
+    const s = await t.connected();
+    s.serverSend({ type: 'connection.error', created_at: CREATED, ...errorFrame(16, 404, 'user was deleted') });
+    await settle();
+    expect(t.status()).toBe('closed');
+    expect(t.states[t.states.length - 1]).toMatchObject({ status: 'closed', error: { code: 16 } });
+    expect(t.errors).toHaveLength(1);
+    expect(t.errors[0]).toMatchObject({ code: 16, message: 'user was deleted', retryable: false });
+    expect(t.events).toEqual([]);
+    await t.clock.advance(120_000);
+    expect(t.ws.sockets).toHaveLength(1);
+  });
+
+  it('ends for good on a connection.error with a retryable code too (PROTOCOL.md 5.2: final)', async () => {
+    const t = await setup();
+    const s = await t.connected();
+    s.serverSend({ type: 'connection.error', created_at: CREATED, ...errorFrame(9, 429, 'too many') });
+    await settle();
+    expect(t.status()).toBe('closed');
+    expect(t.errors[0]).toMatchObject({ code: 9, retryable: false });
+    await t.clock.advance(120_000);
     expect(t.ws.sockets).toHaveLength(1);
   });
 
