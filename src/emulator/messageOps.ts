@@ -157,6 +157,10 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
       : {},
   );
   if (m.parent_id === undefined) return;
+  // The service follows a reply with message.updated for its parent (new reply_count and
+  // thread_participants, updated_at unchanged); the official client learns the count from it.
+  const parent = b.state.messages.get(m.parent_id);
+  if (parent) announceMessageChange(b, parent, 'message.updated');
   const thread = b.state.threads.get(m.parent_id);
   if (!thread) return;
   for (const uid of thread.participants) {
