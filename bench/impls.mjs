@@ -16,7 +16,8 @@ const { StreamChat } = require('stream-chat');
 
 /**
  * Our client, ready for events. `windowCap: 0` keeps every message (the peer never prunes);
- * `notifyScheduler` decides when subscribers hear of a change (default: after the burst).
+ * `notifyScheduler` decides when subscribers hear of a change (default: the UI frame, a 16 ms
+ * tick in Node, as an app gets it; src/notifyPacing.ts).
  */
 export function createOurs({ windowCap, notifyScheduler, unreadTotal = 0, unreadChannels = 0 } = {}) {
   const client = createChatClient({

@@ -1,7 +1,7 @@
 // The composition root: builds the store, and on connectUser the transport, and pipes
 // events and REST results into the store (ARCHITECTURE.md). Everything an app reads comes
 // from the store through observables; everything that changes it is an action.
-import { asapScheduler, asyncScheduler, BehaviorSubject, distinctUntilChanged, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, distinctUntilChanged, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { decodeEvent, type ChatEvent } from './models/events.ts';
 import { decodeModel } from './models/decode.ts';
 import type { ChannelStateResponse, OwnUserResponse } from './models/generated/types.ts';
@@ -21,6 +21,7 @@ import { createSession, type ConnectionState, type Session } from './connection/
 import { createThreadHandle, type ThreadHandle } from './handles/threadHandle.ts';
 import { createThreadList, type ThreadList, type ThreadListOptions } from './handles/threadListHandle.ts';
 import { flushOutbox } from './handles/outbox.ts';
+import { notifyPacing } from './notifyPacing.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -32,7 +33,11 @@ export interface ChatClientOptions {
   fetch?: typeof fetch;
   /** Scheduler for every timer: health checks, backoff, typing (tests pass a virtual one). */
   scheduler?: SchedulerLike;
-  /** Scheduler of the notification flush after a burst of changes (default asapScheduler). */
+  /**
+   * Scheduler of the notification flush after a burst of changes: subscribers hear of a
+   * burst when it runs the flush. Default: the next animation frame in a browser, a 16 ms
+   * tick in Node (src/notifyPacing.ts). getState() never waits for it.
+   */
   notifyScheduler?: SchedulerLike;
   /** Most messages held per channel window (default 1,000; 0 = no cap). */
   windowCap?: number;
@@ -106,8 +111,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const errors$ = new Subject<ChatError>();
   const events$ = new Subject<ChatEvent>();
   const connection$ = new BehaviorSubject<ConnectionState>({ status: 'idle' });
+  const pacing = notifyPacing(options.notifyScheduler);
   const store = createStore({
-    scheduler: options.notifyScheduler ?? asapScheduler,
+    scheduler: pacing.scheduler,
+    flushDelay: pacing.delay,
     // Reducers read time from the same clock as the timers that act on it (typing expiry).
     now: () => scheduler.now(),
     ...(options.windowCap !== undefined ? { windowCap: options.windowCap } : {}),

@@ -20,13 +20,22 @@ export interface EmulatorControls {
   /**
    * Delay the next `count` (default 1) requests of `operation`: 'response' (default) applies
    * the change and sends its events at once, then holds the HTTP response; 'request' waits
-   * before applying.
+   * before applying. With `until`, the hold lasts `ms` and then until that promise settles:
+   * a gate the test opens, so an ordering is made explicit rather than raced against the
+   * clock. The returned promise resolves when the first of those requests is being held.
    */
-  delayNext(operation: string, ms: number, options?: { count?: number; phase?: 'response' | 'request' }): void;
+  delayNext(operation: string, ms: number, options?: DelayOptions): Promise<void>;
   /** Send raw text to every socket of that user. */
   injectFrame(userId: string, raw: string): void;
   /** Clear pending faults (failures, delays, refused connections). */
   reset(): void;
+}
+
+export interface DelayOptions {
+  count?: number;
+  phase?: 'response' | 'request';
+  /** Hold until this settles too (after `ms`). */
+  until?: PromiseLike<unknown>;
 }
 
 interface Queued<T> {
@@ -37,6 +46,16 @@ interface Queued<T> {
 export interface Delay {
   ms: number;
   phase: 'response' | 'request';
+  until?: PromiseLike<unknown>;
+  /** Called each time a request starts being held. */
+  held?: () => void;
+}
+
+/** Wait out a delay: its time, then its gate (a rejected gate ends the hold too). */
+export async function hold(delay: Delay): Promise<void> {
+  delay.held?.();
+  await new Promise((r) => setTimeout(r, delay.ms));
+  if (delay.until) await Promise.resolve(delay.until).catch(() => undefined);
 }
 
 function take<T>(queues: Map<string, Array<Queued<T>>>, operation: string): T | undefined {
@@ -104,8 +123,14 @@ export function createControls(hub: Hub, faults: Faults): EmulatorControls {
     },
     refuseConnections: (ms) => faults.refuse(ms),
     failNext: (operation, error, n) => faults.fail(operation, error, count(n)),
-    delayNext: (operation, ms, options) =>
-      faults.delay(operation, { ms, phase: options?.phase ?? 'response' }, count(options?.count)),
+    delayNext: (operation, ms, options) => {
+      const n = count(options?.count);
+      return new Promise<void>((held) => {
+        const delay: Delay = { ms, phase: options?.phase ?? 'response', held: () => held() };
+        if (options?.until) delay.until = options.until;
+        faults.delay(operation, delay, n);
+      });
+    },
     injectFrame: (userId, raw) => {
       for (const conn of hub.connectionsOf(userId)) hub.send(conn, raw);
     },

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import type { Backend } from './backend.ts';
-import type { Faults } from './controls.ts';
+import { hold, type Faults } from './controls.ts';
 import { ApiError, ErrorCode, formatDuration, inputError } from './errors.ts';
 import { isObject, type Body } from './input.ts';
 import { headLimitError, MAX_BODY_BYTES } from './limits.ts';
@@ -104,8 +104,6 @@ function parseJsonBody(text: string, what: string): Body {
   return parsed;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, pathname: string, started: number): Promise<void> {
   const { backend: b, router, faults } = deps;
   const method = req.method ?? 'GET';
@@ -133,7 +131,7 @@ async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResp
     throw new ApiError(failure.code, failure.message ?? `injected failure of ${route.operation}`, failure.status, failure.retryAfterSeconds);
   }
   const delay = faults.takeDelay(route.operation);
-  if (delay?.phase === 'request') await sleep(delay.ms);
+  if (delay?.phase === 'request') await hold(delay);
 
   const user = b.state.users.get(userId) ?? b.upsertUser(userId);
   const connectionId = url.searchParams.get('connection_id');
@@ -150,7 +148,7 @@ async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResp
     baseUrl: deps.baseUrl(),
   };
   const result = await route.handler(b, ctx);
-  if (delay?.phase === 'response') await sleep(delay.ms);
+  if (delay?.phase === 'response') await hold(delay);
   sendJson(res, 200, { ...result, duration: formatDuration(performance.now() - started) });
 }
 

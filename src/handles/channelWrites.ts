@@ -6,6 +6,9 @@
 // rejects with the ChatError, which also goes to client.errors$.
 import type { MessageRequest, MessageResponse } from '../models/generated/types.ts';
 import type { Action } from '../store/reducer.ts';
+import type { LocalMessage } from '../store/state.ts';
+import { tableGet } from '../store/table.ts';
+import { toLocal } from '../store/messages.ts';
 import type { OpStart, SendOp } from '../store/pending.ts';
 import { pendingGet } from '../store/pendingTable.ts';
 import type { SendRequest } from '../store/optimisticMessages.ts';
@@ -29,15 +32,19 @@ export interface ChannelWrites {
    * its `created_at` is the time the server will likely give it: the local send time plus
    * how far the server's time ran ahead for the last confirmed send, never before the
    * newest message held. The server's copy then replaces it with the server's time.
+   * Resolves with the message as the store holds it once the server has it (status
+   * `received`), so the app learns its id and server fields without searching the list.
    */
-  sendMessage(input: SendMessageInput): Promise<void>;
-  /** Send a `failed` message again, with the same id. */
-  retryMessage(messageId: string): Promise<void>;
-  /** Set the patch's fields (a partial update: fields not named are kept). */
-  updateMessage(messageId: string, patch: MessagePatch): Promise<void>;
+  sendMessage(input: SendMessageInput): Promise<LocalMessage>;
+  /** Send a `failed` message again, with the same id; resolves as sendMessage does. */
+  retryMessage(messageId: string): Promise<LocalMessage>;
+  /** Set the patch's fields (a partial update: fields not named are kept); resolves with the message as held. */
+  updateMessage(messageId: string, patch: MessagePatch): Promise<LocalMessage>;
   deleteMessage(messageId: string, options?: { hard?: boolean }): Promise<void>;
-  sendReaction(messageId: string, type: string, options?: { score?: number; enforceUnique?: boolean }): Promise<void>;
-  deleteReaction(messageId: string, type: string): Promise<void>;
+  /** Resolves with the message as held after the server counted the reaction. */
+  sendReaction(messageId: string, type: string, options?: { score?: number; enforceUnique?: boolean }): Promise<LocalMessage>;
+  /** Resolves with the message as held after the server took the reaction off. */
+  deleteReaction(messageId: string, type: string): Promise<LocalMessage>;
   markRead(): Promise<void>;
   /** Mark the channel unread from this message on (it and everything after it). */
   markUnread(fromMessageId: string): Promise<void>;
@@ -77,8 +84,8 @@ function sendOp(ctx: ClientContext, opId: string): SendOp | undefined {
   return op?.kind === 'send' ? op : undefined;
 }
 
-/** One attempt to send; 'requeue' when it must wait for the connection again. */
-async function transmit(ctx: ClientContext, op: SendOp): Promise<'done' | 'requeue'> {
+/** One attempt to send: the server's copy, or 'requeue' when it must wait for the connection again. */
+async function transmit(ctx: ClientContext, op: SendOp): Promise<MessageResponse | 'requeue'> {
   const sep = op.cid.indexOf(':');
   const type = op.cid.slice(0, sep);
   const id = op.cid.slice(sep + 1);
@@ -90,15 +97,15 @@ async function transmit(ctx: ClientContext, op: SendOp): Promise<'done' | 'reque
   try {
     const res = await ctx.api('SendMessage').sendMessage(type, id, { message: op.request });
     confirm(res.message);
-    return 'done';
+    return res.message;
   } catch (e) {
     let error = toChatError(e, 'SendMessage');
     if (lostInTransit(ctx, error)) return 'requeue';
     if (alreadyExists(error)) {
       try {
-        const got = await ctx.api('GetMessage').getMessage(op.messageId);
-        confirm(stripChannel(got.message));
-        return 'done';
+        const got = stripChannel((await ctx.api('GetMessage').getMessage(op.messageId)).message);
+        confirm(got);
+        return got;
       } catch (e2) {
         error = toChatError(e2, 'GetMessage');
       }
@@ -108,12 +115,15 @@ async function transmit(ctx: ClientContext, op: SendOp): Promise<'done' | 'reque
   }
 }
 
-/** Send until the server has it or says no; waits in the outbox whenever the connection is down. */
-async function deliver(ctx: ClientContext, opId: string): Promise<void> {
+/**
+ * Send until the server has it or says no; waits in the outbox whenever the connection is
+ * down. Resolves with the server's copy, or undefined when no request was needed.
+ */
+async function deliver(ctx: ClientContext, opId: string): Promise<MessageResponse | undefined> {
   for (;;) {
     const op = sendOp(ctx, opId);
     // Confirmed meanwhile (a recovery query brought it) or deleted while it waited.
-    if (!op || op.phase === 'failed') return;
+    if (!op || op.phase === 'failed') return undefined;
     let release: (() => void) | undefined;
     if (op.phase === 'queued' || mustQueue(ctx)) {
       if (op.phase !== 'queued') ctx.store.dispatch({ type: 'op/phase', opId, phase: 'queued' });
@@ -121,9 +131,10 @@ async function deliver(ctx: ClientContext, opId: string): Promise<void> {
     }
     try {
       const now = sendOp(ctx, opId);
-      if (!now) return;
+      if (!now) return undefined;
       if (now.phase !== 'sending') ctx.store.dispatch({ type: 'op/phase', opId, phase: 'sending' });
-      if ((await transmit(ctx, now)) === 'done') return;
+      const sent = await transmit(ctx, now);
+      if (sent !== 'requeue') return sent;
       ctx.store.dispatch({ type: 'op/phase', opId, phase: 'queued' });
     } finally {
       release?.();
@@ -140,10 +151,23 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
   const cid = `${type}:${id}`;
 
   /**
+   * What a write resolves with (API.md): the message as the store holds it now, or the
+   * server's copy decoded as the store would hold it when the store does not hold it (a
+   * channel not loaded, a copy the window cap dropped).
+   */
+  function stored(messageId: string, answer: MessageResponse | undefined, endpoint: string): LocalMessage {
+    const ch = tableGet(ctx.store.getState().channels, cid);
+    const held = ch ? tableGet(ch.messages, messageId) : undefined;
+    if (held) return held;
+    if (answer) return toLocal(answer, 'received');
+    throw ctx.report(new ChatError({ message: `message ${messageId} is no longer held (deleted before it was sent)`, code: ChatErrorCode.Client, status: 0, endpoint, retryable: false }), endpoint);
+  }
+
+  /**
    * Start an operation, run its request, settle it: the answer's message copy (if any) and
    * the confirmation in one dispatch; on failure the rollback first, then the rejection.
    */
-  async function write(endpoint: string, op: OpStart, run: (api: ChatApi) => Promise<{ message?: MessageResponse } | void>): Promise<void> {
+  async function write(endpoint: string, op: OpStart, run: (api: ChatApi) => Promise<{ message?: MessageResponse } | void>): Promise<MessageResponse | undefined> {
     ctx.store.dispatch({ type: 'op/started', op });
     try {
       const res = await run(ctx.api(endpoint));
@@ -151,6 +175,7 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
       if (res?.message) actions.push({ type: 'message/stored', cid, message: res.message });
       actions.push({ type: 'op/succeeded', opId: op.id });
       ctx.store.dispatchMany(actions);
+      return res?.message ?? undefined;
     } catch (e) {
       const error = toChatError(e, endpoint);
       ctx.store.dispatch({ type: 'op/failed', opId: op.id, error: toStoredError(error) });
@@ -172,7 +197,7 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
       if (sendOp(ctx, opId)) throw ctx.report(new ChatError({ message: `message ${request.id} is already being sent`, code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
       ctx.store.dispatch({ type: 'op/started', op: { kind: 'send', id: opId, cid, request, queued: mustQueue(ctx) } });
       stopTyping(request.parent_id);
-      await deliver(ctx, opId);
+      return stored(request.id, await deliver(ctx, opId), 'SendMessage');
     },
 
     async retryMessage(messageId) {
@@ -182,15 +207,16 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
         throw ctx.report(new ChatError({ message: `message ${messageId} has no failed send to retry`, code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
       }
       ctx.store.dispatch({ type: 'op/retried', opId, queued: mustQueue(ctx) });
-      await deliver(ctx, opId);
+      return stored(messageId, await deliver(ctx, opId), 'SendMessage');
     },
 
     async updateMessage(messageId, patch) {
       const set: Record<string, unknown> = { ...patch };
       delete set['id'];
-      await write('UpdateMessagePartial', { kind: 'update', id: newOpId('update'), cid, messageId, patch: set }, (api) =>
+      const answer = await write('UpdateMessagePartial', { kind: 'update', id: newOpId('update'), cid, messageId, patch: set }, (api) =>
         api.updateMessagePartial(messageId, { set }),
       );
+      return stored(messageId, answer, 'UpdateMessagePartial');
     },
 
     async deleteMessage(messageId, options = {}) {
@@ -213,13 +239,15 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
       if (options.score !== undefined) op.score = options.score;
       const reaction: { type: string; score?: number } = { type: reactionType };
       if (options.score !== undefined) reaction.score = options.score;
-      await write('SendReaction', op, (api) => api.sendReaction(messageId, { reaction, enforce_unique: enforceUnique }));
+      const answer = await write('SendReaction', op, (api) => api.sendReaction(messageId, { reaction, enforce_unique: enforceUnique }));
+      return stored(messageId, answer, 'SendReaction');
     },
 
     async deleteReaction(messageId, reactionType) {
-      await write('DeleteReaction', { kind: 'unreaction', id: newOpId('unreaction'), cid, messageId, type: reactionType }, (api) =>
+      const answer = await write('DeleteReaction', { kind: 'unreaction', id: newOpId('unreaction'), cid, messageId, type: reactionType }, (api) =>
         api.deleteReaction(messageId, reactionType),
       );
+      return stored(messageId, answer, 'DeleteReaction');
     },
 
     async markRead() {

@@ -50,8 +50,8 @@ export interface ThreadHandle {
   jumpToReply(replyId: string, limit?: number): Promise<void>;
   /** Back to the newest replies. */
   jumpToLatest(limit?: number): Promise<void>;
-  /** Send a reply through the channel's sendMessage (same ids, statuses and retries). */
-  sendReply(input: ReplyInput): Promise<void>;
+  /** Send a reply through the channel's sendMessage (same ids, statuses and retries); resolves with the reply as held. */
+  sendReply(input: ReplyInput): Promise<LocalMessage>;
   markRead(): Promise<void>;
   /** Mark the thread unread from a reply (default: the newest). */
   markUnread(fromReplyId?: string): Promise<void>;
@@ -237,7 +237,7 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
 
     async sendReply(input) {
       const t = await known();
-      await channelOf(t.cid).sendMessage({ ...input, parent_id: parentId });
+      return channelOf(t.cid).sendMessage({ ...input, parent_id: parentId });
     },
 
     async markRead() {

@@ -179,9 +179,14 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       else applyServerTotals(state, ev);
       return;
     case 'notification.added_to_channel': {
-      const target = ev.channel ? updateChannelData(state, ctx, ev.channel) : cid ? ensureChannel(state, ctx, cid) : undefined;
+      // PROTOCOL.md section 6: the channel becomes known with the own user as a member, and
+      // goes into the lists it now matches. The event's channel is the channel after the
+      // add: its member_count already counts us, so the member goes in before the data.
+      const target = cid ? ensureChannel(state, ctx, cid) : undefined;
       if (!target) return;
       if (ev.member) setMember(state, target, ev.member);
+      if (ev.channel) updateChannelData(state, ctx, ev.channel);
+      assumeMembership(state, target, ev);
       applyServerTotals(state, ev);
       placeInLists(state, target);
       return;
@@ -218,12 +223,17 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       }
       if (cid) removeFromLists(state, cid);
       return;
-    case 'channel.visible':
-      if (ch?.data) {
-        setChannelData(ch, ev.channel ? { ...toChannelData(ev.channel, ch.data), hidden: false } : { ...ch.data, hidden: false });
-        placeInLists(state, ch);
-      }
+    case 'channel.visible': {
+      // Only the user who hid a channel hears it become visible (PROTOCOL.md section 6), and
+      // a hidden channel is left out of channel queries, so the store may not hold it: an
+      // event that carries the channel makes it known again, and lists that match get it.
+      const target = ev.channel ? updateChannelData(state, ctx, { ...ev.channel, hidden: false }) : ch;
+      if (!target?.data) return;
+      if (!ev.channel) setChannelData(target, { ...target.data, hidden: false });
+      assumeMembership(state, target, ev);
+      placeInLists(state, target);
       return;
+    }
     case 'reaction.new':
     case 'reaction.updated':
     case 'reaction.deleted':

@@ -137,7 +137,9 @@ export function updateChannelData(state: ChatState, ctx: ReducerContext, c: Chan
     }
     if (!deepEqual(ch.members, members)) ch.members = members;
     const me = state.me?.id;
-    if (me) ch.membership = members[me] ?? ch.membership;
+    const mine = me ? members[me] : undefined;
+    // A repeated copy of the channel keeps the held membership (and the state reference).
+    if (mine && !deepEqual(ch.membership, mine)) ch.membership = mine;
   }
   return ch;
 }

@@ -17,6 +17,11 @@ import { useFastCopyWith } from './peek.ts';
 export interface StoreOptions {
   /** Schedules the notification flush after a burst of dispatches (default asapScheduler). */
   scheduler?: SchedulerLike;
+  /**
+   * How long the flush waits on `scheduler` after a burst's first dispatch (default 0): the
+   * client holds bursts of socket frames open for a short tick in Node this way.
+   */
+  flushDelay?: number;
   /** The clock reducers read (typing expiry): the client's timer scheduler (default: the flush scheduler's). */
   now?: () => number;
   /** Most messages held per window (default 1,000; 0 = no cap). */
@@ -47,6 +52,7 @@ type Listener = (state: ChatState) => void;
 export function createStore(options: StoreOptions = {}): ChatStore {
   const scheduler = options.scheduler ?? asapScheduler;
   const windowCap = options.windowCap ?? 1_000;
+  const flushDelay = options.flushDelay ?? 0;
   const now = options.now ?? (() => scheduler.now());
   // Frozen by the store, not by immer: freezeNew (freeze.ts) says why.
   const immer = new Immer({ autoFreeze: false });
@@ -111,7 +117,7 @@ export function createStore(options: StoreOptions = {}): ChatStore {
     }
     if (!flushScheduled) {
       flushScheduled = true;
-      scheduler.schedule(flush);
+      scheduler.schedule(flush, flushDelay);
     }
   }
 

@@ -60,6 +60,25 @@ describe('controls', () => {
     await bob.close();
   });
 
+  it('delayNext with a gate holds the response until the test opens it, and says when it holds', async () => {
+    const alice = await RawClient.connect(emu, 'alice');
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const held = emu.controls.delayNext('SendMessage', 0, { until: gate });
+    let answered = false;
+    const pending = alice.api('POST', chan('messaging', 'c', '/message'), { message: { id: 'g-1', text: 'x' } }).then((res) => {
+      answered = true;
+      return res;
+    });
+    await held;
+    // Applied (response phase) yet unanswered while the gate is shut.
+    expect((await alice.api('GET', '/api/v2/chat/messages/g-1')).status).toBe(200);
+    expect(answered).toBe(false);
+    open();
+    expect((await pending).status).toBe(200);
+    await alice.close();
+  });
+
   it('dropSockets terminates every socket without a close frame', async () => {
     const alice = await RawClient.connect(emu, 'alice');
     const code = closed(alice.socket);

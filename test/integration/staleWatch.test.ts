@@ -15,12 +15,20 @@ describe('a late channel answer', () => {
     await ch.watch();
     await ch.sendMessage({ text: 'first', id: 'late-1' });
 
-    // The answer is held back after the server built it: it lacks what is sent meanwhile.
-    suite.emu.controls.delayNext('GetOrCreateChannel', 300, { phase: 'response' });
-    const watching = ch.watch();
-    await new Promise((r) => setTimeout(r, 50));
+    // The answer is held back after the server built it (it lacks what is sent meanwhile),
+    // until the test opens the gate: the send happens inside the hold by construction.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const held = suite.emu.controls.delayNext('GetOrCreateChannel', 0, { phase: 'response', until: gate });
+    let answered = false;
+    const watching = ch.watch().finally(() => {
+      answered = true;
+    });
+    await held;
     await ch.sendMessage({ text: 'during', id: 'late-2' });
     await until(ch.messages$, (m) => m.some((x) => x.id === 'late-2' && x.status === 'received'));
+    expect(answered).toBe(false);
+    open();
     await watching;
 
     const ids = (await until(ch.messages$, () => true)).map((m) => m.id);

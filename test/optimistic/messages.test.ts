@@ -209,3 +209,41 @@ describe('updateMessage and deleteMessage', () => {
     expect(pendingList(p.alice.getState().pending)).toEqual([]);
   });
 });
+
+describe('writes resolve with what was stored (API.md, issue 20)', () => {
+  it('sendMessage, sendReply, updateMessage and retryMessage resolve with the LocalMessage as held, received', async () => {
+    const sent = await p.a.sendMessage({ text: 'first' });
+    expect(sent).toMatchObject({ text: 'first', status: 'received', cid: CID });
+    expect(sent.id).toMatch(/^alice-/);
+    expect(sent).toBe(held(p.alice, CID, sent.id));
+
+    const thread = p.alice.thread(sent.id);
+    await thread.load();
+    const reply = await thread.sendReply({ text: 'in thread' });
+    expect(reply).toMatchObject({ text: 'in thread', parent_id: sent.id, status: 'received' });
+    expect(reply).toBe(held(p.alice, CID, reply.id));
+
+    const edited = await p.a.updateMessage(sent.id, { text: 'edited' });
+    expect(edited).toMatchObject({ id: sent.id, text: 'edited', status: 'received' });
+    expect(edited).toBe(held(p.alice, CID, sent.id));
+
+    p.emu.controls.failNext('SendMessage', { status: 403, code: 17, message: 'no send' });
+    await p.a.sendMessage({ text: 'again', id: 'alice-r1' }).catch(() => undefined);
+    const retried = await p.a.retryMessage('alice-r1');
+    expect(retried).toMatchObject({ id: 'alice-r1', text: 'again', status: 'received' });
+    expect(retried).toBe(held(p.alice, CID, 'alice-r1'));
+  });
+
+  it('sendReaction and deleteReaction resolve with the updated message', async () => {
+    const m = await p.a.sendMessage({ text: 'react to me' });
+    const liked = await p.a.sendReaction(m.id, 'like');
+    expect(liked.id).toBe(m.id);
+    expect(liked.reaction_counts).toEqual({ like: 1 });
+    expect(liked.own_reactions.map((r) => r.type)).toEqual(['like']);
+    expect(liked).toBe(held(p.alice, CID, m.id));
+    const unliked = await p.a.deleteReaction(m.id, 'like');
+    expect(unliked.reaction_counts).toEqual({});
+    expect(unliked.own_reactions).toEqual([]);
+    expect(unliked).toBe(held(p.alice, CID, m.id));
+  });
+});

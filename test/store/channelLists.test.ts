@@ -161,7 +161,9 @@ describe('channels that leave', () => {
   it('events for channels not held leave no phantom channel', () => {
     const h = listed();
     const before = h.store.getState();
-    for (const type of ['channel.hidden', 'channel.visible', 'channel.deleted', 'notification.channel_deleted', 'notification.removed_from_channel', 'channel.updated', 'member.removed']) {
+    // channel.visible is not here: it goes only to the user who hid the channel, and one
+    // that carries the channel makes it known (a hidden channel is not in query results).
+    for (const type of ['channel.hidden', 'channel.deleted', 'notification.channel_deleted', 'notification.removed_from_channel', 'channel.updated', 'member.removed']) {
       h.send(type, { cid: D, channel: channelData(D), member: member('me') });
     }
     expect(h.has(D)).toBe(false);
@@ -186,5 +188,48 @@ describe('channel.updated', () => {
     h.send('channel.updated', { cid: A, channel: channelData(A, { rank: 2 }) });
     h.send('channel.updated', { cid: B, channel: channelData(B, { rank: 1 }) });
     expect(cids(h)).toEqual([B, A]);
+  });
+});
+
+describe('added to a channel, or a hidden channel shown again (PROTOCOL.md section 6)', () => {
+  it('notification.added_to_channel makes an unknown channel known with us as a member, counted once', () => {
+    const h = listed();
+    // The channel as it is after the add: two members, us included; no member list on it.
+    h.send('notification.added_to_channel', {
+      cid: C,
+      channel: channelData(C, { last_message_at: iso(t(4)), member_count: 2 }),
+      member: member('me'),
+      total_unread_count: 3,
+      unread_channels: 2,
+    });
+    expect(cids(h)).toEqual([A, C, B]);
+    expect(h.ch(C).membership?.user_id).toBe('me');
+    expect(h.ch(C).data?.member_count).toBe(2);
+    expect(h.store.getState().unread).toMatchObject({ totalMessages: 3, channels: 2 });
+  });
+
+  it('notification.added_to_channel without a member still makes us a member (it only goes to members)', () => {
+    const h = listed();
+    h.send('notification.added_to_channel', { cid: C, channel: channelData(C, { last_message_at: iso(t(4)) }) });
+    expect(h.ch(C).membership?.user_id).toBe('me');
+    expect(cids(h)).toEqual([A, C, B]);
+  });
+
+  it('channel.visible with the channel makes a hidden channel the store does not hold known and listed', () => {
+    const h = listed();
+    expect(h.has(C)).toBe(false);
+    h.send('channel.visible', { cid: C, user: user('me'), channel: channelData(C, { last_message_at: iso(t(4)), hidden: true, members: [member('me'), member('bob')] }) });
+    expect(h.ch(C).data?.hidden).toBe(false);
+    expect(cids(h)).toEqual([A, C, B]);
+    const once = h.store.getState();
+    h.send('channel.visible', { cid: C, user: user('me'), channel: channelData(C, { last_message_at: iso(t(4)), hidden: true, members: [member('me'), member('bob')] }) });
+    expect(h.store.getState()).toBe(once);
+  });
+
+  it('channel.visible without channel data for an unknown channel changes nothing', () => {
+    const h = listed();
+    const before = h.store.getState();
+    h.send('channel.visible', { cid: C, user: user('me') });
+    expect(h.store.getState()).toBe(before);
   });
 });

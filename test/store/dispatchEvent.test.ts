@@ -131,3 +131,38 @@ describe('hydrateChannels takes the channel states over', () => {
     expect(shown(c)).toEqual(first);
   });
 });
+
+describe('a channel the user is added to, or shows again (issue 20)', () => {
+  function me(c: ChatClient): void {
+    c.dispatchEvent({
+      type: 'health.check', created_at: T0, connection_id: 'c1',
+      me: { ...wireUser('carol'), total_unread_count: 0, unread_channels: 0, unread_threads: 0, channel_mutes: [], mutes: [] },
+    });
+  }
+
+  it('notification.added_to_channel makes the channel known, with the own membership and the totals', () => {
+    const c = createChatClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+    me(c);
+    c.dispatchEvent({
+      type: 'notification.added_to_channel', created_at: T0, cid: 'messaging:new',
+      channel: { cid: 'messaging:new', type: 'messaging', id: 'new', created_at: T0, updated_at: T0, member_count: 2 },
+      member: { user_id: 'carol', user: wireUser('carol'), channel_role: 'channel_member', created_at: T0, updated_at: T0 },
+      total_unread_count: 0, unread_channels: 0,
+    });
+    const ch = selectChannel(c.getState(), 'messaging:new');
+    expect(ch?.data?.member_count).toBe(2);
+    expect(ch?.membership?.user_id).toBe('carol');
+  });
+
+  it('channel.visible with the channel brings back a hidden channel the store does not hold', () => {
+    const c = createChatClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+    me(c);
+    c.dispatchEvent({
+      type: 'channel.visible', created_at: T0, cid: 'messaging:back', user: wireUser('carol'),
+      channel: { cid: 'messaging:back', type: 'messaging', id: 'back', created_at: T0, updated_at: T0, hidden: true },
+    });
+    const ch = selectChannel(c.getState(), 'messaging:back');
+    expect(ch?.data?.hidden).toBe(false);
+    expect(ch?.membership?.user_id).toBe('carol');
+  });
+});

@@ -7,9 +7,9 @@ import type { LocalMessage } from 'chatstore';
 const REACTIONS: Record<string, string> = { like: '👍', love: '❤️', haha: '😂', thumbsup: '👌', wow: '😮' };
 
 export interface Reactable {
-  sendReaction(messageId: string, type: string): Promise<void>;
-  deleteReaction(messageId: string, type: string): Promise<void>;
-  retryMessage?(id: string): Promise<void>;
+  sendReaction(messageId: string, type: string): Promise<unknown>;
+  deleteReaction(messageId: string, type: string): Promise<unknown>;
+  retryMessage?(id: string): Promise<unknown>;
 }
 
 function counts(message: LocalMessage): Array<[string, number]> {
