@@ -1,6 +1,7 @@
 // A raw client for the emulator tests: plain fetch and ws, never chatstore's client, so a
 // client bug cannot hide an emulator bug (ARCHITECTURE.md).
 import WebSocket from 'ws';
+import { expect } from 'vitest';
 import type { Emulator } from 'chatstore/emulator';
 
 export type Json = Record<string, any>;
@@ -161,3 +162,17 @@ export function closed(socket: WebSocket): Promise<number> {
 }
 
 export const chan = (type: string, id: string, tail = ''): string => `/api/v2/chat/channels/${type}/${id}${tail}`;
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A timestamp as the emulator writes them (PROTOCOL.md section 4: RFC 3339 strings), as epoch
+ * ms. Fails on null, undefined, a number or an unparsable string, where toBeDefined() would
+ * let null through.
+ */
+export function expectTime(value: unknown): number {
+  expect(value).toEqual(expect.stringMatching(RFC3339));
+  const ms = Date.parse(value as string);
+  expect(Number.isNaN(ms), `unparsable time ${String(value)}`).toBe(false);
+  return ms;
+}

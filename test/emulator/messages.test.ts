@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from 'chatstore/emulator';
-import { chan, RawClient } from './helpers.ts';
+import { chan, expectTime, RawClient } from './helpers.ts';
 
 let emu: Emulator;
 let alice: RawClient;
@@ -97,7 +97,7 @@ describe('UpdateMessage and UpdateMessagePartial', () => {
     await send(alice, { id: 'edit-1', text: 'v1', flavour: 'plain' });
     const res = await alice.api('POST', '/api/v2/chat/messages/edit-1', { message: { text: 'v2' } });
     expect(res.body['message']).toMatchObject({ text: 'v2', custom: {} });
-    expect(res.body['message']['message_text_updated_at']).toBeDefined();
+    expect(expectTime(res.body['message']['message_text_updated_at'])).toBeGreaterThanOrEqual(expectTime(res.body['message']['created_at']));
     expect(await bob.waitForType('message.updated', (e) => e['message']['id'] === 'edit-1')).toMatchObject({ message: { text: 'v2' } });
     const denied = await bob.api('POST', '/api/v2/chat/messages/edit-1', { message: { text: 'hacked' } });
     expect(denied.body['code']).toBe(17);
@@ -111,7 +111,7 @@ describe('UpdateMessage and UpdateMessagePartial', () => {
     await send(alice, { id: 'pin-1', text: 'pin me' });
     const pinned = await bob.api('PUT', '/api/v2/chat/messages/pin-1', { set: { pinned: true } });
     expect(pinned.body['message']).toMatchObject({ pinned: true, pinned_by: { id: 'bob' } });
-    expect(pinned.body['message']['pinned_at']).toBeDefined();
+    expect(expectTime(pinned.body['message']['pinned_at'])).toBeGreaterThanOrEqual(expectTime(pinned.body['message']['created_at']));
     const state = await alice.api('POST', chan('messaging', 'm', '/query'), {});
     expect(state.body['pinned_messages'].map((m: any) => m.id)).toContain('pin-1');
     const unpinned = await bob.api('PUT', '/api/v2/chat/messages/pin-1', { unset: ['pinned'] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../helpers/propertyRuns.ts';
 import { decodeModel, parseRfc3339, toEpochMs, toRfc3339 } from 'chatstore';
 
 const BASE = Date.UTC(2024, 4, 1, 10, 20, 30); // 2024-05-01T10:20:30Z
@@ -121,7 +122,7 @@ describe('parseRfc3339 on random date-times', () => {
           expect(parseRfc3339(`${text.slice(0, 8)}32${text.slice(10)}`)).toBeUndefined();
         }
       }),
-      { numRuns: 2000 },
+      propertyRuns({ numRuns: 2000, seed: 2002 }),
     );
   });
 });

@@ -13,6 +13,7 @@ import { tableGet, type MessageResponse } from 'chatstore';
 import { createStore, type ChatStore } from '../../src/store/store.ts';
 import { selectMessages } from '../../src/store/selectors.ts';
 import { channelState, event, iso, message, ownUser, user, BASE_MS } from '../helpers/storeFixtures.ts';
+import { propertyRuns } from '../helpers/propertyRuns.ts';
 
 const CID = 'messaging:msgprop';
 const ERROR = { code: 4, status: 400, message: 'no', endpoint: 'SendMessage', retryable: false };
@@ -254,7 +255,7 @@ describe('optimistic message writes under random interleavings', () => {
         const truth = server.list().map((m) => ({ id: m.id, text: m.text, type: m.type, status: 'received' }));
         expect(shown(store)).toEqual(truth);
       }),
-      { numRuns: 200, seed: 6006 },
+      propertyRuns({ numRuns: 200, seed: 6006 }),
     );
   });
 });

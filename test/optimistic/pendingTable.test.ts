@@ -12,6 +12,7 @@ import { selectMessages } from '../../src/store/selectors.ts';
 import { tablePeek } from '../../src/store/table.ts';
 import { channelOtherIds, channelSendIds, messageOpIds, pendingGet, pendingList } from '../../src/store/pendingTable.ts';
 import { channelState, event, iso, message, ownUser, user, BASE_MS } from '../helpers/storeFixtures.ts';
+import { propertyRuns } from '../helpers/propertyRuns.ts';
 
 const CIDS = ['messaging:a', 'messaging:b', 'messaging:c'] as const;
 const ERROR = { code: 16, status: 500, message: 'no', endpoint: 'SendMessage', retryable: false };
@@ -91,7 +92,7 @@ describe('pending table', () => {
           ]);
         }
       }),
-      { numRuns: 10 },
+      propertyRuns({ numRuns: 10, seed: 20261207 }),
     );
   });
 

@@ -106,6 +106,21 @@ describe('moves on message.new', () => {
     const h = listed();
     h.send('message.new', { cid: B, message: msg(B, 'r6', t(6), { parent_id: 'b3' }) });
     expect(cids(h)).toEqual([A, B]);
+    expect(h.ch(B).data?.last_message_at).toBe(t(3));
+  });
+
+  it('a shadowed message moves neither last_message_at nor the channel', () => {
+    // A shadow-banned sender's message is shown to no one else: it does not count as unread,
+    // and it is no channel's last message (the official client skips it before it moves
+    // last_message_at, channel_state.ts addMessagesSorted).
+    const h = listed();
+    h.send('message.new', { cid: B, message: msg(B, 's6', t(6), { shadowed: true }) });
+    expect(h.ch(B).data?.last_message_at).toBe(t(3));
+    expect(cids(h)).toEqual([A, B]);
+    // The next message that everyone sees still moves it.
+    h.send('message.new', { cid: B, message: msg(B, 'b7', t(7)) });
+    expect(h.ch(B).data?.last_message_at).toBe(t(7));
+    expect(cids(h)).toEqual([B, A]);
   });
 
   it('lists sorted by another field keep their order', () => {

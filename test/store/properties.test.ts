@@ -8,9 +8,10 @@ import type { ChatState, MessageWindow } from '../../src/store/state.ts';
 import { idsToArray } from '../../src/store/sortedIds.ts';
 import { tableGet, tableValues } from '../../src/store/table.ts';
 import { channelState, iso, type StoreHarness } from '../helpers/storeFixtures.ts';
+import { propertyRuns } from '../helpers/propertyRuns.ts';
 import { CIDS, type Cmd, arbCatalog, arbCommands, copyOf, freshHarness, toEvent, type Catalog } from './propertyModel.ts';
 
-const RUNS = { numRuns: 150, seed: 20240501 } as const;
+const RUNS = propertyRuns({ numRuns: 150, seed: 20240501 });
 
 function run(h: StoreHarness, catalog: Catalog, cmds: readonly Cmd[], times = 1): void {
   for (const cmd of cmds) for (let i = 0; i < times; i++) h.send(...toEvent(catalog, cmd));

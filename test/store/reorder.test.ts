@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BASE_MS, msg, type StoreHarness } from '../helpers/storeFixtures.ts';
+import { propertyRuns } from '../helpers/propertyRuns.ts';
 import { CIDS, type Catalog, type Cmd, arbCatalog, arbCommands, freshHarness, threadParentId, toEvent } from './propertyModel.ts';
 
-const RUNS = { numRuns: 150, seed: 20261122 } as const;
+const RUNS = propertyRuns({ numRuns: 150, seed: 20261122 });
 
 function apply(catalog: Catalog, cmds: readonly Cmd[], threads = false): StoreHarness {
   const h = freshHarness();

@@ -57,13 +57,22 @@ describe('typed API against the emulator', () => {
     const partial = await alice.api.updateMessagePartial(parentId, { set: { text: 'parent v3' } });
     expect(partial.message?.text).toBe('parent v3');
 
+    // Bob writes in the channel, last: one unread message for Alice (her own messages and
+    // Bob's thread-only reply do not count in the channel), none for Bob.
+    const last = await bob.api.sendMessage('messaging', id, { message: { text: 'for alice' } });
+    const totals = async () => (await alice.api.unreadCounts()).total_unread_count;
     const unread = await alice.api.unreadCounts();
-    expect(unread.total_unread_count).toBeGreaterThanOrEqual(0);
+    expect(unread.total_unread_count).toBe(1);
+    expect(unread.channels.find((c) => c.channel_id === cid)?.unread_count).toBe(1);
     await alice.api.markRead('messaging', id, {});
-    await alice.api.markUnread('messaging', id, { message_id: parentId });
+    expect(await totals()).toBe(0);
+    await alice.api.markUnread('messaging', id, { message_id: last.message.id });
+    expect(await totals()).toBe(1);
     const batch = await alice.api.unreadCountsBatch({ user_ids: [alice.userId, bob.userId] });
-    expect(batch.counts_by_user).toBeDefined();
-    await alice.api.markChannelsRead({ read_by_channel: { [cid]: parentId } });
+    expect(batch.counts_by_user[alice.userId]).toMatchObject({ total_unread_count: 1 });
+    expect(batch.counts_by_user[bob.userId]).toMatchObject({ total_unread_count: 0 });
+    await alice.api.markChannelsRead({ read_by_channel: { [cid]: last.message.id } });
+    expect(await totals()).toBe(0);
 
     const deleted = await alice.api.deleteMessage(parentId);
     expect(deleted.message.id).toBe(parentId);
