@@ -21,6 +21,9 @@ import { createSession, type ConnectionState, type Session } from './connection/
 import { createThreadHandle, type ThreadHandle } from './handles/threadHandle.ts';
 import { createThreadList, type ThreadList, type ThreadListOptions } from './handles/threadListHandle.ts';
 import { flushOutbox } from './handles/outbox.ts';
+import { responseActions, watchedBy } from './handles/apiResponses.ts';
+import { createChatApi, type ChatApi } from './transport/api.ts';
+import type { HttpClient } from './transport/http.ts';
 import { notifyPacing } from './notifyPacing.ts';
 
 export interface ChatClientOptions {
@@ -89,6 +92,15 @@ export interface ChatClient {
   thread(parentMessageId: string): ThreadHandle;
   /** The threads the user takes part in, most recent reply first. */
   queryThreads(options?: ThreadListOptions): ThreadList;
+  /**
+   * Every operation of both seeds, one method each (src/models/generated/api.ts), on the
+   * connection of the connected user. Parameters are checked against the seed types before
+   * sending (ChatError code 4); answers are decoded (epoch ms), and those that carry state
+   * are applied to the store before the call resolves (src/handles/apiResponses.ts).
+   * @example
+   * const { users } = await client.api.queryUsers({ payload: { filter_conditions: { id: { $in: ['bob'] } } } });
+   */
+  readonly api: ChatApi;
 }
 
 function defaultWsUrl(baseUrl: string): string {
@@ -175,6 +187,18 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   // which after a reconnect means after recovery (PROTOCOL.md section 7).
   connection$.subscribe((s) => {
     if (s.status === 'connected') void flushOutbox(ctx);
+  });
+
+  // client.api: the generated API on the current connection, its answers applied to the store.
+  const apiHttp: HttpClient = {
+    request: (req) => (session ? session.http.request(req) : Promise.reject(notConnected(req.endpoint))),
+  };
+  const api = createChatApi(apiHttp, {
+    onResponse(call, response) {
+      const actions = responseActions(call, response);
+      if (actions.length) store.dispatchMany(actions);
+      for (const cid of watchedBy(call, response)) watched.add(cid);
+    },
   });
 
   async function refreshLists(): Promise<void> {
@@ -316,6 +340,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
       return handle;
     },
+
+    api,
 
     queryThreads(threadOptions = {}) {
       const list = createThreadList(ctx, threadOptions, (l) => threadLists.delete(l));

@@ -50,3 +50,7 @@ export { decodeEvent } from './models/events.ts';
 export type { ChatEvent } from './models/events.ts';
 export { parseRfc3339, toEpochMs, toRfc3339 } from './models/timestamp.ts';
 export type * from './models/generated/types.ts';
+// client.api: the method of every seed operation and their request types.
+export type * from './models/generated/api.ts';
+export type { CallOptions, UploadOptions } from './models/callOptions.ts';
+export type * from './models/payloads.ts';

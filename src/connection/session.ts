@@ -8,7 +8,7 @@ import type { ChatStore } from '../store/store.ts';
 import { createChatApi, type ChatApi } from '../transport/api.ts';
 import { createTokenManager, type TokenOrProvider } from '../transport/auth.ts';
 import type { ChatError } from '../transport/chatError.ts';
-import { createHttpClient } from '../transport/http.ts';
+import { createHttpClient, type HttpClient } from '../transport/http.ts';
 import { createSocket, type ChatSocket, type SocketLogger, type SocketState } from '../transport/socket.ts';
 import type { WebSocketLike } from '../transport/webSocketLike.ts';
 import { recoverState } from './recovery.ts';
@@ -45,6 +45,8 @@ export interface SessionOptions {
 export interface Session {
   readonly userId: string;
   readonly api: ChatApi;
+  /** The REST client of this connection (client.api sends through it). */
+  readonly http: HttpClient;
   readonly socket: ChatSocket;
   connect(): Promise<OwnUserResponse>;
   close(): Promise<void>;
@@ -64,7 +66,8 @@ export function createSession(o: SessionOptions): Session {
   };
   if (o.fetch) httpOptions.fetch = o.fetch;
   if (o.requestTimeoutMs !== undefined) httpOptions.timeoutMs = o.requestTimeoutMs;
-  const api = createChatApi(createHttpClient(httpOptions));
+  const http = createHttpClient(httpOptions);
+  const api = createChatApi(http);
   const socketOptions: Parameters<typeof createSocket>[0] = {
     wsUrl: o.wsUrl,
     apiKey: o.apiKey,
@@ -140,6 +143,7 @@ export function createSession(o: SessionOptions): Session {
   return {
     userId: o.user.id,
     api,
+    http,
     socket: ws,
     async connect() {
       subs.push(ws.events$.subscribe((e) => o.onEvent(e)));

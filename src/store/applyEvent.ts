@@ -88,7 +88,8 @@ function setMe(state: ChatState, me: OwnUserResponse): void {
   if (!deepEqual(tableGet(state.users, me.id), me)) tableSet(state.users, me.id, me as unknown as UserResponse);
 }
 
-function updateUser(state: ChatState, user: UserResponse): void {
+/** Merge a user into the user table (and into `me` when it is the own user). */
+export function updateUser(state: ChatState, user: UserResponse): void {
   const held = tableGet(state.users, user.id);
   const merged = { ...held, ...user };
   if (!deepEqual(held, merged)) tableSet(state.users, user.id, merged);

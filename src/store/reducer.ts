@@ -3,6 +3,7 @@
 // local operations are all actions.
 import type { ChatEvent } from '../models/events.ts';
 import type {
+  ChannelResponse,
   ChannelStateResponseFields,
   MessageResponse,
   OwnUserResponse,
@@ -13,8 +14,8 @@ import type {
 import type { ChatState, StoredError } from './state.ts';
 import { initialState } from './state.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
-import { applyEvent } from './applyEvent.ts';
-import { hydrateChannel } from './channels.ts';
+import { applyEvent, updateUser } from './applyEvent.ts';
+import { hydrateChannel, updateChannelData } from './channels.ts';
 import { listDisposed, listFailed, listLoaded, listRequested, placeInLists } from './channelLists.ts';
 import type { ChannelSort } from './channelFilter.ts';
 import { typingExpire } from './members.ts';
@@ -41,6 +42,12 @@ export type Action =
   | { type: 'messages/viewWindow'; cid: string; window: number }
   | { type: 'message/stored'; cid: string; message: MessageResponse }
   | { type: 'message/removed'; cid: string; messageId: string }
+  /** A REST copy of a message (an API answer): replaces the held one; adds nothing. */
+  | { type: 'message/refreshed'; cid: string; message: MessageResponse }
+  /** Channel data from an API answer (an update): replaces the held channel's data. */
+  | { type: 'channel/updated'; channel: ChannelResponse }
+  /** Users from an API answer (a query, an update): merged into the user table. */
+  | { type: 'users/fetched'; users: readonly UserResponse[] }
   | { type: 'read/marked'; cid: string; userId: string; at: number }
   | { type: 'me/set'; me: OwnUserResponse }
   | { type: 'unread/fetched'; counts: WrappedUnreadCountsResponse }
@@ -124,6 +131,17 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     }
     case 'message/stored':
       storeRestMessage(state, ctx, action.cid, action.message);
+      return;
+    case 'message/refreshed': {
+      const held = tableGet(state.channels, action.cid);
+      if (held && tableGet(held.messages, action.message.id)) storeRestMessage(state, ctx, action.cid, action.message);
+      return;
+    }
+    case 'channel/updated':
+      if (tableGet(state.channels, action.channel.cid)) updateChannelData(state, ctx, action.channel);
+      return;
+    case 'users/fetched':
+      for (const u of action.users) updateUser(state, u);
       return;
     case 'message/removed': {
       const ch = channelDraft(state, ctx, action.cid);

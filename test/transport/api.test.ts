@@ -36,12 +36,12 @@ const cases: Case[] = [
   ['getOrCreateDistinctChannel', (a) => a.getOrCreateDistinctChannel('messaging', { data: { members: [{ user_id: 'a' }] } }), 'POST', '/api/v2/chat/channels/messaging/query'],
   ['updateChannel', (a) => a.updateChannel('messaging', 'general', { add_members: [{ user_id: 'b' }] }), 'POST', '/api/v2/chat/channels/messaging/general'],
   ['updateChannelPartial', (a) => a.updateChannelPartial('messaging', 'general', { set: { name: 'x' } }), 'PATCH', '/api/v2/chat/channels/messaging/general'],
-  ['deleteChannel', (a) => a.deleteChannel('messaging', 'general', { hardDelete: true }), 'DELETE', '/api/v2/chat/channels/messaging/general', { hard_delete: 'true' }],
+  ['deleteChannel', (a) => a.deleteChannel('messaging', 'general', { hard_delete: true }), 'DELETE', '/api/v2/chat/channels/messaging/general', { hard_delete: 'true' }],
   ['hideChannel', (a) => a.hideChannel('messaging', 'general', { clear_history: true }), 'POST', '/api/v2/chat/channels/messaging/general/hide'],
   ['showChannel', (a) => a.showChannel('messaging', 'general'), 'POST', '/api/v2/chat/channels/messaging/general/show'],
   ['truncateChannel', (a) => a.truncateChannel('messaging', 'general'), 'POST', '/api/v2/chat/channels/messaging/general/truncate'],
   ['getMessage', (a) => a.getMessage('m 1'), 'GET', '/api/v2/chat/messages/m%201'],
-  ['getManyMessages', (a) => a.getManyMessages('messaging', 'general', ['a', 'b']), 'GET', '/api/v2/chat/channels/messaging/general/messages', { ids: 'a,b' }],
+  ['getManyMessages', (a) => a.getManyMessages('messaging', 'general', { ids: ['a', 'b'] }), 'GET', '/api/v2/chat/channels/messaging/general/messages', { ids: 'a,b' }],
   ['updateMessage', (a) => a.updateMessage('m1', { message: { text: 'edited' } }), 'POST', '/api/v2/chat/messages/m1'],
   ['updateMessagePartial', (a) => a.updateMessagePartial('m1', { set: { text: 'x' } }), 'PUT', '/api/v2/chat/messages/m1'],
   ['deleteMessage', (a) => a.deleteMessage('m1', { hard: true }), 'DELETE', '/api/v2/chat/messages/m1', { hard: 'true' }],
@@ -55,15 +55,15 @@ const cases: Case[] = [
   ['markChannelsRead', (a) => a.markChannelsRead(), 'POST', '/api/v2/chat/channels/read'],
   ['markDelivered', (a) => a.markDelivered({ latest_delivered_messages: [{ cid: 'messaging:general', id: 'm1' }] }), 'POST', '/api/v2/chat/channels/delivered'],
   ['sendEvent', (a) => a.sendEvent('messaging', 'general', { event: { type: 'typing.start' } }), 'POST', '/api/v2/chat/channels/messaging/general/event', {}, { event: { type: 'typing.start' } }],
-  ['queryMembers', (a) => a.queryMembers({ type: 'messaging', id: 'general', filter_conditions: {} }), 'GET', '/api/v2/chat/members', { payload: JSON.stringify({ type: 'messaging', id: 'general', filter_conditions: {} }) }],
+  ['queryMembers', (a) => a.queryMembers({ payload: { type: 'messaging', id: 'general', filter_conditions: {} } }), 'GET', '/api/v2/chat/members', { payload: JSON.stringify({ type: 'messaging', id: 'general', filter_conditions: {} }) }],
   ['updateMemberPartial', (a) => a.updateMemberPartial('messaging', 'general', { set: { pinned: true } }), 'PATCH', '/api/v2/chat/channels/messaging/general/member'],
   ['queryThreads', (a) => a.queryThreads({ limit: 10 }), 'POST', '/api/v2/chat/threads'],
   ['getThread', (a) => a.getThread('p1', { reply_limit: 3 }), 'GET', '/api/v2/chat/threads/p1', { reply_limit: '3' }],
   ['updateThreadPartial', (a) => a.updateThreadPartial('p1', { set: { title: 't' } }), 'PATCH', '/api/v2/chat/threads/p1'],
   ['unreadCounts', (a) => a.unreadCounts(), 'GET', '/api/v2/chat/unread'],
   ['unreadCountsBatch', (a) => a.unreadCountsBatch({ user_ids: ['alice'] }), 'POST', '/api/v2/chat/unread_batch'],
-  ['search', (a) => a.search({ filter_conditions: { cid: 'messaging:general' }, query: 'hi' }), 'GET', '/api/v2/chat/search'],
-  ['getDraft', (a) => a.getDraft('messaging', 'general', { parentId: 'p1' }), 'GET', '/api/v2/chat/channels/messaging/general/draft', { parent_id: 'p1' }],
+  ['search', (a) => a.search({ payload: { filter_conditions: { cid: 'messaging:general' }, query: 'hi' } }), 'GET', '/api/v2/chat/search'],
+  ['getDraft', (a) => a.getDraft('messaging', 'general', { parent_id: 'p1' }), 'GET', '/api/v2/chat/channels/messaging/general/draft', { parent_id: 'p1' }],
   ['deleteDraft', (a) => a.deleteDraft('messaging', 'general'), 'DELETE', '/api/v2/chat/channels/messaging/general/draft'],
   ['queryDrafts', (a) => a.queryDrafts(), 'POST', '/api/v2/chat/drafts/query'],
   ['muteChannel', (a) => a.muteChannel({ channel_cids: ['messaging:general'] }), 'POST', '/api/v2/chat/moderation/mute/channel'],
@@ -73,7 +73,7 @@ const cases: Case[] = [
   ['createPoll', (a) => a.createPoll({ name: 'lunch?' }), 'POST', '/api/v2/polls'],
   ['getPoll', (a) => a.getPoll('poll1'), 'GET', '/api/v2/polls/poll1'],
   ['queryPolls', (a) => a.queryPolls(), 'POST', '/api/v2/polls/query'],
-  ['queryUsers', (a) => a.queryUsers({ filter_conditions: { id: { $in: ['bob'] } } }), 'GET', '/api/v2/users', { payload: '{"filter_conditions":{"id":{"$in":["bob"]}}}' }],
+  ['queryUsers', (a) => a.queryUsers({ payload: { filter_conditions: { id: { $in: ['bob'] } } } }), 'GET', '/api/v2/users', { payload: '{"filter_conditions":{"id":{"$in":["bob"]}}}' }],
   ['updateUsers', (a) => a.updateUsers({ users: { alice: { id: 'alice', name: 'A' } } }), 'POST', '/api/v2/users'],
   ['updateUsersPartial', (a) => a.updateUsersPartial({ users: [{ id: 'alice', set: { name: 'A' } }] }), 'PATCH', '/api/v2/users'],
 ];
@@ -116,7 +116,7 @@ describe('createChatApi', () => {
 
   it('uploads a file as multipart with its name', async () => {
     const { api, requests } = await apiWith({ duration: '1ms', file: 'http://cdn/x.txt' });
-    const res = await api.uploadChannelFile('messaging', 'general', new Blob(['hello'], { type: 'text/plain' }), { name: 'x.txt' });
+    const res = await api.uploadChannelFile('messaging', 'general', { file: new Blob(['hello'], { type: 'text/plain' }) }, { name: 'x.txt' });
     expect(res.file).toBe('http://cdn/x.txt');
     expect(requests[0]?.url.pathname).toBe('/api/v2/chat/channels/messaging/general/file');
     expect(requests[0]?.contentType).toMatch(/^multipart\/form-data; boundary=/);
@@ -127,10 +127,12 @@ describe('createChatApi', () => {
   it('reports upload progress up to the whole body', async () => {
     const { api, requests } = await apiWith({ duration: '1ms', file: 'http://cdn/y.png' });
     const progress: { loaded: number; total: number }[] = [];
-    await api.uploadChannelImage('messaging', 'general', new Blob([new Uint8Array(4096)], { type: 'image/png' }), {
-      onProgress: (p) => progress.push(p),
-      uploadSizes: [{ width: 100, height: 100 }],
-    });
+    await api.uploadChannelImage(
+      'messaging',
+      'general',
+      { file: new Blob([new Uint8Array(4096)], { type: 'image/png' }), upload_sizes: [{ width: 100, height: 100 }] },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(progress.length).toBeGreaterThan(0);
     const last = progress[progress.length - 1];
     expect(last?.loaded).toBeGreaterThan(4096);

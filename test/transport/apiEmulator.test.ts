@@ -43,7 +43,7 @@ describe('typed API against the emulator', () => {
 
     const replies = await alice.api.getReplies(parentId, { limit: 10 });
     expect(replies.messages.map((m) => m.text)).toEqual(['reply']);
-    const many = await alice.api.getManyMessages('messaging', id, [parentId]);
+    const many = await alice.api.getManyMessages('messaging', id, { ids: [parentId] });
     expect(many.messages.map((m) => m.id)).toEqual([parentId]);
 
     const reacted = await bob.api.sendReaction(parentId, { reaction: { type: 'like', score: 2 }, enforce_unique: true });
@@ -91,12 +91,12 @@ describe('typed API against the emulator', () => {
     expect(thread.thread.parent_message_id).toBe(parentId);
     await alice.api.updateThreadPartial(parentId, { set: { title: 'A thread' } });
 
-    const members = await alice.api.queryMembers({ type: 'messaging', id, filter_conditions: {} });
+    const members = await alice.api.queryMembers({ payload: { type: 'messaging', id, filter_conditions: {} } });
     expect(members.members.map((m) => m.user_id ?? m.user?.id).sort()).toEqual([alice.userId, bob.userId].sort());
     const member = await bob.api.updateMemberPartial('messaging', id, { set: { pinned: true } });
     expect(member.channel_member?.user_id ?? member.channel_member?.user?.id).toBe(bob.userId);
 
-    const found = await alice.api.search({ filter_conditions: { cid }, query: 'needle' });
+    const found = await alice.api.search({ payload: { filter_conditions: { cid }, query: 'needle' } });
     // The seeds do not define SearchResultMessage, so results stay undecoded JSON.
     expect(found.results.map((r) => (r.message as { id?: string } | undefined)?.id)).toContain(parentId);
 
@@ -141,7 +141,7 @@ describe('typed API against the emulator', () => {
     expect((await alice.api.getPoll(pollId)).poll.vote_count).toBe(0);
     expect((await alice.api.queryPolls({ filter: { id: pollId } })).polls.map((p) => p.id)).toEqual([pollId]);
 
-    const users = await alice.api.queryUsers({ filter_conditions: { id: { $in: [bob.userId] } } });
+    const users = await alice.api.queryUsers({ payload: { filter_conditions: { id: { $in: [bob.userId] } } } });
     expect(users.users.map((u) => u.id)).toEqual([bob.userId]);
     const renamed = await alice.api.updateUsersPartial({ users: [{ id: alice.userId, set: { name: 'Alice P.' } }] });
     expect(renamed.users[alice.userId]).toMatchObject({ name: 'Alice P.' });
@@ -153,7 +153,7 @@ describe('typed API against the emulator', () => {
     const { alice, id } = await pair();
     const content = 'x'.repeat(200_000);
     const progress: { loaded: number; total: number }[] = [];
-    const res = await alice.api.uploadChannelFile('messaging', id, new Blob([content], { type: 'text/plain' }), {
+    const res = await alice.api.uploadChannelFile('messaging', id, { file: new Blob([content], { type: 'text/plain' }) }, {
       name: 'notes.txt',
       onProgress: (p) => progress.push(p),
     });
@@ -164,7 +164,7 @@ describe('typed API against the emulator', () => {
     const served = await fetch(res.file ?? '');
     expect(await served.text()).toBe(content);
 
-    const image = await alice.api.uploadChannelImage('messaging', id, new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), { name: 'a.png' });
+    const image = await alice.api.uploadChannelImage('messaging', id, { file: new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }) }, { name: 'a.png' });
     expect(image.file).toMatch(/a\.png$/);
   });
 
@@ -173,7 +173,7 @@ describe('typed API against the emulator', () => {
     const controller = new AbortController();
     controller.abort();
     const e = await alice.api
-      .uploadChannelFile('messaging', id, new Blob(['data']), { signal: controller.signal })
+      .uploadChannelFile('messaging', id, { file: new Blob(['data']) }, { signal: controller.signal })
       .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ChatError);
     expect(e).toMatchObject({ code: -1, retryable: false, endpoint: 'UploadChannelFile' });

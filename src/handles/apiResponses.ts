@@ -1,0 +1,174 @@
+// THE mapping of API answers to store actions (issue 23, item 2): the one place in src/
+// that says which operation's answer changes which state. `client.api` runs every answer
+// through `responseActions` before the call resolves, so a message, channel, thread, user
+// or unread count that a direct call returns lands in the store as it does when a handle
+// makes the call. (The handles call the API of the connection directly and dispatch their
+// own, more specific actions: list pages, message windows, optimistic confirmations.)
+//
+// The rules:
+// - channel states (queries, get-or-create) hydrate the channel as a channel query does;
+// - a message answer replaces the held copy; only a sent message is added (an old message
+//   read back must not land in the latest window as if it were new);
+// - channel data from an update replaces the held channel's data;
+// - threads hydrate as the thread handle's load does; users merge into the user table;
+// - kinds the store holds no state for yet (polls, drafts, reminders, member lists, live
+//   locations) go to `awaitingState(kind)`: named hook points that change nothing until a
+//   later issue gives those kinds state.
+import { decodeModel } from '../models/decode.ts';
+import type { OperationName } from '../models/generated/api.ts';
+import type * as M from '../models/generated/types.ts';
+import type { Action } from '../store/reducer.ts';
+import type { ApiCall } from '../transport/api.ts';
+
+type Mapper = (response: never, call: ApiCall) => Action[];
+
+/** The same message without the channel that GetMessage puts in it. */
+function withoutChannel(m: M.MessageResponse & { channel?: unknown }): M.MessageResponse {
+  if (m.channel === undefined) return m;
+  const { channel: _channel, ...message } = m;
+  return message;
+}
+
+function cidOf(call: ApiCall): string {
+  return `${call.path['type']}:${call.path['id']}`;
+}
+
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+/** The default page of a channel state answer the service uses when none is asked for. */
+const DEFAULT_MESSAGE_LIMIT = 25;
+
+const channelState = (res: M.ChannelStateResponse, call: ApiCall): Action[] => [
+  {
+    type: 'channels/hydrated',
+    channels: [res],
+    messageLimit: num((call.request['messages'] as { limit?: unknown } | undefined)?.limit, DEFAULT_MESSAGE_LIMIT),
+  },
+];
+
+/** A REST copy of one message: it replaces the held one (SendMessage's answer adds it). */
+const refreshed = (message: M.MessageResponse | undefined): Action[] =>
+  message?.cid ? [{ type: 'message/refreshed', cid: message.cid, message: withoutChannel(message) }] : [];
+
+const oneMessage = (res: { message?: M.MessageResponse }): Action[] => refreshed(res.message);
+
+const manyMessages = (res: { messages: M.MessageResponse[] }): Action[] => res.messages.flatMap((m) => refreshed(m));
+
+const channelData = (res: { channel?: M.ChannelResponse }): Action[] => (res.channel ? [{ type: 'channel/updated', channel: res.channel }] : []);
+
+const users = (list: readonly M.UserResponse[]): Action[] => (list.length ? [{ type: 'users/fetched', users: list }] : []);
+
+/** UpdateUsers answers with users by id that the seeds leave untyped: decoded here. */
+function decodedUsers(byId: Record<string, unknown>): M.UserResponse[] {
+  const out: M.UserResponse[] = [];
+  for (const u of Object.values(byId)) {
+    const r = decodeModel('UserResponse', u, { freeze: true });
+    if (r.ok) out.push(r.value);
+  }
+  return out;
+}
+
+/**
+ * A hook point for a kind with no state in the store yet: the operation is known to carry
+ * that kind, and nothing is dispatched until the store holds it.
+ */
+function awaitingState(_kind: 'polls' | 'drafts' | 'reminders' | 'members' | 'locations'): Mapper {
+  return () => [];
+}
+
+const polls = awaitingState('polls');
+const drafts = awaitingState('drafts');
+const reminders = awaitingState('reminders');
+const members = awaitingState('members');
+const locations = awaitingState('locations');
+
+/** Operation -> the actions its answer dispatches. Operations not listed carry no client state. */
+const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
+  // Channels.
+  QueryChannels: ((res: M.QueryChannelsResponse, call) => [
+    { type: 'channels/hydrated', channels: res.channels, messageLimit: num(call.request['message_limit'], DEFAULT_MESSAGE_LIMIT) },
+  ]) as Mapper,
+  GetOrCreateChannel: channelState as Mapper,
+  GetOrCreateDistinctChannel: channelState as Mapper,
+  UpdateChannel: ((res: M.UpdateChannelResponse) => [...channelData(res), ...refreshed(res.message)]) as Mapper,
+  UpdateChannelPartial: channelData as Mapper,
+  TruncateChannel: channelData as Mapper,
+  // Messages.
+  SendMessage: ((res: M.SendMessageResponse, call) => [{ type: 'message/stored', cid: res.message.cid || cidOf(call), message: res.message }]) as Mapper,
+  GetMessage: oneMessage as Mapper,
+  GetManyMessages: manyMessages as Mapper,
+  GetReplies: manyMessages as Mapper,
+  UpdateMessage: oneMessage as Mapper,
+  UpdateMessagePartial: oneMessage as Mapper,
+  EphemeralMessageUpdate: oneMessage as Mapper,
+  DeleteMessage: ((res: M.DeleteMessageResponse, call) =>
+    call.request['hard'] === true && res.message.cid
+      ? [{ type: 'message/removed', cid: res.message.cid, messageId: res.message.id }]
+      : refreshed(res.message)) as Mapper,
+  UndeleteMessage: oneMessage as Mapper,
+  TranslateMessage: oneMessage as Mapper,
+  RunMessageAction: oneMessage as Mapper,
+  CommitMessage: oneMessage as Mapper,
+  SendReaction: oneMessage as Mapper,
+  DeleteReaction: oneMessage as Mapper,
+  // Threads.
+  QueryThreads: ((res: M.QueryThreadsResponse, call) => [
+    { type: 'threads/hydrated', threads: res.threads, replyLimit: num(call.request['reply_limit'], 0) },
+  ]) as Mapper,
+  GetThread: ((res: M.GetThreadResponse, call) => [
+    { type: 'threads/hydrated', threads: [res.thread], replyLimit: num(call.request['reply_limit'], 0) },
+  ]) as Mapper,
+  // Unread counts.
+  UnreadCounts: ((res: M.WrappedUnreadCountsResponse) => [{ type: 'unread/fetched', counts: res }]) as Mapper,
+  // Users.
+  QueryUsers: ((res: M.QueryUsersResponse) => users(res.users)) as Mapper,
+  UpdateUsers: ((res: M.UpdateUsersResponse) => users(decodedUsers(res.users))) as Mapper,
+  UpdateUsersPartial: ((res: M.UpdateUsersResponse) => users(decodedUsers(res.users))) as Mapper,
+  CreateGuest: ((res: M.CreateGuestResponse) => users([res.user])) as Mapper,
+  // Members: the store holds a channel's members from its state, not member lists.
+  QueryMembers: members,
+  UpdateMemberPartial: members,
+  // Polls.
+  CreatePoll: polls,
+  UpdatePoll: polls,
+  UpdatePollPartial: polls,
+  GetPoll: polls,
+  QueryPolls: polls,
+  CastPollVote: polls,
+  DeletePollVote: polls,
+  CreatePollOption: polls,
+  UpdatePollOption: polls,
+  GetPollOption: polls,
+  QueryPollVotes: polls,
+  // Drafts.
+  GetDraft: drafts,
+  QueryDrafts: drafts,
+  // Reminders.
+  CreateReminder: reminders,
+  UpdateReminder: reminders,
+  QueryReminders: reminders,
+  // Live locations.
+  GetUserLiveLocations: locations,
+  UpdateLiveLocation: locations,
+};
+
+/** The actions that apply one API answer to the store (none for an answer without client state). */
+export function responseActions(call: ApiCall, response: unknown): Action[] {
+  const map = RESPONSE_ACTIONS[call.operation];
+  return map ? map(response as never, call) : [];
+}
+
+/** The cids a call asked to watch (`watch: true`), which recovery must watch again. */
+export function watchedBy(call: ApiCall, response: unknown): string[] {
+  if (call.request['watch'] !== true) return [];
+  if (call.operation === 'QueryChannels') {
+    return (response as M.QueryChannelsResponse).channels.flatMap((c) => (c.channel ? [c.channel.cid] : []));
+  }
+  if (call.operation === 'GetOrCreateChannel' || call.operation === 'GetOrCreateDistinctChannel') {
+    const cid = (response as M.ChannelStateResponse).channel?.cid;
+    return cid ? [cid] : [];
+  }
+  return [];
+}
