@@ -3,7 +3,8 @@
 // RFC 3339 strings with microseconds (PROTOCOL.md section 4).
 import type { Backend } from './backend.ts';
 import { formatOptional, formatTime } from './clock.ts';
-import { ownCapabilities, channelTypeRules } from './permissions.ts';
+import { channelConfig } from './channelConfig.ts';
+import { ownCapabilities } from './permissions.ts';
 import type { ChannelRecord, MemberRecord, MessageRecord, PollRecord, ReactionRecord, ThreadRecord, UserRecord } from './state.ts';
 import { channelUnread, isChannelMuted, threadUnread, unreadTotals } from './unread.ts';
 import { muteKey } from './state.ts';
@@ -104,7 +105,6 @@ export function memberResponse(b: Backend, channel: ChannelRecord, member: Membe
 }
 
 export function channelResponse(b: Backend, channel: ChannelRecord, viewer: string): Json {
-  const rules = channelTypeRules(channel.type);
   const member = channel.members.get(viewer);
   const mute = b.state.channelMutes.get(muteKey(viewer, channel.cid));
   return withCustom(
@@ -128,22 +128,7 @@ export function channelResponse(b: Backend, channel: ChannelRecord, viewer: stri
       muted: isChannelMuted(b.state, viewer, channel.cid, b.now()),
       mute_expires_at: formatOptional(mute?.expires),
       own_capabilities: ownCapabilities(channel, viewer),
-      config: {
-        name: channel.type,
-        typing_events: rules.typingEvents,
-        read_events: rules.readEvents,
-        connect_events: true,
-        reactions: true,
-        replies: true,
-        quotes: true,
-        search: true,
-        mutes: true,
-        uploads: true,
-        url_enrichment: false,
-        custom_events: true,
-        polls: true,
-        max_message_length: 5000,
-      },
+      config: channelConfig(channel.type),
     },
     channel.custom,
   );
@@ -210,7 +195,10 @@ export function eventMessage(b: Backend, m: MessageRecord, viewer: string): Json
 }
 
 function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: Audience, depth: number): Json {
-  const deleted = m.deleted_at !== undefined;
+  // Deleted for the viewer alone (delete_for_me): only answers to that viewer show it so,
+  // since events are serialized once for everyone (handlers/deleteForMe.ts).
+  const deletedForMe = audience === 'caller' ? m.deleted_for?.[viewer] : undefined;
+  const deleted = m.deleted_at !== undefined || deletedForMe !== undefined;
   const replies = m.replyIds.map((id) => b.state.messages.get(id)).filter((r) => r !== undefined);
   const thread = b.state.threads.get(m.id);
   const quoted = m.quoted_message_id ? b.state.messages.get(m.quoted_message_id) : undefined;
@@ -246,7 +234,8 @@ function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: A
     thread_participants: thread && replies.length > 0 ? thread.participants.map((id) => userById(b, id)) : undefined,
     created_at: formatTime(m.created_at),
     updated_at: formatTime(m.updated_at),
-    deleted_at: formatOptional(m.deleted_at),
+    deleted_at: formatOptional(m.deleted_at ?? deletedForMe),
+    deleted_for_me: deletedForMe !== undefined ? true : undefined,
     message_text_updated_at: formatOptional(m.message_text_updated_at),
     ...reactionFields(b, m.id, viewer, audience),
   });

@@ -9,6 +9,7 @@ import { announceMessageChange, announceNewMessage, canModerate, insertMessage, 
 import { paginate, readPageParams } from '../pagination.ts';
 import { ownCapabilities, requireAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
+import { deleteForMe } from './deleteForMe.ts';
 import type { MessageRecord } from '../state.ts';
 import { channelResponse, messageResponse } from '../views.ts';
 import { parseTime } from '../clock.ts';
@@ -153,8 +154,8 @@ function hardDelete(b: Backend, m: MessageRecord): void {
 }
 
 export const deleteMessage: Handler = (b, ctx) => {
+  if (queryBool(ctx.query, 'delete_for_me')) return deleteForMe(b, ctx, b.requireMessage(ctx.params['id'] ?? ''));
   const m = editableMessage(b, ctx.params['id'] ?? '', ctx.userId);
-  if (queryBool(ctx.query, 'delete_for_me')) throw inputError('delete_for_me is not supported by the emulator');
   const hard = queryBool(ctx.query, 'hard');
   const now = b.now();
   m.deleted_at = m.deleted_at ?? now;
