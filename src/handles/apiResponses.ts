@@ -7,12 +7,13 @@
 //
 // The rules:
 // - channel states (queries, get-or-create) hydrate the channel as a channel query does;
-// - a message answer replaces the held copy; only a sent message is added (an old message
-//   read back must not land in the latest window as if it were new);
+// - a message answer replaces the held copy; only a sent message is added (a message read
+//   back, old or new, must not land in the latest window: what lies between it and the
+//   held messages is unknown, and the window would hide the gap);
 // - channel data from an update replaces the held channel's data;
 // - threads hydrate as the thread handle's load does; users merge into the user table;
-// - kinds the store holds no state for yet (polls, drafts, reminders, member lists, live
-//   locations) go to `awaitingState(kind)`: named hook points that change nothing until a
+// - members replace held members and the own membership;
+// - kinds the store holds no state for yet (polls, drafts, reminders, live locations) go to `awaitingState(kind)`: named hook points that change nothing until a
 //   later issue gives those kinds state.
 import { decodeModel } from '../models/decode.ts';
 import type { OperationName } from '../models/generated/api.ts';
@@ -74,14 +75,13 @@ function decodedUsers(byId: Record<string, unknown>): M.UserResponse[] {
  * A hook point for a kind with no state in the store yet: the operation is known to carry
  * that kind, and nothing is dispatched until the store holds it.
  */
-function awaitingState(_kind: 'polls' | 'drafts' | 'reminders' | 'members' | 'locations'): Mapper {
+function awaitingState(_kind: 'polls' | 'drafts' | 'reminders' | 'locations'): Mapper {
   return () => [];
 }
 
 const polls = awaitingState('polls');
 const drafts = awaitingState('drafts');
 const reminders = awaitingState('reminders');
-const members = awaitingState('members');
 const locations = awaitingState('locations');
 
 /** Operation -> the actions its answer dispatches. Operations not listed carry no client state. */
@@ -127,9 +127,16 @@ const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
   UpdateUsers: ((res: M.UpdateUsersResponse) => users(decodedUsers(res.users))) as Mapper,
   UpdateUsersPartial: ((res: M.UpdateUsersResponse) => users(decodedUsers(res.users))) as Mapper,
   CreateGuest: ((res: M.CreateGuestResponse) => users([res.user])) as Mapper,
-  // Members: the store holds a channel's members from its state, not member lists.
-  QueryMembers: members,
-  UpdateMemberPartial: members,
+  // Members: held members and the own membership (pinned, archived) are replaced; the
+  // store keeps no member lists of its own (a member query is a filtered page).
+  QueryMembers: ((res: M.MembersResponse, call) => {
+    const payload = call.request['payload'] as { type?: unknown; id?: unknown } | undefined;
+    return typeof payload?.type === 'string' && typeof payload.id === 'string' && res.members.length
+      ? [{ type: 'members/fetched', cid: `${payload.type}:${payload.id}`, members: res.members }]
+      : [];
+  }) as Mapper,
+  UpdateMemberPartial: ((res: M.UpdateMemberPartialResponse, call) =>
+    res.channel_member ? [{ type: 'members/fetched', cid: cidOf(call), members: [res.channel_member] }] : []) as Mapper,
   // Polls.
   CreatePoll: polls,
   UpdatePoll: polls,

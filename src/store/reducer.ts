@@ -3,6 +3,7 @@
 // local operations are all actions.
 import type { ChatEvent } from '../models/events.ts';
 import type {
+  ChannelMemberResponse,
   ChannelResponse,
   ChannelStateResponseFields,
   MessageResponse,
@@ -18,7 +19,7 @@ import { applyEvent, updateUser } from './applyEvent.ts';
 import { hydrateChannel, updateChannelData } from './channels.ts';
 import { listDisposed, listFailed, listLoaded, listRequested, placeInLists } from './channelLists.ts';
 import type { ChannelSort } from './channelFilter.ts';
-import { typingExpire } from './members.ts';
+import { setMember, typingExpire } from './members.ts';
 import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './windows.ts';
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
 import { readsOnRead, setChannelUnread } from './reads.ts';
@@ -48,6 +49,8 @@ export type Action =
   | { type: 'channel/updated'; channel: ChannelResponse }
   /** Users from an API answer (a query, an update): merged into the user table. */
   | { type: 'users/fetched'; users: readonly UserResponse[] }
+  /** Members from an API answer (a member query, a member update): replace held members and the own membership; add none. */
+  | { type: 'members/fetched'; cid: string; members: readonly ChannelMemberResponse[] }
   | { type: 'read/marked'; cid: string; userId: string; at: number }
   | { type: 'me/set'; me: OwnUserResponse }
   | { type: 'unread/fetched'; counts: WrappedUnreadCountsResponse }
@@ -140,6 +143,18 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'channel/updated':
       if (tableGet(state.channels, action.channel.cid)) updateChannelData(state, ctx, action.channel);
       return;
+    case 'members/fetched': {
+      // A member query is a filtered page: a member not held is not added (member_count and
+      // the held list stay as the channel's state has them).
+      const ch = tableGet(state.channels, action.cid) ? channelDraft(state, ctx, action.cid) : undefined;
+      if (!ch) return;
+      for (const m of action.members) {
+        const id = m.user_id ?? m.user?.id;
+        if (id && ch.members[id]) setMember(state, ch, m);
+        else if (id && id === state.me?.id) ch.membership = m;
+      }
+      return;
+    }
     case 'users/fetched':
       for (const u of action.users) updateUser(state, u);
       return;

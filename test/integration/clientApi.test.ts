@@ -150,6 +150,9 @@ describe('client.api: threads, reads, members, users, search', () => {
     const found = await alice.api.queryMembers({ payload: { type: 'messaging', id: 'c1', filter_conditions: {} } });
     expect(found.members.map((m) => m.user_id ?? m.user?.id).sort()).toEqual(['alice', 'bob']);
     await alice.api.updateMemberPartial('messaging', 'c1', { set: { pinned: true } });
+    const ch = tableGet(alice.getState().channels, 'messaging:c1');
+    expect(ch?.membership?.pinned_at).toBeTypeOf('number');
+    expect(ch?.members['alice']?.pinned_at).toBeTypeOf('number');
 
     const users = await alice.api.queryUsers({ payload: { filter_conditions: { id: { $in: ['bob'] } } } });
     expect(users.users.map((u) => u.id)).toEqual(['bob']);
