@@ -7,7 +7,9 @@ import { Backend } from './backend.ts';
 import { createControls, Faults, type EmulatorControls } from './controls.ts';
 import { demoSeed } from './demoSeed.ts';
 import { answerClientError, PARSER_HEAD_BYTES } from './limits.ts';
+import { moreRoutes } from './moreRoutes.ts';
 import { adminRoutes } from './operations.ts';
+import { officialRoutes } from './officialRoutes.ts';
 import { Persister } from './persistence.ts';
 import { Router } from './router.ts';
 import { routes } from './routes.ts';
@@ -76,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let baseUrl = '';
   const server: Server = createServer(
     { maxHeaderSize: PARSER_HEAD_BYTES },
-    createRequestListener({ backend, router: new Router([...routes, ...adminRoutes()]), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
+    createRequestListener({ backend, router: new Router([...routes, ...moreRoutes, ...adminRoutes(), ...officialRoutes]), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {

@@ -9,8 +9,12 @@ import type { State } from './state.ts';
 
 const FORMAT = 'chatstore-emulator/1';
 
-type MapFields = 'users' | 'channels' | 'messages' | 'reactions' | 'threads' | 'polls' | 'drafts' | 'channelMutes' | 'files';
-const MAPS: readonly MapFields[] = ['users', 'channels', 'messages', 'reactions', 'threads', 'polls', 'drafts', 'channelMutes', 'files'];
+type MapFields = 'users' | 'channels' | 'messages' | 'reactions' | 'threads' | 'polls' | 'drafts' | 'channelMutes' | 'files'
+  | 'reminders' | 'devices' | 'blocks' | 'liveLocations' | 'pushPreferences' | 'ephemerals';
+const MAPS: readonly MapFields[] = [
+  'users', 'channels', 'messages', 'reactions', 'threads', 'polls', 'drafts', 'channelMutes', 'files',
+  'reminders', 'devices', 'blocks', 'liveLocations', 'pushPreferences', 'ephemerals',
+];
 
 /** Nested Maps (channel members and reads, thread reads) become [key, value] lists. */
 function replacer(_key: string, value: unknown): unknown {

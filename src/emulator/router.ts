@@ -30,6 +30,8 @@ export interface Route {
   handler: Handler;
   /** Read the body as raw bytes (multipart uploads) instead of JSON. */
   raw?: boolean;
+  /** May be called without a user token (`stream-auth-type: anonymous`): CreateGuest. */
+  anonymous?: boolean;
 }
 
 interface Compiled {

@@ -12,6 +12,7 @@ import { headLimitError, MAX_BODY_BYTES } from './limits.ts';
 import { officialClientPath } from './officialPaths.ts';
 import { checkParams } from './paramCheck.ts';
 import type { RequestContext, Router } from './router.ts';
+import type { UserRecord } from './state.ts';
 import { verifyUserToken } from './token.ts';
 
 const MIME: Record<string, string> = {
@@ -104,6 +105,11 @@ function parseJsonBody(text: string, what: string): Body {
   return parsed;
 }
 
+/** The caller of an anonymous route: no user, nothing stored. */
+function anonymousUser(): UserRecord {
+  return { id: '', role: 'anonymous', custom: {}, language: '', teams: [], invisible: false, banned: false, created_at: 0, updated_at: 0 };
+}
+
 async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, pathname: string, started: number): Promise<void> {
   const { backend: b, router, faults } = deps;
   const method = req.method ?? 'GET';
@@ -114,7 +120,8 @@ async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResp
 
   if (url.searchParams.get('api_key') !== b.apiKey) throw new ApiError(ErrorCode.apiKeyNotFound, 'API key not found', 401);
   const header = req.headers.authorization ?? '';
-  const userId = await verifyUserToken(b.secret, header.replace(/^Bearer\s+/i, '').trim());
+  const anonymous = route.anonymous === true && header.trim() === '';
+  const userId = anonymous ? '' : await verifyUserToken(b.secret, header.replace(/^Bearer\s+/i, '').trim());
 
   const rawBody = await readBody(req);
   const contentType = String(req.headers['content-type'] ?? '');
@@ -133,7 +140,7 @@ async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResp
   const delay = faults.takeDelay(route.operation);
   if (delay?.phase === 'request') await hold(delay);
 
-  const user = b.state.users.get(userId) ?? b.upsertUser(userId);
+  const user = anonymous ? anonymousUser() : (b.state.users.get(userId) ?? b.upsertUser(userId));
   const connectionId = url.searchParams.get('connection_id');
   const conn = connectionId ? b.hub.get(connectionId) : undefined;
   const ctx: RequestContext = {

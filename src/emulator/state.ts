@@ -182,6 +182,71 @@ export interface FileRecord {
   created_at: number;
 }
 
+/** A user's reminder on a message (one per user and message). */
+export interface ReminderRecord {
+  user_id: string;
+  message_id: string;
+  cid: string;
+  remind_at?: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A push device of a user. */
+export interface DeviceRecord {
+  id: string;
+  user_id: string;
+  push_provider: string;
+  push_provider_name?: string;
+  voip_token?: boolean;
+  created_at: number;
+}
+
+export interface BlockRecord {
+  user_id: string;
+  blocked_user_id: string;
+  created_at: number;
+}
+
+/** A live location shared through a message, updated by its author. */
+export interface LiveLocationRecord {
+  message_id: string;
+  cid: string;
+  user_id: string;
+  latitude: number;
+  longitude: number;
+  created_by_device_id: string;
+  end_at?: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Push preferences of a user: the user-level ones under cid '', else per channel. */
+export interface PushPreferenceRecord {
+  user_id: string;
+  cid: string;
+  chat_level?: string;
+  call_level?: string;
+  feeds_level?: string;
+  disabled_until?: number;
+  chat_preferences?: Record<string, unknown>;
+  updated_at: number;
+}
+
+/** A giphy command's ephemeral message, seen by its author only until sent or cancelled. */
+export interface EphemeralRecord {
+  id: string;
+  cid: string;
+  user_id: string;
+  query: string;
+  /** Which image of the fixed set the shuffle is at. */
+  index: number;
+  parent_id?: string;
+  custom: Record<string, unknown>;
+  created_at: number;
+  updated_at: number;
+}
+
 /** All of the emulator's data. */
 export class State {
   readonly users = new Map<string, UserRecord>();
@@ -196,6 +261,21 @@ export class State {
   /** Channel mutes keyed by `${user}|${cid}`. */
   readonly channelMutes = new Map<string, ChannelMuteRecord>();
   readonly files = new Map<string, FileRecord>();
+  /** Reminders keyed by `${user}|${message_id}`. */
+  readonly reminders = new Map<string, ReminderRecord>();
+  readonly devices = new Map<string, DeviceRecord>();
+  /** Blocks keyed by `${user}|${blocked_user_id}`. */
+  readonly blocks = new Map<string, BlockRecord>();
+  /** Live locations keyed by message id. */
+  readonly liveLocations = new Map<string, LiveLocationRecord>();
+  /** Push preferences keyed by `${user}|${cid}` (cid '' for the user level). */
+  readonly pushPreferences = new Map<string, PushPreferenceRecord>();
+  readonly ephemerals = new Map<string, EphemeralRecord>();
+}
+
+/** Key of a per-user record about a message or channel (reminders, blocks, preferences). */
+export function userKey(userId: string, other: string): string {
+  return `${userId}|${other}`;
 }
 
 /** Key of a draft in State.drafts. */

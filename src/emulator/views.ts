@@ -80,6 +80,8 @@ export function ownUserResponse(b: Backend, userId: string): Json {
     channel_mutes: channelMutes,
     devices: [],
     latest_hidden_channels: [],
+    // Blocks are the user's own business: only their own user lists them.
+    blocked_user_ids: [...b.state.blocks.values()].filter((r) => r.user_id === userId).map((r) => r.blocked_user_id),
   };
 }
 

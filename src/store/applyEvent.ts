@@ -62,8 +62,11 @@ export const KNOWN_EVENT_TYPES = [
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
 
+// A Set: every event asks, and a scan of the list cost more the later its type is listed.
+const KNOWN: ReadonlySet<string> = new Set(KNOWN_EVENT_TYPES);
+
 function isKnown(type: string): type is KnownEventType {
-  return (KNOWN_EVENT_TYPES as readonly string[]).includes(type);
+  return KNOWN.has(type);
 }
 
 function cidOf(ev: ChatEvent): string | undefined {

@@ -33,5 +33,6 @@ export function compactMessage(out: Record<string, unknown>, ch: ChannelEntry | 
   if (!ch || !author?.id || isDraft(author)) return;
   const member = peek(peek(peek(ch).members)[author.id]);
   const user = member ? peek(member.user) : undefined;
-  if (user && user !== author && deepEqual(user, author)) out['user'] = user;
+  const authorAt = (author as { updated_at?: unknown }).updated_at;
+  if (user && user !== author && user.updated_at === authorAt && deepEqual(user, author)) out['user'] = user;
 }

@@ -92,7 +92,8 @@ function syncPinned(ch: ChannelEntry, prev: LocalMessage | undefined, next: Loca
 export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | undefined {
   const prev = tablePeek(peek(ch).messages, m.id);
   // An equal copy (a repeated event, a page repeating what we hold) changes nothing.
-  if (prev === m || (prev && deepEqual(prev, m))) return prev;
+  // updated_at first: two copies that differ there differ, and the walk is skipped.
+  if (prev === m || (prev && prev.updated_at === m.updated_at && deepEqual(prev, m))) return prev;
   tableSet(child(ch, 'messages'), m.id, m);
   // A soft delete keeps pinned/pinned_at but must leave the pinned list: watch the type too.
   if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at || prev?.type !== m.type) syncPinned(ch, prev, m);

@@ -9,6 +9,7 @@ import { startEmulator, type Emulator } from 'chatstore/emulator';
 import { seedOperations } from '../../src/emulator/generated/seedOperations.ts';
 import { adminOperations, endUserOperations, NOT_EMULATED } from '../../src/emulator/operations.ts';
 import { chan, RawClient } from './helpers.ts';
+import { BASE_OPERATIONS, NEW_OPERATIONS } from './opCalls.ts';
 
 // The seeds sit beside the checkout (../shared/seeds), or beside the worktrees' folder.
 const root = join(import.meta.dirname, '..', '..');
@@ -56,6 +57,12 @@ describe('the operation table', () => {
   it('splits them 85 end-user and 85 administration', () => {
     expect(endUserOperations).toHaveLength(85);
     expect(adminOperations).toHaveLength(85);
+  });
+
+  it('the coverage tests claim exactly the end-user operations between them', () => {
+    const claimed = [...BASE_OPERATIONS, ...NEW_OPERATIONS];
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect([...claimed].sort()).toEqual(endUserOperations.map((o) => o.name).sort());
   });
 });
 

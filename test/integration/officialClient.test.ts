@@ -182,6 +182,8 @@ describe('stream-chat against the emulator', () => {
     expect(res.message).toMatchObject({ id: first, pinned: true, pinned_by: { id: 'bob' } });
     await updated;
     expect(aliceRoom.state.pinnedMessages.map((m) => m.id)).toContain(first);
+    const listed = await aliceRoom.getPinnedMessages({ limit: 10 });
+    expect(listed.messages.map((m) => m.id)).toEqual([first]);
   });
 
   it('pages through 60 messages 20 at a time', async () => {
@@ -200,6 +202,15 @@ describe('stream-chat against the emulator', () => {
     const end = await view.query({ messages: { limit: 20, id_lt: ids[0]! } }, 'current');
     expect(end.messages).toEqual([]);
     expect(view.state.messagePagination.hasPrev).toBe(false);
+  });
+
+  it('stops watching a channel: its news then come as notifications', async () => {
+    const stopped = nextEvent(alice, 'user.watching.stop', (e) => e.user?.id === 'bob');
+    await bobRoom.stopWatching();
+    await stopped;
+    const note = nextEvent(bob, 'notification.message_new');
+    await aliceRoom.sendMessage({ text: 'after stop' });
+    expect((await note).message?.text).toBe('after stop');
   });
 
   it('disconnects', async () => {

@@ -2,13 +2,13 @@
 // open burst (src/store/owned.ts). These tests hold what that must never break: a state
 // once read never changes, and two stores in one process (two clients) never see each
 // other's writes, whatever the order in which their bursts open and finish.
-import { Immer } from 'immer';
+import { Immer, isDraft as isDraftByImmer } from 'immer';
 import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { selectChannel, selectMessages } from '../../src/store/selectors.ts';
 import { BASE_MS, iso, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
 import { createTable, draftTableDelete, draftTableSet, tableGet, tableSet, tableValues, type Table } from '../../src/store/table.ts';
-import { child, fastCopyActive } from '../../src/store/peek.ts';
+import { child, fastCopyActive, peek } from '../../src/store/peek.ts';
 import { collectOwned, sealOwned } from '../../src/store/owned.ts';
 
 const A = 'messaging:a';
@@ -96,6 +96,34 @@ describe('burst-owned copies', () => {
     // No draft left behind: a revoked proxy would throw on any read.
     expect(() => JSON.stringify(values)).not.toThrow();
     expect(values.every((v) => Object.isFrozen(v))).toBe(true);
+  });
+});
+
+describe('reads of drafts without drafting (peek, child)', () => {
+  // peek and child read immer's private draft state (src/store/peek.ts) and fall back to
+  // the proxy when its layout is not the one they know: same results, but every frame then
+  // drafts everything it reads (5-10x the CPU per event, bench/RESULTS.md, item 35). These
+  // fail when an immer upgrade turns the fast path off silently.
+  it('peek hands back the plain value behind a draft, before and after a write', () => {
+    const immer = new Immer({ autoFreeze: false });
+    const inner: { readonly n: number } = Object.freeze({ n: 1 });
+    const base: { inner: { readonly n: number }; list: readonly { readonly n: number }[] } = Object.freeze({ inner, list: Object.freeze([inner]) });
+    const draft = immer.createDraft(base);
+    expect(peek(draft)).toBe(base);
+    expect(isDraftByImmer(peek(draft.list))).toBe(false);
+    draft.inner = { n: 2 };
+    const now = peek(draft);
+    expect(isDraftByImmer(now)).toBe(false);
+    expect(now).not.toBe(base);
+    expect(now.inner).toEqual({ n: 2 });
+  });
+
+  it('child hands back the same drafted child as the get trap', () => {
+    const immer = new Immer({ autoFreeze: false });
+    const base = Object.freeze({ a: Object.freeze({ b: Object.freeze({ n: 1 }) }) });
+    const draft = immer.createDraft(base);
+    const viaTrap = draft.a;
+    expect(child(draft, 'a')).toBe(viaTrap);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Backend } from '../backend.ts';
 import { forbidden, inputError } from '../errors.ts';
 import { isObject, optStringArray, optTime, queryBool, reqObject, reqString, type Body } from '../input.ts';
 import { readMessageInput } from '../messageInput.ts';
+import { giphyCommand } from './messageActions.ts';
 import { announceMessageChange, announceNewMessage, canModerate, insertMessage, validateNewMessage } from '../messageOps.ts';
 import { paginate, readPageParams } from '../pagination.ts';
 import { ownCapabilities, requireAccess } from '../permissions.ts';
@@ -17,6 +18,8 @@ import { parseTime } from '../clock.ts';
 export const sendMessage: Handler = (b, ctx) => {
   const channel = b.requireChannel(ctx.params['type'] ?? '', ctx.params['id'] ?? '');
   requireAccess(channel, ctx.userId, 'send messages');
+  const command = giphyCommand(b, channel, ctx, reqObject(ctx.body, 'message'));
+  if (command) return command;
   const input = readMessageInput(b, reqObject(ctx.body, 'message'));
   const parent = validateNewMessage(b, channel, input);
   const m = insertMessage(b, channel, ctx.userId, input, parent);
