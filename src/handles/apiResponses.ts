@@ -23,8 +23,8 @@ import type { ApiCall } from '../transport/api.ts';
 
 type Mapper = (response: never, call: ApiCall) => Action[];
 
-/** The same message without the channel that GetMessage puts in it. */
-function withoutChannel(m: M.MessageResponse & { channel?: unknown }): M.MessageResponse {
+/** The same message without the channel that GetMessage puts in it (the store holds messages by channel). */
+export function withoutChannel(m: M.MessageResponse & { channel?: unknown }): M.MessageResponse {
   if (m.channel === undefined) return m;
   const { channel: _channel, ...message } = m;
   return message;

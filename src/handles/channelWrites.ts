@@ -16,6 +16,7 @@ import type { ChatApi } from '../transport/api.ts';
 import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
 import { toChatError, toStoredError, type ClientContext } from './clientContext.ts';
 import { mustQueue, waitTurn } from './outbox.ts';
+import { withoutChannel } from './apiResponses.ts';
 
 export interface SendMessageInput extends Omit<MessageRequest, 'id'> {
   /** Client-generated id (default `<user_id>-<uuid>`), so a retry cannot duplicate. */
@@ -74,11 +75,6 @@ function lostInTransit(ctx: ClientContext, e: ChatError): boolean {
   return e.code === ChatErrorCode.Client && e.status === 0 && e.retryable && !ctx.isConnected();
 }
 
-function stripChannel(m: MessageResponse & { channel?: unknown }): MessageResponse {
-  const { channel: _channel, ...message } = m;
-  return message;
-}
-
 function sendOp(ctx: ClientContext, opId: string): SendOp | undefined {
   const op = pendingGet(ctx.store.getState().pending, opId);
   return op?.kind === 'send' ? op : undefined;
@@ -103,7 +99,7 @@ async function transmit(ctx: ClientContext, op: SendOp): Promise<MessageResponse
     if (lostInTransit(ctx, error)) return 'requeue';
     if (alreadyExists(error)) {
       try {
-        const got = stripChannel((await ctx.api('GetMessage').getMessage(op.messageId)).message);
+        const got = withoutChannel((await ctx.api('GetMessage').getMessage(op.messageId)).message);
         confirm(got);
         return got;
       } catch (e2) {

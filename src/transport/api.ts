@@ -15,7 +15,7 @@ import type { ChatApi, OperationName } from '../models/generated/api.ts';
 import { operations, type OperationSpec } from '../models/generated/operations.ts';
 import type { ModelName } from '../models/generated/types.ts';
 import type { HttpClient, HttpMethod, HttpRequest } from './http.ts';
-import { checkParams, encodeValue, inputError, queryValue } from './requestParams.ts';
+import { checkParams, encodeValue, inputError, isRecord, queryValue } from './requestParams.ts';
 
 export type { ChatApi, OperationName } from '../models/generated/api.ts';
 export type { CallOptions, UploadOptions } from '../models/callOptions.ts';
@@ -42,10 +42,6 @@ const HOLE = /\{([a-z_]+)\}/g;
 
 function holes(path: string): string[] {
   return [...path.matchAll(HOLE)].map((m) => m[1]!);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The value at a dotted path of the request (`message.id`). */

@@ -19,7 +19,8 @@ import { ChatError, ChatErrorCode } from './chatError.ts';
 
 type Fields = Readonly<Record<string, string>>;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** A plain object (not null, not an array). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
