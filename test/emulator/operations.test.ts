@@ -2,6 +2,7 @@
 // exactly the seeds' 170 operations with their methods and paths, 85 end-user and 85
 // administration; every administration operation answers the documented not-emulated error
 // over real HTTP, and a parameter of the wrong seed type is a code-4 error naming it.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,11 @@ describe('the operation table', () => {
       const template = new RegExp(`^${op.path.replace(/:[a-z_]+/g, '[^/]+')}$`);
       expect(s.path, s.name).toMatch(template);
     }
+  });
+
+  it.skipIf(seedsDir === undefined)('is what scripts/genEmulatorOps.mjs generates from the seeds', () => {
+    const out = execFileSync(process.execPath, [join(root, 'scripts', 'genEmulatorOps.mjs'), '--check'], { env: { ...process.env, CHATSTORE_SEEDS: seedsDir }, encoding: 'utf8' });
+    expect(out).toContain('up to date');
   });
 
   it('splits them 85 end-user and 85 administration', () => {
