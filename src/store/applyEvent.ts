@@ -13,6 +13,7 @@ import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingEndedBy, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
+import { ownReactionsAfter } from './ownReactions.ts';
 import {
   receiveMessage,
   threadOnHardDelete,
@@ -102,12 +103,15 @@ export function updateUser(state: ChatState, user: UserResponse): void {
   }
 }
 
-/** Reactions: the message copy on the event wins, except own_reactions, kept from our state unless the reaction is ours. */
+/**
+ * Reactions: the message copy on the event wins, except own_reactions, which the client
+ * keeps and moves only by the event's own reaction (ownReactions.ts).
+ */
 function applyReaction(state: ChatState, ch: ChannelEntry, ev: ChatEvent): void {
   const m = ev.message;
   if (!m) return;
-  const ownReaction = (ev.reaction?.user_id ?? ev.reaction?.user?.id ?? ev.user?.id) === peek(peek(state).me)?.id;
-  updateHeldMessage(ch, m, !ownReaction);
+  const meId = peek(peek(state).me)?.id;
+  updateHeldMessage(ch, m, (held) => ownReactionsAfter(held, ev, m, meId));
 }
 
 /** Apply one event to the drafted state. */
@@ -164,7 +168,8 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
         threadOnHardDelete(state, ch, prev, m.id, ev);
         return;
       }
-      const next = updateHeldMessage(ch, m);
+      // The event's own_reactions mean nothing: ours stay as held (PROTOCOL.md section 6).
+      const next = updateHeldMessage(ch, m, 'held');
       readsOnMessageChanged(state, ch, prev, next, ev);
       threadOnMessageChanged(state, ch, prev, m, ev);
       return;

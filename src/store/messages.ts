@@ -154,7 +154,8 @@ export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: 
     if (prev.status === 'received' && (status ?? 'received') === 'received' && (sameCopy || incoming.updated_at < prev.updated_at)) {
       return false;
     }
-    replaceHeld(ch, prev, toLocal(incoming, status, ch));
+    // Its own_reactions stay as held: an event's list means nothing (PROTOCOL.md section 6).
+    replaceHeld(ch, prev, toLocal(incoming, status, ch, prev.own_reactions));
     return false;
   }
   const m = toLocal(incoming, status, ch);
@@ -193,18 +194,25 @@ export function replaceHeld(ch: ChannelEntry, prev: LocalMessage, m: LocalMessag
 
 /**
  * A changed copy of a message from the server (message.updated, undeleted, soft delete,
- * reactions): replace it where it is held; ignore messages we do not hold.
+ * reactions): replace it where it is held; ignore messages we do not hold. `own` says where
+ * its own_reactions come from: the copy (a REST answer, which carries the caller's list),
+ * the held copy (an event: its list means nothing, PROTOCOL.md section 6), or a function of
+ * the held list (a reaction event, ownReactions.ts).
  */
-export function updateHeldMessage(ch: ChannelEntry, incoming: MessageResponse, keepOwnReactions = false): LocalMessage | undefined {
+export function updateHeldMessage(
+  ch: ChannelEntry,
+  incoming: MessageResponse,
+  own: 'incoming' | 'held' | ((held: MessageResponse['own_reactions']) => MessageResponse['own_reactions']) = 'incoming',
+): LocalMessage | undefined {
   // Read without drafting: the held copy is only read here, and its frozen own_reactions
   // keep the new copy frozen (a drafted one made immer walk the whole message at the end).
   const prev = tablePeek(peek(ch).messages, incoming.id);
   if (!prev) return undefined;
   // A stale copy (older updated_at) must not overwrite a newer one: events can reorder.
   if (incoming.updated_at < prev.updated_at && prev.status === 'received') return prev;
-  // The server holds it, so whatever its local status was, it is received now. Another
-  // user's reaction carries their own_reactions, not ours: ours stay as held.
-  const m = toLocal(incoming, 'received', ch, keepOwnReactions ? prev.own_reactions : undefined);
+  // The server holds it, so whatever its local status was, it is received now.
+  const ownReactions = own === 'incoming' ? undefined : own === 'held' ? prev.own_reactions : own(prev.own_reactions);
+  const m = toLocal(incoming, 'received', ch, ownReactions);
   replaceHeld(ch, prev, m);
   return m;
 }

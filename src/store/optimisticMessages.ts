@@ -3,21 +3,12 @@
 // copy, each returning the exact inverse needed to take it back from whatever copy is held
 // by then. Nothing here touches the store; pending.ts decides when to apply and undo.
 import type { MessageRequest, MessageResponse, ReactionResponse, UserResponse } from '../models/generated/types.ts';
-import type { ChatState, LocalMessage } from './state.ts';
+import type { ChatState, FieldBefore, FieldsBefore, LocalMessage, ReactionChange, SendRequest } from './state.ts';
+
+// The records of these changes are state (state.ts); named here too for their users.
+export type { FieldBefore, FieldsBefore, ReactionChange, SendRequest } from './state.ts';
 import { withOwnReaction, withoutOwnReaction } from './reactionMath.ts';
 import { tableGet } from './table.ts';
-
-/** A field as it was before an operation: `null` when the copy did not have it. */
-export type FieldBefore = { v: unknown } | null;
-
-/** What an edit or soft delete replaced, top-level fields and custom fields apart. */
-export interface FieldsBefore {
-  top: Readonly<Record<string, FieldBefore>>;
-  custom: Readonly<Record<string, FieldBefore>>;
-}
-
-/** The request of a send: the seed's MessageRequest with a client id and custom fields. */
-export type SendRequest = MessageRequest & { id: string; [custom: string]: unknown };
 
 /** Request fields that are not custom data (everything else a caller passes is custom). */
 const REQUEST_FIELDS = new Set([
@@ -143,12 +134,6 @@ export function applyEdit(m: LocalMessage, patch: Readonly<Record<string, unknow
 /** A soft delete: the copy the server renders for a deleted message. */
 export function applySoftDelete(m: LocalMessage, at: number): { message: LocalMessage; before: FieldsBefore } {
   return setFields(m, { type: 'deleted', deleted_at: at, text: '', html: '', attachments: [] }, {});
-}
-
-/** The reaction change of one operation: the own reactions it takes away and the one it adds. */
-export interface ReactionChange {
-  removed: readonly ReactionResponse[];
-  added: ReactionResponse | null;
 }
 
 /**

@@ -4,32 +4,14 @@
 // the position instead (recount); a rollback moves the count back by what the operation
 // changed, so messages that arrived meanwhile still count.
 import type { UserResponse } from '../models/generated/types.ts';
-import type { ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
+import type { ChannelEntry, ChatState, MessageWindow, ReadOp, ReadState } from './state.ts';
+
+export type { ReadOp } from './state.ts';
 import { idsNewestFirst, type IdPosition } from './sortedIds.ts';
 import { latestWindowIndex, windowOf } from './messages.ts';
 import { countAfter, isAfter, setChannelUnread } from './reads.ts';
 import { tableGet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
-
-/** A pending markRead ('read') or markUnread ('unread') of a channel. */
-export interface ReadOp {
-  kind: 'read';
-  id: string;
-  cid: string;
-  mode: 'read' | 'unread';
-  /** Messages after this position count as unread (null: every held message may). */
-  after: IdPosition | null;
-  /** The own last_read this operation set (to tell whether anything moved it since). */
-  readAt: number;
-  /** False when the position could not be computed locally (message not in the latest window). */
-  exact: boolean;
-  /** The own read state before, restored on rollback if nothing moved it since. */
-  prevRead: ReadState | null;
-  /** How much the operation changed the unread counts (taken back on rollback). */
-  delta: { messages: number; mentions: number };
-  /** Start order among all pending operations (see pendingTable.ts). */
-  seq: number;
-}
 
 /** A read operation before the pending table numbers it. */
 export type NewReadOp = Omit<ReadOp, 'seq'>;

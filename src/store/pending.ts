@@ -433,9 +433,9 @@ function reapply(state: ChatState, ch: ChannelEntry, messageId: string, me: stri
   const missing = ops.filter((op) => !shown.has(op.id));
   if (missing.length === 0) return;
   let m = plain(held);
-  // Another user's reaction event carries our own_reactions from local state (PROTOCOL.md
-  // section 6), so they still show our pending reactions: take those off before applying again.
-  if (ev && ev.type.startsWith('reaction.') && reactionUser(ev) !== me && shown.size === 0) {
+  // An event's copy keeps our own_reactions from local state (PROTOCOL.md section 6), so
+  // they still show our pending reactions: take those off before applying them again.
+  if (ev?.message?.id === messageId && shown.size === 0) {
     m = { ...m, own_reactions: serverOwnReactions(m.own_reactions, ops) };
   }
   for (const op of missing) {

@@ -23,7 +23,7 @@
 import type { ChatEvent } from '../models/events.ts';
 import type { ChannelEntry, ChatState, LocalMessage, MessageWindow } from './state.ts';
 import { channelDraft, type ReducerContext } from './context.ts';
-import type { SendOp } from './pending.ts';
+import type { SendOp } from './state.ts';
 import { channelSendIds, opOf, pendingOf, pendingRemove, pendingReplace, setPendingLead } from './pendingTable.ts';
 import type { IdChunk, SortedIds } from './sortedIds.ts';
 import { latestWindowIndex, showsInChannel, storeMessage, windowOf } from './messages.ts';

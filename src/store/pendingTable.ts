@@ -10,43 +10,19 @@
 // "Oldest first" is a sequence number each operation gets when it starts (`seq`), not the
 // insertion order of a record: the outbox sends queued messages in that order, and the
 // operations on one message are applied in it (their index lists keep it).
-import type { ChatState } from './state.ts';
-import type { DeleteOp, EditOp, PendingOp, ReactionOp, ReadOp, SendOp } from './pending.ts';
+import type { ChatState, DeleteOp, EditOp, PendingOp, PendingTable, ReactionOp, ReadOp, SendOp } from './state.ts';
 import { createTable, tableDelete, tablePeek, tableSet, tableValues, tableKeys, type Table } from './table.ts';
 import { isOwned, own } from './owned.ts';
 import { peek } from './peek.ts';
 import { freezeSettled } from './freeze.ts';
 
-export interface PendingTable {
-  /** Every pending operation by id. */
-  readonly ops: Table<PendingOp>;
-  /** The `seq` the next operation gets. */
-  readonly next: number;
-  /**
-   * How far ahead of the local clock the server's time for a send was, at the last send
-   * confirmed (its created_at from the server minus its `sentAt`): request latency, the
-   * server's queue and clock skew. Sends still out take their send time plus this as the
-   * time they show (pendingSends.ts), the time the server will likely give them.
-   */
-  readonly lead: number;
-  /** Per channel: its send operations (op id -> seq), for checks of a whole channel (pages, recovery). */
-  readonly sends: Table<Table<number>>;
-  /** Per channel: its other operations (reactions, edits, deletes, reads), oldest first. */
-  readonly others: Table<readonly string[]>;
-  /** Per message: the reaction, edit and delete operations on it, oldest first. */
-  readonly byMessage: Table<readonly string[]>;
-}
+// The table's shape and its empty value are state (state.ts); named here too for their users.
+export { emptyPending, type PendingTable } from './state.ts';
+
+const CHANNEL_SEND_BUCKETS = 32;
 
 /** An operation before it is numbered (pendingAdd gives it its `seq`). */
 export type NewPendingOp = Omit<SendOp, 'seq'> | Omit<ReactionOp, 'seq'> | Omit<EditOp, 'seq'> | Omit<DeleteOp, 'seq'> | Omit<ReadOp, 'seq'>;
-
-const OP_BUCKETS = 64;
-const INDEX_BUCKETS = 16;
-const CHANNEL_SEND_BUCKETS = 32;
-
-export function emptyPending(): PendingTable {
-  return { ops: createTable(OP_BUCKETS), next: 0, lead: 0, sends: createTable(INDEX_BUCKETS), others: createTable(INDEX_BUCKETS), byMessage: createTable(INDEX_BUCKETS) };
-}
 
 /** One operation by id. Read-only (drafts nothing): for a draft's or a finished state's table. */
 export function pendingGet(pending: PendingTable, id: string): PendingOp | undefined {

@@ -1,6 +1,16 @@
 // The one funnel: every change to state is an Action applied here, through one exhaustive
 // switch (ARCHITECTURE.md "How data flows", step 2-3). Server events, REST results and
 // local operations are all actions.
+//
+// The store's files import downward only (`node /work/shared/hooks/cycles.mjs src` prints
+// nothing):
+//   1. data: `state.ts` (every state type, pending operation records included), over the
+//      structures `table`, `sortedIds`, `records`, and `peek`/`owned`/`freeze`/`deepEqual`;
+//   2. domain reducers, each over the ones before it: `compact`, `messages`, `reads`,
+//      `windows`, `channels`, `threads`, `threadLists`, `threadEvents`, `members`,
+//      `channelLists`; the optimistic side: `reactionMath`, `optimisticMessages`,
+//      `optimisticReads`, `pendingTable`, `pendingSends`, `pending`;
+//   3. on top: `applyEvent` (server events), this switch, and `store.ts`.
 import type { ChatEvent } from '../models/events.ts';
 import type {
   ChannelMemberResponse,

@@ -2,14 +2,15 @@
 import type {
   ChannelMemberResponse,
   ChannelResponse,
+  MessageRequest,
   MessageResponse,
   OwnUserResponse,
+  ReactionResponse,
   ThreadResponse,
   UserResponse,
 } from '../models/generated/types.ts';
 import { createTable, type Table } from './table.ts';
-import { emptyIds, type SortedIds } from './sortedIds.ts';
-import { emptyPending, type PendingTable } from './pendingTable.ts';
+import { emptyIds, type IdPosition, type SortedIds } from './sortedIds.ts';
 import { emptyRecord } from './records.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
@@ -173,6 +174,135 @@ export interface ChatState {
   unread: UnreadTotals;
   /** Optimistic operations not settled yet, by operation id (oldest first by `seq`; see pendingTable.ts). */
   pending: PendingTable;
+}
+
+// Pending optimistic operations (pending.ts applies them, pendingTable.ts holds them): each
+// keeps its intent, the exact inverse of what it changed, and `seq`, its start order among
+// all pending operations.
+
+/** A field as it was before an operation: `null` when the copy did not have it. */
+export type FieldBefore = { v: unknown } | null;
+
+/** What an edit or soft delete replaced, top-level fields and custom fields apart. */
+export interface FieldsBefore {
+  top: Readonly<Record<string, FieldBefore>>;
+  custom: Readonly<Record<string, FieldBefore>>;
+}
+
+/** The request of a send: the seed's MessageRequest with a client id and custom fields. */
+export type SendRequest = MessageRequest & { id: string; [custom: string]: unknown };
+
+/** The reaction change of one operation: the own reactions it takes away and the one it adds. */
+export interface ReactionChange {
+  removed: readonly ReactionResponse[];
+  added: ReactionResponse | null;
+}
+
+/** A pending markRead ('read') or markUnread ('unread') of a channel. */
+export interface ReadOp {
+  kind: 'read';
+  id: string;
+  cid: string;
+  mode: 'read' | 'unread';
+  /** Messages after this position count as unread (null: every held message may). */
+  after: IdPosition | null;
+  /** The own last_read this operation set (to tell whether anything moved it since). */
+  readAt: number;
+  /** False when the position could not be computed locally (message not in the latest window). */
+  exact: boolean;
+  /** The own read state before, restored on rollback if nothing moved it since. */
+  prevRead: ReadState | null;
+  /** How much the operation changed the unread counts (taken back on rollback). */
+  delta: { messages: number; mentions: number };
+  /** Start order among all pending operations (see pendingTable.ts). */
+  seq: number;
+}
+
+/** A message send: `queued` waits for the connection, `sending` is out, `failed` waits for a retry. */
+export interface SendOp {
+  kind: 'send';
+  id: string;
+  cid: string;
+  messageId: string;
+  request: SendRequest;
+  phase: 'queued' | 'sending' | 'failed';
+  /** The created_at the local copy has (a thread's reply index is keyed by it). */
+  at: number;
+  /**
+   * The local clock when the request went out: at the start, when it left the queue, or at
+   * a retry. Absent while queued. With the server's time for the message it gives the lead
+   * (PendingTable.lead).
+   */
+  sentAt?: number;
+  /** Start order among all pending operations (oldest first: the outbox sends in this order). */
+  seq: number;
+}
+
+/** sendReaction (add set) or deleteReaction (add null). */
+export interface ReactionOp {
+  kind: 'reaction';
+  id: string;
+  cid: string;
+  messageId: string;
+  type: string;
+  add: ReactionResponse | null;
+  enforceUnique: boolean;
+  change: ReactionChange;
+  seq: number;
+}
+
+export interface EditOp {
+  kind: 'update';
+  id: string;
+  cid: string;
+  messageId: string;
+  patch: Readonly<Record<string, unknown>>;
+  at: number;
+  before: FieldsBefore;
+  seq: number;
+}
+
+export interface DeleteOp {
+  kind: 'delete';
+  id: string;
+  cid: string;
+  messageId: string;
+  hard: boolean;
+  at: number;
+  before: FieldsBefore;
+  /** Hard delete: the copy removed, put back on rollback. */
+  removed: LocalMessage | null;
+  seq: number;
+}
+
+export type MessageOp = ReactionOp | EditOp | DeleteOp;
+export type PendingOp = SendOp | MessageOp | ReadOp;
+
+export interface PendingTable {
+  /** Every pending operation by id. */
+  readonly ops: Table<PendingOp>;
+  /** The `seq` the next operation gets. */
+  readonly next: number;
+  /**
+   * How far ahead of the local clock the server's time for a send was, at the last send
+   * confirmed (its created_at from the server minus its `sentAt`): request latency, the
+   * server's queue and clock skew. Sends still out take their send time plus this as the
+   * time they show (pendingSends.ts), the time the server will likely give them.
+   */
+  readonly lead: number;
+  /** Per channel: its send operations (op id -> seq), for checks of a whole channel (pages, recovery). */
+  readonly sends: Table<Table<number>>;
+  /** Per channel: its other operations (reactions, edits, deletes, reads), oldest first. */
+  readonly others: Table<readonly string[]>;
+  /** Per message: the reaction, edit and delete operations on it, oldest first. */
+  readonly byMessage: Table<readonly string[]>;
+}
+
+const OP_BUCKETS = 64;
+const INDEX_BUCKETS = 16;
+
+export function emptyPending(): PendingTable {
+  return { ops: createTable(OP_BUCKETS), next: 0, lead: 0, sends: createTable(INDEX_BUCKETS), others: createTable(INDEX_BUCKETS), byMessage: createTable(INDEX_BUCKETS) };
 }
 
 const CHANNEL_BUCKETS = 64;

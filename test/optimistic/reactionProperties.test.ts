@@ -118,8 +118,11 @@ describe('optimistic reactions under random interleavings', () => {
               return;
             }
             const copy = server.render('me');
+            // The echo is serialized once for all recipients: own_reactions [] (PROTOCOL.md
+            // section 6); an enforce_unique send comes back as reaction.updated.
+            const echoType = op.kind === 'remove' ? 'reaction.deleted' : op.unique ? 'reaction.updated' : 'reaction.new';
             if (echoLost) socketDown = true;
-            else ws.push(() => store.dispatch({ type: 'event', event: event(op.kind === 'add' ? 'reaction.new' : 'reaction.deleted', { cid: CID, user: user('me'), reaction: { type: op.type, user_id: 'me', user: user('me'), message_id: 'target', score: op.kind === 'add' ? op.score : 1, custom: {}, created_at: new Date(server.clock).toISOString(), updated_at: new Date(server.clock).toISOString() }, message: toWire(copy) }) }));
+            else ws.push(() => store.dispatch({ type: 'event', event: event(echoType, { cid: CID, user: user('me'), reaction: { type: op.type, user_id: 'me', user: user('me'), message_id: 'target', score: op.kind === 'add' ? op.score : 1, custom: {}, created_at: new Date(server.clock).toISOString(), updated_at: new Date(server.clock).toISOString() }, message: toWire({ ...copy, own_reactions: [] }) }) }));
             answers.push(() => store.dispatchMany([{ type: 'message/stored', cid: CID, message: copy }, { type: 'op/succeeded', opId: id }]));
           });
           if (frames.length) choices.push(() => frames.shift()!());

@@ -192,16 +192,17 @@ describe('reaction.new / updated / deleted', () => {
   const like = (by: string) => ({ ...reaction('a1', by), user: user(by) });
 
   function reacted(h: ReturnType<typeof storeHarness>) {
-    // The own reaction, as the server echoed it to us.
+    // The own reaction, as the service sends it: serialized once for all recipients, so
+    // the event's own_reactions is [] (PROTOCOL.md section 6).
     h.send('reaction.new', {
       cid: A,
       reaction: like('me'),
       user: user('me'),
-      message: msg(A, 'a1', t(1), { own_reactions: [like('me')], latest_reactions: [like('me')], reaction_counts: { like: 1 }, updated_at: t(3) }),
+      message: msg(A, 'a1', t(1), { own_reactions: [], latest_reactions: [like('me')], reaction_counts: { like: 1 }, updated_at: t(3) }),
     });
   }
 
-  it('an own reaction takes own_reactions from the event', () => {
+  it('an own reaction (from another device) is added to the held own_reactions, whatever the event lists', () => {
     const h = withChannel();
     reacted(h);
     expect(held(h, A, 'a1')?.own_reactions.map((r) => r.user_id)).toEqual(['me']);
@@ -245,6 +246,67 @@ describe('reaction.new / updated / deleted', () => {
     reacted(h);
     h.send('reaction.deleted', { cid: A, reaction: like('me'), user: user('me'), message: msg(A, 'a1', t(1), { own_reactions: [], updated_at: t(4) }) });
     expect(held(h, A, 'a1')?.own_reactions).toEqual([]);
+  });
+
+  it('message.updated, undeleted and soft deletes keep the held own_reactions (the event lists none)', () => {
+    const h = withChannel();
+    reacted(h);
+    h.send('message.updated', { cid: A, message: msg(A, 'a1', t(1), { text: 'edited', own_reactions: [], reaction_counts: { like: 1 }, updated_at: t(4) }) });
+    expect(held(h, A, 'a1')?.text).toBe('edited');
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['like']);
+    h.send('message.deleted', { cid: A, message: msg(A, 'a1', t(1), { type: 'deleted', own_reactions: [], updated_at: t(5) }) });
+    h.send('message.undeleted', { cid: A, message: msg(A, 'a1', t(1), { text: 'back', own_reactions: [], updated_at: t(6) }) });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['like']);
+  });
+
+  it('an event cannot put own reactions in: a list on another user\'s event is ignored', () => {
+    const h = withChannel();
+    h.send('reaction.new', {
+      cid: A, reaction: like('bob'), user: user('bob'),
+      message: msg(A, 'a1', t(1), { own_reactions: [like('bob')], latest_reactions: [like('bob')], reaction_counts: { like: 1 }, updated_at: t(3) }),
+    });
+    expect(held(h, A, 'a1')?.own_reactions).toEqual([]);
+    expect(held(h, A, 'a1')?.reaction_counts).toEqual({ like: 1 });
+  });
+
+  it('own reaction.updated (enforce_unique) replaces the own reactions the event no longer lists', () => {
+    const h = withChannel();
+    reacted(h);
+    const love = { ...reaction('a1', 'me', 'love'), user: user('me') };
+    h.send('reaction.new', { cid: A, reaction: love, user: user('me'), message: msg(A, 'a1', t(1), { own_reactions: [], latest_reactions: [love, like('me')], reaction_counts: { like: 1, love: 1 }, updated_at: t(4) }) });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type).sort()).toEqual(['like', 'love']);
+    // A re-score of love without enforce_unique: like is still listed, so it stays.
+    h.send('reaction.updated', { cid: A, reaction: { ...love, score: 3 }, user: user('me'), message: msg(A, 'a1', t(1), { own_reactions: [], latest_reactions: [{ ...love, score: 3 }, like('me')], reaction_counts: { like: 1, love: 1 }, updated_at: t(5) }) });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => `${r.type}:${r.score}`).sort()).toEqual(['like:1', 'love:3']);
+    const wow = { ...reaction('a1', 'me', 'wow'), user: user('me') };
+    h.send('reaction.updated', { cid: A, reaction: wow, user: user('me'), message: msg(A, 'a1', t(1), { own_reactions: [], latest_reactions: [wow], reaction_counts: { wow: 1 }, updated_at: t(6) }) });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['wow']);
+  });
+
+  it('an own optimistic reaction and its echo count once', () => {
+    const h = withChannel();
+    h.dispatch({ type: 'op/started', op: { kind: 'reaction', id: 'r1', cid: A, messageId: 'a1', type: 'like', enforceUnique: false } });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['like']);
+    expect(held(h, A, 'a1')?.reaction_counts).toEqual({ like: 1 });
+    reacted(h);
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['like']);
+    expect(held(h, A, 'a1')?.reaction_counts).toEqual({ like: 1 });
+    // The HTTP answer (with the caller's list) confirms it.
+    h.dispatch({ type: 'message/stored', cid: A, message: msg(A, 'a1', t(1), { own_reactions: [like('me')], latest_reactions: [like('me')], reaction_counts: { like: 1 }, updated_at: t(3) }) });
+    h.dispatch({ type: 'op/succeeded', opId: 'r1' });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['like']);
+    expect(held(h, A, 'a1')?.reaction_counts).toEqual({ like: 1 });
+  });
+
+  it('an own pending reaction survives another user\'s event and a message.updated, counted once', () => {
+    const h = withChannel();
+    h.dispatch({ type: 'op/started', op: { kind: 'reaction', id: 'r1', cid: A, messageId: 'a1', type: 'like', enforceUnique: false } });
+    h.send('message.updated', { cid: A, message: msg(A, 'a1', t(1), { text: 'edited', own_reactions: [], updated_at: t(3) }) });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['like']);
+    expect(held(h, A, 'a1')?.reaction_counts).toEqual({ like: 1 });
+    h.send('reaction.new', { cid: A, reaction: like('bob'), user: user('bob'), message: msg(A, 'a1', t(1), { text: 'edited', own_reactions: [], latest_reactions: [like('bob')], reaction_counts: { like: 1 }, updated_at: t(4) }) });
+    expect(held(h, A, 'a1')?.own_reactions.map((r) => r.type)).toEqual(['like']);
+    expect(held(h, A, 'a1')?.reaction_counts).toEqual({ like: 2 });
   });
 
   it('twice keeps the state reference; unknown messages and channels change nothing', () => {

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import type { ChatState, MessageWindow } from '../../src/store/state.ts';
 import { idsToArray } from '../../src/store/sortedIds.ts';
 import { tableGet, tableValues } from '../../src/store/table.ts';
-import { channelState, iso, type StoreHarness } from '../helpers/storeFixtures.ts';
+import { decodeModel, type ReactionResponse } from 'chatstore';
+import { channelState, iso, reaction, type StoreHarness } from '../helpers/storeFixtures.ts';
 import { propertyRuns } from '../helpers/propertyRuns.ts';
 import { CIDS, type Cmd, arbCatalog, arbCommands, copyOf, freshHarness, toEvent, type Catalog } from './propertyModel.ts';
 
@@ -103,10 +104,16 @@ describe('store invariants (fast-check)', () => {
  */
 function restRepeat(h: StoreHarness, catalog: Catalog, cmds: readonly Cmd[], cid: string) {
   const version = new Map<string, number>();
+  // Messages our own reaction event reached (PROTOCOL.md section 6: an event's own_reactions
+  // mean nothing, the client adds its own reaction; a stale copy changes nothing). The REST
+  // answer carries the caller's own_reactions.
+  const ownReacted = new Set<string>();
   let lastMessageAt: number | undefined;
   for (const c of cmds) {
     if (c.cid !== cid) continue;
     const key = `${c.cid}/${c.index}`;
+    if (c.kind === 'reaction' && c.by === 'me' && version.has(key) && c.version >= (version.get(key) ?? 0)) ownReacted.add(key);
+    if (c.kind === 'deleted' && c.hard) ownReacted.delete(key);
     if (c.kind === 'new') {
       const entry = catalog[cid]?.[c.index];
       if (entry && !entry.parent && !version.has(key)) version.set(key, 0);
@@ -114,7 +121,10 @@ function restRepeat(h: StoreHarness, catalog: Catalog, cmds: readonly Cmd[], cid
     } else if (c.kind === 'deleted' && c.hard) version.delete(key);
     else if (version.has(key) && c.kind !== 'read') version.set(key, Math.max(version.get(key) ?? 0, c.version));
   }
-  const messages = [...version.entries()].map(([key, v]) => copyOf(catalog, cid, Number(key.split('/')[1]), v)).sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
+  const messages = [...version.entries()].map(([key, v]) => {
+    const m = copyOf(catalog, cid, Number(key.split('/')[1]), v);
+    return ownReacted.has(key) ? { ...m, own_reactions: [ownReaction(m.id)] } : m;
+  }).sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
   const ch = h.ch(cid);
   const res = channelState(cid, { members: ['me', 'bob', 'carol'], extra: lastMessageAt === undefined ? {} : { last_message_at: iso(lastMessageAt) } });
   return {
@@ -124,3 +134,10 @@ function restRepeat(h: StoreHarness, catalog: Catalog, cmds: readonly Cmd[], cid
   };
 }
 
+
+/** The own reaction as the REST answer lists it (the events' reaction, decoded). */
+function ownReaction(messageId: string): ReactionResponse {
+  const r = decodeModel('ReactionResponse', reaction(messageId, 'me'));
+  if (!r.ok) throw r.error;
+  return r.value;
+}
