@@ -1,8 +1,8 @@
 // Event routing (PROTOCOL.md section 6). Channel events go to the connections watching the
 // channel; the other connections of its members get the notification variant, if the event
 // has one; user-level events go to every connection of a user. Events are built once per
-// recipient user, because own_reactions, own_capabilities and unread totals depend on who
-// receives them.
+// recipient user, because own_capabilities and unread totals depend on who receives them;
+// the messages inside are not tailored (eventMessage in views.ts: own_reactions is []).
 import type { Backend } from './backend.ts';
 import type { ChannelRecord } from './state.ts';
 import type { Json } from './views.ts';

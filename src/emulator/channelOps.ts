@@ -78,6 +78,25 @@ export function addMembersWithEvents(b: Backend, channel: ChannelRecord, list: N
   return added;
 }
 
+/**
+ * Tell the members of a channel just created, other than its creator, that they were added:
+ * they are members, not yet watchers, so the event is notification.added_to_channel, with
+ * the channel (PROTOCOL.md section 6), and their channel lists learn of it at once.
+ */
+export function announceCreated(b: Backend, channel: ChannelRecord): void {
+  const now = channel.created_at;
+  for (const member of channel.members.values()) {
+    if (member.user_id === channel.created_by_id) continue;
+    emitToUser(b, member.user_id, (uid) => ({
+      ...channelEventBase(channel, 'notification.added_to_channel', now),
+      channel: channelResponse(b, channel, uid),
+      member: memberResponse(b, channel, member),
+      user: userById(b, uid),
+      ...totalsFields(b, uid),
+    }));
+  }
+}
+
 /** Make `conn` watch the channel; tells the other watchers when the user starts watching. */
 export function watchChannel(b: Backend, channel: ChannelRecord, conn: Connection): void {
   if (!b.hub.watch(conn, channel.cid)) return;

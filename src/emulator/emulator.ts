@@ -6,8 +6,10 @@ import { WebSocketServer } from 'ws';
 import { Backend } from './backend.ts';
 import { createControls, Faults, type EmulatorControls } from './controls.ts';
 import { demoSeed } from './demoSeed.ts';
+import { answerClientError, PARSER_HEAD_BYTES } from './limits.ts';
 import { moreRoutes } from './moreRoutes.ts';
 import { adminRoutes } from './operations.ts';
+import { officialRoutes } from './officialRoutes.ts';
 import { Persister } from './persistence.ts';
 import { Router } from './router.ts';
 import { routes } from './routes.ts';
@@ -75,7 +77,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new Faults();
   let baseUrl = '';
   const server: Server = createServer(
-    createRequestListener({ backend, router: new Router([...routes, ...moreRoutes, ...adminRoutes()]), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
+    { maxHeaderSize: PARSER_HEAD_BYTES },
+    createRequestListener({ backend, router: new Router([...routes, ...moreRoutes, ...adminRoutes(), ...officialRoutes]), faults, staticDir: options.staticDir, baseUrl: () => baseUrl }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
@@ -87,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     wss.handleUpgrade(req, socket, head, (ws) => handleSocket(backend, ws, req));
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -9,7 +9,7 @@ import { inputError } from './errors.ts';
 import type { MessageInput } from './messageInput.ts';
 import type { ChannelRecord, MessageRecord, ThreadRecord } from './state.ts';
 import { channelUnread } from './unread.ts';
-import { channelEventBase, channelResponse, messageResponse, threadResponse, totalsFields, userById, type Json } from './views.ts';
+import { channelEventBase, channelResponse, eventMessage, threadResponse, totalsFields, userById, type Json } from './views.ts';
 
 /** Check a new message against the channel before anything changes. */
 export function validateNewMessage(b: Backend, channel: ChannelRecord, input: MessageInput): MessageRecord | undefined {
@@ -31,6 +31,13 @@ export function validateNewMessage(b: Backend, channel: ChannelRecord, input: Me
   if (input.poll_id !== undefined && !b.state.polls.has(input.poll_id)) throw inputError(`poll "${input.poll_id}" does not exist`);
   return parent;
 }
+
+/**
+ * Members for whom a new message made their hidden channel visible again, until the message
+ * is announced: insertMessage changes the data, announceNewMessage tells them (channel.visible
+ * before message.new, PROTOCOL.md section 6).
+ */
+const madeVisible = new WeakMap<MessageRecord, string[]>();
 
 function ensureThread(b: Backend, parent: MessageRecord, now: number): ThreadRecord {
   let thread = b.state.threads.get(parent.id);
@@ -88,7 +95,13 @@ export function insertMessage(b: Backend, channel: ChannelRecord, userId: string
       read.last_read = now;
       read.last_read_message_id = m.id;
     }
-    for (const member of channel.members.values()) member.hidden = false;
+    const shownAgain: string[] = [];
+    for (const member of channel.members.values()) {
+      if (!member.hidden) continue;
+      member.hidden = false;
+      shownAgain.push(member.user_id);
+    }
+    if (shownAgain.length > 0) madeVisible.set(m, shownAgain);
   }
   if (parent) {
     parent.replyIds.push(m.id);
@@ -107,6 +120,14 @@ export function insertMessage(b: Backend, channel: ChannelRecord, userId: string
 export function announceNewMessage(b: Backend, channel: ChannelRecord, m: MessageRecord): void {
   const now = m.created_at;
   const inChannel = m.parent_id === undefined || m.show_in_channel === true;
+  for (const uid of madeVisible.get(m) ?? []) {
+    emitToUser(b, uid, () => ({
+      ...channelEventBase(channel, 'channel.visible', now),
+      channel: channelResponse(b, channel, uid),
+      user: userById(b, uid),
+    }));
+  }
+  madeVisible.delete(m);
   const unreadFields = (uid: string): Json => {
     const unread = channelUnread(b.state, channel, uid).messages;
     return { ...totalsFields(b, uid), unread_count: unread, unread_messages: unread };
@@ -116,7 +137,7 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
     channel,
     (uid) => ({
       ...channelEventBase(channel, 'message.new', now),
-      message: messageResponse(b, m, uid),
+      message: eventMessage(b, m, uid),
       user: userById(b, m.user_id),
       watcher_count: b.hub.watcherUserIds(channel.cid).length,
       channel_last_message_at: channel.last_message_at !== undefined ? formatTime(channel.last_message_at) : undefined,
@@ -128,7 +149,7 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
           notify: (uid) => uid === m.user_id ? undefined : {
             ...channelEventBase(channel, 'notification.message_new', now),
             channel: channelResponse(b, channel, uid),
-            message: messageResponse(b, m, uid),
+            message: eventMessage(b, m, uid),
             user: userById(b, m.user_id),
             ...unreadFields(uid),
           },
@@ -136,6 +157,10 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
       : {},
   );
   if (m.parent_id === undefined) return;
+  // The service follows a reply with message.updated for its parent (new reply_count and
+  // thread_participants, updated_at unchanged); the official client learns the count from it.
+  const parent = b.state.messages.get(m.parent_id);
+  if (parent) announceMessageChange(b, parent, 'message.updated');
   const thread = b.state.threads.get(m.parent_id);
   if (!thread) return;
   for (const uid of thread.participants) {
@@ -143,9 +168,9 @@ export function announceNewMessage(b: Backend, channel: ChannelRecord, m: Messag
     emitToUser(b, uid, () => ({
       ...channelEventBase(channel, 'notification.thread_message_new', now),
       channel: channelResponse(b, channel, uid),
-      message: messageResponse(b, m, uid),
+      message: eventMessage(b, m, uid),
       thread_id: thread.parent_id,
-      thread: threadResponse(b, thread, uid),
+      thread: threadResponse(b, thread, uid, 'event'),
       ...totalsFields(b, uid),
     }));
   }
@@ -158,7 +183,7 @@ export function announceMessageChange(b: Backend, m: MessageRecord, type: string
   const now = b.now();
   emitChannelEvent(b, channel, (uid) => ({
     ...channelEventBase(channel, type, now),
-    message: messageResponse(b, m, uid),
+    message: eventMessage(b, m, uid),
     user: userById(b, m.user_id),
     ...extra,
   }));

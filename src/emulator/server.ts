@@ -3,18 +3,17 @@
 // Every failure becomes the seed's error shape; nothing a client sends can crash the server.
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import type { Backend } from './backend.ts';
 import { hold, type Faults } from './controls.ts';
 import { ApiError, ErrorCode, formatDuration, inputError } from './errors.ts';
 import { isObject, type Body } from './input.ts';
+import { headLimitError, MAX_BODY_BYTES } from './limits.ts';
+import { officialClientPath } from './officialPaths.ts';
 import { checkParams } from './paramCheck.ts';
 import type { RequestContext, Router } from './router.ts';
 import type { UserRecord } from './state.ts';
 import { verifyUserToken } from './token.ts';
-
-/** Largest request body accepted (uploads included). */
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,21 +61,32 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 function sendError(res: ServerResponse, error: ApiError, started: number): void {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+  // The rest of an oversized body is read and dropped, then the connection ends.
+  if (error.status === 413) headers['Connection'] = 'close';
   sendJson(res, error.status, error.toBody(formatDuration(performance.now() - started)), headers);
 }
 
+/**
+ * The request body, or a 413 error past MAX_BODY_BYTES (declared or counted). An oversized
+ * body is not cut off by destroying the socket, which a client sees as a connection reset
+ * before it can read the answer: it keeps flowing and is dropped while the 413 goes out.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
+    const refuse = (): void => {
+      over = true;
+      chunks.length = 0;
+      reject(new ApiError(ErrorCode.inputError, `request body is larger than ${MAX_BODY_BYTES} bytes`, 413));
+    };
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) refuse();
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(ErrorCode.inputError, `request body is larger than ${MAX_BODY_BYTES} bytes`, 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) refuse();
+      else chunks.push(chunk);
     });
     req.on('end', () => resolveBody(Buffer.concat(chunks)));
     req.on('error', reject);
@@ -100,10 +110,10 @@ function anonymousUser(): UserRecord {
   return { id: '', role: 'anonymous', custom: {}, language: '', teams: [], invisible: false, banned: false, created_at: 0, updated_at: 0 };
 }
 
-async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, started: number): Promise<void> {
+async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, pathname: string, started: number): Promise<void> {
   const { backend: b, router, faults } = deps;
   const method = req.method ?? 'GET';
-  const found = router.match(method, url.pathname);
+  const found = router.match(method, pathname);
   if (!found) throw new ApiError(ErrorCode.inputError, `no endpoint ${method} ${url.pathname}`, 404);
   if ('allowed' in found) throw new ApiError(ErrorCode.inputError, `method ${method} not allowed on ${url.pathname}`, 405);
   const { route, params } = found;
@@ -162,6 +172,42 @@ async function serveFile(res: ServerResponse, path: string): Promise<boolean> {
   }
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Serve the static folder: its files; a sub-folder named without its slash (`/vue`,
+ * `/vue?user=carol`) redirects to the folder (`/vue/?user=carol`), so the app in it loads
+ * and its relative asset paths resolve inside it; an unknown path gets the index.html of the
+ * nearest app folder above it (single-page apps route on the client), so `/vue/any/route`
+ * opens the Vue app, not the one at the root.
+ */
+async function serveStatic(res: ServerResponse, root: string, url: URL): Promise<boolean> {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    throw inputError('malformed URL path');
+  }
+  const target = resolve(join(root, normalize(path)));
+  if (target !== root && !target.startsWith(root + sep)) return false;
+  if (!url.pathname.endsWith('/') && (await isDirectory(target))) {
+    res.writeHead(301, { Location: `${url.pathname}/${url.search}`, 'Content-Length': 0 });
+    res.end();
+    return true;
+  }
+  if (await serveFile(res, target)) return true;
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    if (await serveFile(res, join(dir, 'index.html'))) return true;
+    if (dir === root || !dir.startsWith(root)) return false;
+  }
+}
+
 async function handleOther(deps: ServerDeps, res: ServerResponse, url: URL): Promise<void> {
   const upload = /^\/uploads\/([^/]+)\//.exec(url.pathname);
   if (upload) {
@@ -172,13 +218,7 @@ async function handleOther(deps: ServerDeps, res: ServerResponse, url: URL): Pro
     res.end(data);
     return;
   }
-  if (deps.staticDir) {
-    const root = resolve(deps.staticDir);
-    const target = resolve(join(root, normalize(decodeURIComponent(url.pathname))));
-    if ((target === root || target.startsWith(root + sep)) && (await serveFile(res, target))) return;
-    // Single-page apps route on the client: unknown paths get index.html.
-    if (await serveFile(res, join(root, 'index.html'))) return;
-  }
+  if (deps.staticDir && (await serveStatic(res, resolve(deps.staticDir), url))) return;
   if (url.pathname === '/') {
     sendJson(res, 200, { name: 'chatstore-emulator', api_key: deps.backend.apiKey, ws: '/connect' });
     return;
@@ -196,6 +236,12 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       res.end();
       return;
     }
+    const tooLarge = headLimitError(req);
+    if (tooLarge) {
+      res.setHeader('Connection', 'close');
+      sendError(res, tooLarge, started);
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -203,7 +249,8 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       sendError(res, inputError('malformed URL'), started);
       return;
     }
-    const work = url.pathname.startsWith('/api/') ? handleApi(deps, req, res, url, started) : handleOther(deps, res, url);
+    const apiPath = url.pathname.startsWith('/api/') ? url.pathname : officialClientPath(deps.router, req.method ?? 'GET', url.pathname);
+    const work = apiPath !== undefined ? handleApi(deps, req, res, url, apiPath, started) : handleOther(deps, res, url);
     work.catch((e: unknown) => {
       if (e instanceof ApiError) {
         sendError(res, e, started);

@@ -93,6 +93,8 @@ export interface MessageRecord {
   updated_at: number;
   deleted_at?: number;
   message_text_updated_at?: number;
+  /** Users who deleted the message for themselves (delete_for_me), with when they did. */
+  deleted_for?: Record<string, number>;
   /** Reply ids, oldest first (parents only). */
   replyIds: string[];
 }

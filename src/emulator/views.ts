@@ -3,7 +3,8 @@
 // RFC 3339 strings with microseconds (PROTOCOL.md section 4).
 import type { Backend } from './backend.ts';
 import { formatOptional, formatTime } from './clock.ts';
-import { ownCapabilities, channelTypeRules } from './permissions.ts';
+import { channelConfig } from './channelConfig.ts';
+import { ownCapabilities } from './permissions.ts';
 import type { ChannelRecord, MemberRecord, MessageRecord, PollRecord, ReactionRecord, ThreadRecord, UserRecord } from './state.ts';
 import { channelUnread, isChannelMuted, threadUnread, unreadTotals } from './unread.ts';
 import { muteKey } from './state.ts';
@@ -69,9 +70,17 @@ export function ownUserResponse(b: Backend, userId: string): Json {
       expires: formatOptional(mute.expires),
     }));
   }
+  // Unread messages per team, muted channels left out as from the total (the service sends
+  // it on `me` as GET /unread does; the official client reads it from both).
+  const byTeam: Record<string, number> = {};
+  for (const { channel, unread, muted } of totals.channels) {
+    if (muted || unread.messages === 0 || channel.team === undefined) continue;
+    byTeam[channel.team] = (byTeam[channel.team] ?? 0) + unread.messages;
+  }
   return {
     ...userById(b, userId),
     total_unread_count: totals.total_unread_count,
+    total_unread_count_by_team: byTeam,
     unread_count: totals.total_unread_count,
     unread_channels: totals.unread_channels,
     unread_threads: totals.unread_threads,
@@ -106,7 +115,6 @@ export function memberResponse(b: Backend, channel: ChannelRecord, member: Membe
 }
 
 export function channelResponse(b: Backend, channel: ChannelRecord, viewer: string): Json {
-  const rules = channelTypeRules(channel.type);
   const member = channel.members.get(viewer);
   const mute = b.state.channelMutes.get(muteKey(viewer, channel.cid));
   return withCustom(
@@ -130,22 +138,7 @@ export function channelResponse(b: Backend, channel: ChannelRecord, viewer: stri
       muted: isChannelMuted(b.state, viewer, channel.cid, b.now()),
       mute_expires_at: formatOptional(mute?.expires),
       own_capabilities: ownCapabilities(channel, viewer),
-      config: {
-        name: channel.type,
-        typing_events: rules.typingEvents,
-        read_events: rules.readEvents,
-        connect_events: true,
-        reactions: true,
-        replies: true,
-        quotes: true,
-        search: true,
-        mutes: true,
-        uploads: true,
-        url_enrichment: false,
-        custom_events: true,
-        polls: true,
-        max_message_length: 5000,
-      },
+      config: channelConfig(channel.type),
     },
     channel.custom,
   );
@@ -164,8 +157,15 @@ function reactionResponse(b: Backend, r: ReactionRecord): Json {
   };
 }
 
+/**
+ * Who a rendering is for. A REST answer is for its caller; a WebSocket event is serialized
+ * once by the service for all its recipients, so its messages carry `own_reactions: []`
+ * whoever receives them (PROTOCOL.md section 6, reactions row). Clients keep their own list.
+ */
+export type Audience = 'caller' | 'event';
+
 /** Reaction summaries of one message (latest first, own for the viewer, counts and groups). */
-export function reactionFields(b: Backend, messageId: string, viewer: string): Json {
+export function reactionFields(b: Backend, messageId: string, viewer: string, audience: Audience = 'caller'): Json {
   const all = b.state.reactions.get(messageId) ?? [];
   const counts: Record<string, number> = {};
   const scores: Record<string, number> = {};
@@ -185,7 +185,7 @@ export function reactionFields(b: Backend, messageId: string, viewer: string): J
   const latest = [...all].sort((x, y) => y.updated_at - x.updated_at).slice(0, 10);
   return {
     latest_reactions: latest.map((r) => reactionResponse(b, r)),
-    own_reactions: all.filter((r) => r.user_id === viewer).reverse().map((r) => reactionResponse(b, r)),
+    own_reactions: audience === 'event' ? [] : all.filter((r) => r.user_id === viewer).reverse().map((r) => reactionResponse(b, r)),
     reaction_counts: counts,
     reaction_scores: scores,
     reaction_groups: groups,
@@ -194,8 +194,21 @@ export function reactionFields(b: Backend, messageId: string, viewer: string): J
 
 export { reactionResponse };
 
-export function messageResponse(b: Backend, m: MessageRecord, viewer: string, depth = 0): Json {
-  const deleted = m.deleted_at !== undefined;
+/** A message for a REST answer to `viewer`. */
+export function messageResponse(b: Backend, m: MessageRecord, viewer: string): Json {
+  return renderMessage(b, m, viewer, 'caller', 0);
+}
+
+/** A message as WebSocket events carry it: the same for every recipient as far as own reactions go. */
+export function eventMessage(b: Backend, m: MessageRecord, viewer: string): Json {
+  return renderMessage(b, m, viewer, 'event', 0);
+}
+
+function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: Audience, depth: number): Json {
+  // Deleted for the viewer alone (delete_for_me): only answers to that viewer show it so,
+  // since events are serialized once for everyone (handlers/deleteForMe.ts).
+  const deletedForMe = audience === 'caller' ? m.deleted_for?.[viewer] : undefined;
+  const deleted = m.deleted_at !== undefined || deletedForMe !== undefined;
   const replies = m.replyIds.map((id) => b.state.messages.get(id)).filter((r) => r !== undefined);
   const thread = b.state.threads.get(m.id);
   const quoted = m.quoted_message_id ? b.state.messages.get(m.quoted_message_id) : undefined;
@@ -222,7 +235,7 @@ export function messageResponse(b: Backend, m: MessageRecord, viewer: string, de
     parent_id: m.parent_id,
     show_in_channel: m.show_in_channel,
     quoted_message_id: m.quoted_message_id,
-    quoted_message: quoted && depth === 0 ? messageResponse(b, quoted, viewer, 1) : undefined,
+    quoted_message: quoted && depth === 0 ? renderMessage(b, quoted, viewer, audience, 1) : undefined,
     poll_id: m.poll_id,
     poll: poll ? pollResponse(b, poll, viewer) : undefined,
     restricted_visibility: [...m.restricted_visibility],
@@ -231,9 +244,10 @@ export function messageResponse(b: Backend, m: MessageRecord, viewer: string, de
     thread_participants: thread && replies.length > 0 ? thread.participants.map((id) => userById(b, id)) : undefined,
     created_at: formatTime(m.created_at),
     updated_at: formatTime(m.updated_at),
-    deleted_at: formatOptional(m.deleted_at),
+    deleted_at: formatOptional(m.deleted_at ?? deletedForMe),
+    deleted_for_me: deletedForMe !== undefined ? true : undefined,
     message_text_updated_at: formatOptional(m.message_text_updated_at),
-    ...reactionFields(b, m.id, viewer),
+    ...reactionFields(b, m.id, viewer, audience),
   });
 }
 
@@ -269,7 +283,7 @@ function participantResponse(b: Backend, thread: ThreadRecord, userId: string): 
   });
 }
 
-export function threadResponse(b: Backend, thread: ThreadRecord, viewer: string): Json {
+export function threadResponse(b: Backend, thread: ThreadRecord, viewer: string, audience: Audience = 'caller'): Json {
   const parent = b.state.messages.get(thread.parent_id);
   const channel = b.state.channels.get(thread.cid);
   const replies = (parent?.replyIds ?? []).map((id) => b.state.messages.get(id)).filter((r) => r !== undefined);
@@ -277,7 +291,7 @@ export function threadResponse(b: Backend, thread: ThreadRecord, viewer: string)
     channel_cid: thread.cid,
     channel: channel ? channelResponse(b, channel, viewer) : undefined,
     parent_message_id: thread.parent_id,
-    parent_message: parent ? messageResponse(b, parent, viewer) : undefined,
+    parent_message: parent ? renderMessage(b, parent, viewer, audience, 0) : undefined,
     created_by_user_id: parent?.user_id ?? '',
     created_by: parent ? userById(b, parent.user_id) : undefined,
     title: thread.title,

@@ -59,6 +59,8 @@ export const KNOWN_EVENT_TYPES = [
   'user.unbanned',
   'thread.updated',
   'notification.thread_message_new',
+  'notification.channel_mutes_updated',
+  'notification.mutes_updated',
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -124,6 +126,13 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
     case 'health.check':
       if (ev.me) setMe(state, ev.me);
       return;
+    case 'notification.channel_mutes_updated':
+    case 'notification.mutes_updated':
+      // The event's `me` carries the new channel_mutes / mutes and the totals the server
+      // counts without muted channels (PROTOCOL.md section 6); local counting reads the
+      // mutes from `me` from then on (reads.ts channelMuted, senderMuted).
+      if (ev.me) setMe(state, ev.me);
+      return;
     case 'message.new': {
       const m = ev.message;
       if (!ch || !m) {
@@ -134,8 +143,11 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       bumpLastMessage(ch, m, ev);
       const sender = m.user?.id ?? ev.user?.id;
       if (sender) typingEndedBy(ch, sender, m.parent_id);
-      // A thread-only reply moves neither the channel's reads nor its unread count.
-      if (isNew && showsInChannel(m)) readsOnNewMessage(state, ch, m, ev);
+      // A thread-only reply moves neither the channel's reads nor its unread count. The
+      // echo of an own message already held (the send's answer came first) still moves the
+      // own read to it (PROTOCOL.md section 6): readsOnNewMessage counts nothing for an own
+      // message, and a repeated echo finds the read already there.
+      if (showsInChannel(m) && (isNew || m.user?.id === peek(peek(state).me)?.id)) readsOnNewMessage(state, ch, m, ev);
       else applyServerTotals(state, ev);
       placeInLists(state, ch);
       return;

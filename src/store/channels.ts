@@ -8,7 +8,7 @@ import { latestWindowIndex, removeMessage, storeMessage, toLocal } from './messa
 import { applyLatestPage } from './windows.ts';
 import { countsAsUnread, mentionsMe, setChannelUnread } from './reads.ts';
 import { tableGet, tableKeys, tableSet } from './table.ts';
-import { idsAfter, idsFirst } from './sortedIds.ts';
+import { idsAfter, idsFirst, idsNewestFirst } from './sortedIds.ts';
 import { deepEqual } from './deepEqual.ts';
 import { track } from './owned.ts';
 import { emptyRecord } from './records.ts';
@@ -96,9 +96,32 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
     let mentions = 0;
     if (typeof sent?.unread_mentions === 'number') mentions = sent.unread_mentions;
     else for (const m of res.messages) if (m.created_at > own.last_read && mentionsMe(state, m) && countsAsUnread(state, ch, m)) mentions += 1;
-    setChannelUnread(state, ch, own.unread_messages, mentions, false);
+    setChannelUnread(state, ch, own.unread_messages + unreadSinceAnswer(state, ch, res, own.last_read), mentions, false);
   }
   return ch;
+}
+
+/**
+ * Unread messages an answer cannot count: held messages newer than anything the answer shows
+ * came by message.new while the request was in flight (a channel queried because
+ * notification.added_to_channel announced it, whose first message arrived meanwhile). The
+ * answer's count is as of its snapshot; these come on top of it, as the held messages
+ * themselves survive a stale answer (applyLatestPage).
+ */
+function unreadSinceAnswer(state: ChatState, ch: ChannelEntry, res: ChannelStateResponseFields, lastRead: number): number {
+  let snapshot = res.channel?.last_message_at ?? 0;
+  for (const m of res.messages) if (m.created_at > snapshot) snapshot = m.created_at;
+  const latest = ch.windows[latestWindowIndex(ch)];
+  if (!latest) return 0;
+  let count = 0;
+  for (const { id } of idsNewestFirst(latest.ids)) {
+    const m = tableGet(ch.messages, id);
+    // Own sends still out sit after every received message; they are never unread.
+    if (!m || m.status !== 'received') continue;
+    if (m.created_at <= snapshot) break;
+    if (m.created_at > lastRead && countsAsUnread(state, ch, m)) count += 1;
+  }
+  return count;
 }
 
 /** channel.updated (and channel data carried by other events). */

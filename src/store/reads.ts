@@ -32,7 +32,7 @@ function senderMuted(state: ChatState, userId: string | undefined): boolean {
   return mutes.some((m) => m?.target?.id === userId);
 }
 
-function channelMuted(state: ChatState, ch: ChannelEntry): boolean {
+export function channelMuted(state: ChatState, ch: ChannelEntry): boolean {
   if (peek(peek(ch).data)?.muted === true) return true;
   if (peek(peek(ch).membership)?.notifications_muted === true) return true;
   return peek(peek(peek(state).me)?.channel_mutes)?.some((m) => m.channel?.cid === ch.cid) ?? false;

@@ -32,7 +32,10 @@ import type { ChannelSort } from './channelFilter.ts';
 import { setMember, typingExpire } from './members.ts';
 import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './windows.ts';
 import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
-import { readsOnRead, setChannelUnread } from './reads.ts';
+import { readsOnRead } from './reads.ts';
+import { applyUnreadCounts } from './unreadCounts.ts';
+import { applyRecovered, applyRereadPage, type RereadSpan, type RereadTarget } from './reread.ts';
+import type { IdPosition } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
@@ -50,6 +53,8 @@ export type Action =
   | { type: 'messages/paged'; cid: string; direction: 'older' | 'newer'; window: number; messages: readonly MessageResponse[]; limit: number }
   | { type: 'messages/around'; cid: string; older: readonly MessageResponse[]; olderLimit: number; newer: readonly MessageResponse[]; newerLimit: number }
   | { type: 'messages/viewLatest'; cid: string }
+  | { type: 'messages/reread'; cid: string; target: RereadTarget; direction: 'older' | 'newer'; bound: IdPosition | null; messages: readonly MessageResponse[]; limit: number }
+  | { type: 'messages/recovered'; cid: string; latestFrom: IdPosition | null; current: RereadSpan | null }
   | { type: 'messages/viewWindow'; cid: string; window: number }
   | { type: 'message/stored'; cid: string; message: MessageResponse }
   | { type: 'message/removed'; cid: string; messageId: string }
@@ -132,6 +137,16 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       if (ch) applyAroundPages(ch, action.older, action.olderLimit, action.newer, action.newerLimit, ctx.windowCap);
       return;
     }
+    case 'messages/reread': {
+      const ch = channelDraft(state, ctx, action.cid);
+      if (ch) applyRereadPage(ch, action.target, action.direction, action.bound, action.messages, action.limit, ctx.windowCap);
+      return;
+    }
+    case 'messages/recovered': {
+      const ch = channelDraft(state, ctx, action.cid);
+      if (ch) applyRecovered(ch, action.latestFrom, action.current);
+      return;
+    }
     case 'messages/viewLatest': {
       const ch = channelDraft(state, ctx, action.cid);
       if (ch && ch.current !== latestWindowIndex(ch)) viewLatest(ch);
@@ -185,20 +200,7 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       applyEvent(state, ctx, { type: 'health.check', created_at: ctx.now, custom: {}, me: action.me });
       return;
     case 'unread/fetched': {
-      const c = action.counts;
-      state.unread.totalMessages = c.total_unread_count;
-      state.unread.channels = c.channels.filter((x) => x.unread_count > 0).length;
-      state.unread.threads = c.total_unread_threads_count;
-      for (const u of c.channels) {
-        const ch = channelDraft(state, ctx, u.channel_id);
-        // Through setChannelUnread so byChannel and the own read state follow; the totals
-        // were set above from the response and are not adjusted again.
-        if (ch) setChannelUnread(state, ch, u.unread_count, ch.unread.mentions, false);
-      }
-      for (const u of c.threads) {
-        const thread = threadOf(state, u.parent_message_id);
-        if (thread) setThreadUnread(state, thread, u.unread_count, false);
-      }
+      applyUnreadCounts(state, ctx, action.counts);
       return;
     }
     case 'typing/expired': {

@@ -5,15 +5,41 @@ import type { MessageResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, MessageWindow } from './state.ts';
 import { emptyWindow } from './state.ts';
 import { capWindow, latestWindowIndex, removeMessage, showsInChannel, storeMessage, toLocal, windowOf } from './messages.ts';
-import { emptyIds, idsAfter, idsFirst, idsInsert, idsLast, idsRemove, idsToArray } from './sortedIds.ts';
+import { emptyIds, idsAfter, idsFirst, idsInsert, idsNewestFirst, idsRemove, idsToArray } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 
 export type PageDirection = 'older' | 'newer' | 'latest';
 
-function range(w: MessageWindow): [number, number] | undefined {
-  const a = idsFirst(w.ids);
-  const b = idsLast(w.ids);
-  return a && b ? [a.at, b.at] : undefined;
+/**
+ * The time span of a window's confirmed messages. Local ones (sending, failed) are left out:
+ * a send shows after everything held, so counting it would make a page that does not
+ * reach the held messages look as if it did, and join them over a hole (PROTOCOL.md
+ * section 7: windows are contiguous only where server pages prove it). Local messages sit
+ * at the ends of a window, so the walk from each end stops at the first confirmed one.
+ */
+function range(ch: ChannelEntry, w: MessageWindow): [number, number] | undefined {
+  const first = idsFirst(w.ids);
+  if (!first) return undefined;
+  const confirmed = (id: string): boolean => tableGet(ch.messages, id)?.status === 'received';
+  let a: number | undefined = confirmed(first.id) ? first.at : undefined;
+  if (a === undefined) {
+    for (const id of idsAfter(w.ids, first.id, first.at)) {
+      const m = tableGet(ch.messages, id);
+      if (m?.status === 'received') {
+        a = m.created_at;
+        break;
+      }
+    }
+    if (a === undefined) return undefined;
+  }
+  let b: number | undefined;
+  for (const p of idsNewestFirst(w.ids)) {
+    if (confirmed(p.id)) {
+      b = p.at;
+      break;
+    }
+  }
+  return b === undefined ? undefined : [a, b];
 }
 
 /** Move every id of window `from` into window `into` (same channel). */
@@ -28,15 +54,15 @@ function absorb(ch: ChannelEntry, into: MessageWindow, from: MessageWindow): voi
  * Merge windows whose time ranges overlap, keeping the order and the flags of the outer
  * edges. `keep` is the index of a window that must survive (it becomes current if asked).
  */
-function mergeOverlaps(ch: ChannelEntry, keep: number): number {
+export function mergeOverlaps(ch: ChannelEntry, keep: number): number {
   const windows = ch.windows as MessageWindow[];
   let k = keep;
   for (let i = 0; i < windows.length; i++) {
     for (let j = i + 1; j < windows.length; j++) {
       const a = windows[i] as MessageWindow;
       const b = windows[j] as MessageWindow;
-      const ra = range(a);
-      const rb = range(b);
+      const ra = range(ch, a);
+      const rb = range(ch, b);
       const touching = ra && rb && ra[0] <= rb[1] && rb[0] <= ra[1];
       // A window that reached the present and the (maybe empty) latest window are one.
       const joinsLatest = b.isLatest && !a.hasNewer && !a.isLatest;
@@ -58,12 +84,13 @@ function mergeOverlaps(ch: ChannelEntry, keep: number): number {
   const kept = windows[k];
   const current = windows[ch.current];
   // Oldest first; the latest window (possibly empty) last.
-  windows.sort((x, y) => (x.isLatest ? 1 : 0) - (y.isLatest ? 1 : 0) || (range(x)?.[0] ?? Infinity) - (range(y)?.[0] ?? Infinity));
+  windows.sort((x, y) => (x.isLatest ? 1 : 0) - (y.isLatest ? 1 : 0) || (range(ch, x)?.[0] ?? Infinity) - (range(ch, y)?.[0] ?? Infinity));
   ch.current = Math.max(0, windows.indexOf(current as MessageWindow));
   return Math.max(0, windows.indexOf(kept as MessageWindow));
 }
 
-function put(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageResponse[]): void {
+/** Store a page's messages and place them in window `w` (held ones stay where they are). */
+export function putPage(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageResponse[]): void {
   for (const raw of messages) {
     const m = toLocal(raw, 'received', ch);
     if (!showsInChannel(m)) {
@@ -71,6 +98,12 @@ function put(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageRespo
       continue;
     }
     const held = tableGet(ch.messages, m.id);
+    // An answer read before a change that an event has brought since (a reaction, an edit:
+    // both move updated_at) must not take the change back; found by the soak under load.
+    if (held && held.status === 'received' && held.created_at === m.created_at && m.updated_at < held.updated_at) {
+      idsInsert(w.ids, held.id, held.created_at);
+      continue;
+    }
     // A held message stays where it is: the shared id makes the two windows overlap, and
     // mergeOverlaps joins them. Moving it would hide the overlap and leave two windows
     // that are in fact one. Only a changed created_at (a new position) moves it.
@@ -93,7 +126,10 @@ function put(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageRespo
 export function applyLatestPage(ch: ChannelEntry, messages: readonly MessageResponse[], limit: number, cap: number): void {
   const windows = ch.windows as MessageWindow[];
   const latest = windows[latestWindowIndex(ch)] as MessageWindow;
-  const held = range(latest);
+  const held = range(ch, latest);
+  // A view on the latest window keeps following it (PROTOCOL.md section 7), also when the
+  // page does not reach what was held and starts a new latest window.
+  const followed = ch.current === latestWindowIndex(ch);
   let pageOldest: { id: string; at: number } | undefined;
   let pageNewest: { id: string; at: number } | undefined;
   for (const m of messages) {
@@ -122,11 +158,12 @@ export function applyLatestPage(ch: ChannelEntry, messages: readonly MessageResp
       if (m.status === 'received' && !inPage.has(id)) removeMessage(ch, id);
     }
   }
-  put(ch, target, messages);
+  putPage(ch, target, messages);
   if (messages.length < limit) target.hasOlder = false;
   else if (target !== latest || !held) target.hasOlder = true;
   target.hasNewer = false;
   mergeOverlaps(ch, latestWindowIndex(ch));
+  if (followed) ch.current = latestWindowIndex(ch);
   capWindow(ch, latestWindowIndex(ch), cap, true);
 }
 
@@ -134,7 +171,7 @@ export function applyLatestPage(ch: ChannelEntry, messages: readonly MessageResp
 export function applyOlderPage(ch: ChannelEntry, index: number, messages: readonly MessageResponse[], limit: number, cap: number): void {
   const w = ch.windows[index];
   if (!w) return;
-  put(ch, w, messages);
+  putPage(ch, w, messages);
   w.hasOlder = messages.length >= limit;
   const k = mergeOverlaps(ch, index);
   capWindow(ch, k, cap, false);
@@ -144,7 +181,7 @@ export function applyOlderPage(ch: ChannelEntry, index: number, messages: readon
 export function applyNewerPage(ch: ChannelEntry, index: number, messages: readonly MessageResponse[], limit: number, cap: number): void {
   const w = ch.windows[index];
   if (!w) return;
-  put(ch, w, messages);
+  putPage(ch, w, messages);
   w.hasNewer = messages.length >= limit;
   const k = mergeOverlaps(ch, index);
   capWindow(ch, k, cap, true);
@@ -166,7 +203,7 @@ export function applyAroundPages(
   const w: MessageWindow = { ids: emptyIds(), hasOlder: older.length >= olderLimit, hasNewer: newer.length >= newerLimit, isLatest: false };
   windows.push(w);
   let index = windows.length - 1;
-  put(ch, windows[index] as MessageWindow, [...older, ...newer]);
+  putPage(ch, windows[index] as MessageWindow, [...older, ...newer]);
   ch.current = index;
   index = mergeOverlaps(ch, index);
   ch.current = index;

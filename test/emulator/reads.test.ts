@@ -110,4 +110,15 @@ describe('unread counts', () => {
     expect(res.body['counts_by_user']['bob']).toMatchObject({ total_unread_count: 0 });
     expect((await alice.api('POST', '/api/v2/chat/unread_batch', {})).body['code']).toBe(4);
   });
+  it('me and GET /unread carry the unread counts by team, muted channels left out (issue 21)', async () => {
+    const patched = await alice.api('PATCH', chan('messaging', 'x', ''), { set: { team: 'red' } });
+    expect(patched.status).toBe(200);
+    await alice.api('PATCH', chan('messaging', 'y', ''), { set: { team: 'red' } });
+    await send(bob, 'x', { id: 'b1', text: 'c' });
+    await send(bob, 'y', { id: 'b2', text: 'd' });
+    expect(await me(alice)).toMatchObject({ total_unread_count: 2, total_unread_count_by_team: { red: 2 } });
+    await alice.api('POST', '/api/v2/chat/moderation/mute/channel', { channel_cids: ['messaging:y'] });
+    expect(await me(alice)).toMatchObject({ total_unread_count: 1, total_unread_count_by_team: { red: 1 } });
+    expect((await alice.api('GET', '/api/v2/chat/unread')).body).toMatchObject({ total_unread_count: 1, total_unread_count_by_team: { red: 1 } });
+  });
 });

@@ -53,6 +53,8 @@ const fixtures: Record<(typeof KNOWN_EVENT_TYPES)[number], (cid: string) => Reco
   'notification.thread_message_new': (cid) => ({ cid, message: msg(cid, 'r1', t(5), { parent_id: parentOf(cid) }), thread: thread(cid, { reply_count: 1, updated_at: iso(t(5)) }), unread_threads: 1 }),
   'user.banned': (cid) => ({ cid, user: user('bob') }),
   'user.unbanned': (cid) => ({ cid, user: user('carol') }),
+  'notification.channel_mutes_updated': (cid) => ({ me: ownUser('me', { channel_mutes: [{ channel: channelData(cid), created_at: iso(t(2)), updated_at: iso(t(2)) }] }) }),
+  'notification.mutes_updated': () => ({ me: ownUser('me', { mutes: [{ user: user('me'), target: user('bob'), created_at: iso(t(2)), updated_at: iso(t(2)) }] }) }),
 };
 
 /** Channel A with message x1 (bob), its thread, members me, bob, carol; carol typing, watching, banned. */

@@ -2,7 +2,7 @@
 // notification.mark_read / mark_unread, health.check, unread/fetched; server totals win.
 import { describe, expect, it } from 'vitest';
 import { selectUnreadSummary } from '../../src/store/selectors.ts';
-import { BASE_MS, channelData, iso, msg, storeHarness, user } from '../helpers/storeFixtures.ts';
+import { BASE_MS, channelData, iso, msg, ownUser, storeHarness, user } from '../helpers/storeFixtures.ts';
 
 const A = 'messaging:a';
 const B = 'messaging:b';
@@ -270,5 +270,88 @@ describe('own user and totals', () => {
     expect(h.ch(B).unread.messages).toBe(5);
     expect(h.has('messaging:zz')).toBe(false);
     expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 9, channels: 2, threads: 2, byChannel: { [A]: { messages: 4, mentions: 0 }, [B]: { messages: 5, mentions: 0 } } });
+  });
+});
+
+describe('the echo of an own message (issue 21, cause 4)', () => {
+  it('resets the own read even when the own copy is already held', () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2), { mentioned_users: [user('me')] });
+    newMsg(h, A, 'a3', t(3));
+    expect(h.ch(A).unread).toEqual({ messages: 2, mentions: 1 });
+    // The answer to the own send arrives first (a REST result), then its echo.
+    const own = msg(A, 'a4', t(4), { user: user('me') });
+    h.dispatch({ type: 'message/stored', cid: A, message: own });
+    h.send('message.new', { cid: A, message: msg(A, 'a4', t(4), { user: user('me') }), total_unread_count: 0, unread_channels: 0 });
+    expect(h.ch(A).reads['me']).toMatchObject({ last_read: t(4), last_read_message_id: 'a4', unread_messages: 0 });
+    expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 0, channels: 0, byChannel: {} });
+    // The same echo again changes nothing.
+    const s = h.store.getState();
+    h.send('message.new', { cid: A, message: msg(A, 'a4', t(4), { user: user('me') }), total_unread_count: 0, unread_channels: 0 });
+    expect(h.store.getState().channels).toBe(s.channels);
+  });
+
+  it("does not count another user's message twice when it is delivered again", () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2));
+    newMsg(h, A, 'a2', t(2));
+    expect(h.ch(A).unread.messages).toBe(1);
+  });
+});
+
+describe('mutes and the server totals (issue 21, cause 5)', () => {
+  const mute = (cid: string) => ({ channel: channelData(cid), created_at: iso(BASE_MS), updated_at: iso(BASE_MS) });
+
+  it('notification.channel_mutes_updated replaces the own channel mutes and totals; the muted channel stops counting', () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2));
+    newMsg(h, B, 'b2', t(2));
+    h.send('notification.channel_mutes_updated', { me: ownUser('me', { channel_mutes: [mute(A)], total_unread_count: 1, unread_channels: 1 }) });
+    expect(h.store.getState().me?.channel_mutes.map((m) => m.channel?.cid)).toEqual([A]);
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1 });
+    newMsg(h, A, 'a3', t(3));
+    newMsg(h, B, 'b3', t(3));
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 2, channels: 1 });
+  });
+
+  it('notification.mutes_updated replaces the own user mutes: the muted sender stops counting', () => {
+    const h = twoChannels();
+    h.send('notification.mutes_updated', { me: ownUser('me', { mutes: [{ user: user('me'), target: user('bob'), created_at: iso(BASE_MS), updated_at: iso(BASE_MS) }] }) });
+    newMsg(h, A, 'a2', t(2));
+    expect(h.ch(A).unread.messages).toBe(0);
+  });
+
+  it('unread/fetched leaves muted channels out of the channel count, keeps mentions and the counts by team', () => {
+    const h = twoChannels({ channel_mutes: [mute(B)] });
+    h.dispatch({
+      type: 'unread/fetched',
+      counts: {
+        duration: '1ms',
+        channel_type: [],
+        threads: [],
+        total_unread_count: 4,
+        total_unread_threads_count: 0,
+        total_unread_count_by_team: { red: 4 },
+        channels: [
+          { channel_id: A, unread_count: 4, last_read: t(1), unread_mentions: 2 } as never,
+          { channel_id: B, unread_count: 5, last_read: t(1), muted: true } as never,
+        ],
+      },
+    });
+    expect(h.ch(A).unread).toEqual({ messages: 4, mentions: 2 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 4, channels: 1, byTeam: { red: 4 } });
+  });
+
+  it('unread/fetched clears a held count the complete answer leaves out', () => {
+    const h = twoChannels();
+    newMsg(h, A, 'a2', t(2));
+    newMsg(h, B, 'b2', t(2));
+    h.dispatch({
+      type: 'unread/fetched',
+      counts: { duration: '1ms', channel_type: [], threads: [], total_unread_count: 1, total_unread_threads_count: 0, channels: [{ channel_id: B, unread_count: 1, last_read: t(1) }] },
+    });
+    expect(h.ch(A).unread).toEqual({ messages: 0, mentions: 0 });
+    expect(selectUnreadSummary(h.store.getState())).toMatchObject({ totalMessages: 1, channels: 1, byChannel: { [B]: { messages: 1, mentions: 0 } } });
   });
 });

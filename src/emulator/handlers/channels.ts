@@ -1,7 +1,7 @@
 // QueryChannels, GetOrCreateChannel and GetOrCreateDistinctChannel (Chat API seed).
 import { createHash } from 'node:crypto';
 import type { Backend } from '../backend.ts';
-import { channelState, createChannel, visibleMessageIds, watchChannel, type NewMember, type StateOptions } from '../channelOps.ts';
+import { announceCreated, channelState, createChannel, visibleMessageIds, watchChannel, type NewMember, type StateOptions } from '../channelOps.ts';
 import { inputError } from '../errors.ts';
 import { compareBy, filterMentions, matchFilter, parseSort } from '../filters.ts';
 import { isObject, memberIds, optBool, optInt, optObject, type Body } from '../input.ts';
@@ -57,6 +57,7 @@ function getOrCreate(b: Backend, ctx: RequestContext, type: string, id: string |
       const own = channel.members.get(ctx.userId);
       if (own) own.hidden = true;
     }
+    announceCreated(b, channel);
   } else {
     requireAccess(channel, ctx.userId, 'read');
   }

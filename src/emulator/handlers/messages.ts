@@ -3,13 +3,14 @@
 import type { Backend } from '../backend.ts';
 
 import { forbidden, inputError } from '../errors.ts';
-import { isObject, optStringArray, queryBool, reqObject, reqString, type Body } from '../input.ts';
+import { isObject, optStringArray, optTime, queryBool, reqObject, reqString, type Body } from '../input.ts';
 import { readMessageInput } from '../messageInput.ts';
 import { giphyCommand } from './messageActions.ts';
 import { announceMessageChange, announceNewMessage, canModerate, insertMessage, validateNewMessage } from '../messageOps.ts';
 import { paginate, readPageParams } from '../pagination.ts';
-import { requireAccess } from '../permissions.ts';
+import { ownCapabilities, requireAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
+import { deleteForMe } from './deleteForMe.ts';
 import type { MessageRecord } from '../state.ts';
 import { channelResponse, messageResponse } from '../views.ts';
 import { parseTime } from '../clock.ts';
@@ -75,10 +76,10 @@ export const updateMessage: Handler = (b, ctx) => {
   return { message: messageResponse(b, m, ctx.userId) };
 };
 
-function setPinned(m: MessageRecord, pinned: boolean, userId: string, now: number, expires?: number): void {
+function setPinned(m: MessageRecord, pinned: boolean, userId: string, now: number, expires?: number, pinnedAt?: number): void {
   if (pinned && !m.pinned) {
     m.pinned = true;
-    m.pinned_at = now;
+    m.pinned_at = pinnedAt ?? now;
     m.pinned_by_id = userId;
     if (expires !== undefined) m.pin_expires = expires;
   } else if (!pinned && m.pinned) {
@@ -89,6 +90,8 @@ function setPinned(m: MessageRecord, pinned: boolean, userId: string, now: numbe
   }
 }
 
+const PIN_FIELDS = new Set(['pinned', 'pin_expires', 'pinned_at']);
+
 const PARTIAL_FIELDS = new Set(['text', 'attachments', 'mentioned_users', 'pinned', 'pin_expires', 'custom', 'html', 'silent', 'show_in_channel']);
 
 export const updateMessagePartial: Handler = (b, ctx) => {
@@ -98,9 +101,14 @@ export const updateMessagePartial: Handler = (b, ctx) => {
   const set: Body = ctx.body['set'] === undefined || ctx.body['set'] === null ? {} : isObject(ctx.body['set']) ? ctx.body['set'] : (() => { throw inputError('"set" must be an object'); })();
   const unset = optStringArray(ctx.body, 'unset') ?? [];
   if (Object.keys(set).length === 0 && unset.length === 0) throw inputError('"set" or "unset" is required');
-  const onlyPin = [...Object.keys(set), ...unset].every((k) => k === 'pinned' || k === 'pin_expires');
-  // Pinning is open to every member; other changes need the author or a moderator.
-  if (!onlyPin && !canModerate(channel, m, ctx.userId)) throw forbidden(`user "${ctx.userId}" may not change message "${id}" of another user`);
+  // stream-chat pins with `set: { pinned, pin_expires, pinned_at }` (its pinMessage; null for
+  // "no expiry" and "now"): a pin change, which the pin-message capability allows on anyone's
+  // message. Any other field makes it an edit, for the author or a moderator.
+  const onlyPin = [...Object.keys(set), ...unset].every((k) => PIN_FIELDS.has(k));
+  if (onlyPin) {
+    if (!ownCapabilities(channel, ctx.userId).includes('pin-message')) throw forbidden(`user "${ctx.userId}" may not pin messages in ${channel.cid}`);
+  } else if (!canModerate(channel, m, ctx.userId)) throw forbidden(`user "${ctx.userId}" may not change message "${id}" of another user`);
+  const pinnedAt = optTime(set, 'pinned_at');
   const checked = readMessageInput(b, Object.fromEntries(Object.entries(set).filter(([k]) => PARTIAL_FIELDS.has(k) || !['id', 'user', 'user_id', 'type', 'cid', 'parent_id'].includes(k))));
   for (const k of unset) if (['id', 'cid', 'user', 'user_id', 'type', 'created_at', 'parent_id'].includes(k)) throw inputError(`"${k}" cannot be unset`);
   const now = b.now();
@@ -112,8 +120,9 @@ export const updateMessagePartial: Handler = (b, ctx) => {
   if (checked.attachments !== undefined) m.attachments = checked.attachments;
   if (checked.mentioned_users !== undefined) m.mentioned_user_ids = checked.mentioned_users;
   if (checked.silent !== undefined) m.silent = checked.silent;
-  if (checked.pinned !== undefined) setPinned(m, checked.pinned, ctx.userId, now, checked.pin_expires);
+  if (checked.pinned !== undefined) setPinned(m, checked.pinned, ctx.userId, now, checked.pin_expires, pinnedAt);
   else if (checked.pin_expires !== undefined && m.pinned) m.pin_expires = checked.pin_expires;
+  if (checked.pinned === undefined && pinnedAt !== undefined && m.pinned) m.pinned_at = pinnedAt;
   if (checked.hasCustom) Object.assign(m.custom, checked.custom);
   for (const k of unset) {
     if (k === 'pinned') setPinned(m, false, ctx.userId, now);
@@ -121,6 +130,7 @@ export const updateMessagePartial: Handler = (b, ctx) => {
     else if (k === 'attachments') m.attachments = [];
     else if (k === 'mentioned_users') m.mentioned_user_ids = [];
     else if (k === 'pin_expires') delete m.pin_expires;
+    else if (k === 'pinned_at') continue;
     else delete m.custom[k];
   }
   m.updated_at = now;
@@ -147,8 +157,8 @@ function hardDelete(b: Backend, m: MessageRecord): void {
 }
 
 export const deleteMessage: Handler = (b, ctx) => {
+  if (queryBool(ctx.query, 'delete_for_me')) return deleteForMe(b, ctx, b.requireMessage(ctx.params['id'] ?? ''));
   const m = editableMessage(b, ctx.params['id'] ?? '', ctx.userId);
-  if (queryBool(ctx.query, 'delete_for_me')) throw inputError('delete_for_me is not supported by the emulator');
   const hard = queryBool(ctx.query, 'hard');
   const now = b.now();
   m.deleted_at = m.deleted_at ?? now;

@@ -10,7 +10,7 @@ import { isObject, optArray, optBool, optInt, optObject, optString, reqString } 
 import { requireAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
 import type { MessageRecord, PollRecord, PollVoteRecord } from '../state.ts';
-import { channelEventBase, messageResponse, pollResponse, userById, type Json } from '../views.ts';
+import { channelEventBase, eventMessage, pollResponse, userById, type Json } from '../views.ts';
 
 export const createPoll: Handler = (b, ctx) => {
   const body = ctx.body;
@@ -80,7 +80,7 @@ function announceVote(b: Backend, m: MessageRecord, poll: PollRecord, type: stri
     ...channelEventBase(channel, type, now),
     poll: pollResponse(b, poll, uid),
     poll_vote: { id: vote.id, poll_id: poll.id, option_id: vote.option_id ?? '', answer_text: vote.answer_text, user_id: vote.user_id, user: userById(b, vote.user_id) },
-    message: messageResponse(b, m, uid),
+    message: eventMessage(b, m, uid),
   }));
 }
 

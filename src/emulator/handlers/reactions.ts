@@ -6,7 +6,7 @@ import { isObject, optBool, optInt, queryInt, reqObject, reqString } from '../in
 import { requireAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
 import type { MessageRecord, ReactionRecord } from '../state.ts';
-import { channelEventBase, messageResponse, reactionResponse, userById } from '../views.ts';
+import { channelEventBase, eventMessage, messageResponse, reactionResponse, userById } from '../views.ts';
 
 const REACTION_FIELDS = new Set(['type', 'score', 'custom', 'created_at', 'updated_at', 'user', 'user_id', 'message_id']);
 
@@ -22,7 +22,7 @@ function announce(b: Backend, m: MessageRecord, type: string, reaction: Reaction
   const now = b.now();
   emitChannelEvent(b, channel, (uid) => ({
     ...channelEventBase(channel, type, now),
-    message: messageResponse(b, m, uid),
+    message: eventMessage(b, m, uid),
     reaction: reactionResponse(b, reaction),
     user: userById(b, reaction.user_id),
     parent_id: m.parent_id,

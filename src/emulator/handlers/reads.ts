@@ -74,7 +74,7 @@ function markThreadRead(b: Backend, channel: ChannelRecord, thread: ThreadRecord
   const event = compact({
     ...channelEventBase(channel, 'message.read', now),
     user: userById(b, userId),
-    thread: threadResponse(b, thread, userId),
+    thread: threadResponse(b, thread, userId, 'event'),
     last_read_message_id: read.last_read_message_id,
   });
   emitChannelEvent(b, channel, () => event);
@@ -82,7 +82,7 @@ function markThreadRead(b: Backend, channel: ChannelRecord, thread: ThreadRecord
     ...channelEventBase(channel, 'notification.mark_read', now),
     user: userById(b, uid),
     thread_id: thread.parent_id,
-    thread: threadResponse(b, thread, uid),
+    thread: threadResponse(b, thread, uid, 'event'),
     last_read_message_id: read.last_read_message_id,
     unread_count: 0,
     unread_messages: 0,

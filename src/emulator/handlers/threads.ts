@@ -104,6 +104,6 @@ export const updateThreadPartial: Handler = (b, ctx) => {
   thread.updated_at = now;
   b.changed();
   const channel = b.requireChannelByCid(thread.cid);
-  emitChannelEvent(b, channel, (uid) => ({ ...channelEventBase(channel, 'thread.updated', now), thread: threadResponse(b, thread, uid) }));
+  emitChannelEvent(b, channel, (uid) => ({ ...channelEventBase(channel, 'thread.updated', now), thread: threadResponse(b, thread, uid, 'event') }));
   return { thread: threadResponse(b, thread, ctx.userId) };
 };
