@@ -1,30 +1,25 @@
 // DeleteMessage with delete_for_me: the message is deleted for the caller only. Behaviour
 // follows the service as the official client documents it (see handlers/deleteForMe.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from 'chatstore/emulator';
-import { chan, RawClient } from './helpers.ts';
+import type { Emulator } from 'chatstore/emulator';
+import { chan, RawClient, watchingPair } from './helpers.ts';
 
 let emu: Emulator;
 let alice: RawClient;
 let bob: RawClient;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  emu = await startEmulator({
-    seed: {
+  ({ emu, alice, bob, close } = await watchingPair(
+    {
       users: [{ id: 'alice' }, { id: 'bob' }],
       channels: [{ type: 'messaging', id: 'dfm', members: ['alice', 'bob'], messages: [{ id: 'd1', user: 'alice', text: 'secret' }, { id: 'd2', user: 'bob', text: 'mine' }] }],
     },
-  });
-  alice = await RawClient.connect(emu, 'alice');
-  bob = await RawClient.connect(emu, 'bob');
-  await alice.api('POST', chan('messaging', 'dfm', '/query'), { watch: true });
-  await bob.api('POST', chan('messaging', 'dfm', '/query'), { watch: true });
+    'dfm',
+  ));
 });
-afterAll(async () => {
-  await alice.close();
-  await bob.close();
-  await emu.close();
-});
+afterAll(() => close());
 
 const texts = (body: Record<string, any>): Array<[string, string, string, boolean | undefined]> =>
   body['messages'].map((m: any) => [m.id, m.type, m.text, m.deleted_for_me]);

@@ -2,7 +2,7 @@
 // client bug cannot hide an emulator bug (ARCHITECTURE.md).
 import WebSocket from 'ws';
 import { expect } from 'vitest';
-import type { Emulator } from 'chatstore/emulator';
+import { startEmulator, type Emulator, type SeedData } from 'chatstore/emulator';
 
 export type Json = Record<string, any>;
 
@@ -175,4 +175,19 @@ export function expectTime(value: unknown): number {
   const ms = Date.parse(value as string);
   expect(Number.isNaN(ms), `unparsable time ${String(value)}`).toBe(false);
   return ms;
+}
+
+/** An emulator seeded with `seed`, and alice and bob connected and watching `messaging:<id>`. */
+export async function watchingPair(seed: SeedData, id: string): Promise<{ emu: Emulator; alice: RawClient; bob: RawClient; close(): Promise<void> }> {
+  const emu = await startEmulator({ seed });
+  const alice = await RawClient.connect(emu, 'alice');
+  const bob = await RawClient.connect(emu, 'bob');
+  await alice.api('POST', chan('messaging', id, '/query'), { watch: true });
+  await bob.api('POST', chan('messaging', id, '/query'), { watch: true });
+  const close = async () => {
+    await alice.close();
+    await bob.close();
+    await emu.close();
+  };
+  return { emu, alice, bob, close };
 }

@@ -1,31 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from 'chatstore/emulator';
-import { chan, expectTime, RawClient } from './helpers.ts';
+import type { Emulator } from 'chatstore/emulator';
+import { chan, expectTime, RawClient, watchingPair } from './helpers.ts';
 
 let emu: Emulator;
 let alice: RawClient;
 let bob: RawClient;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  emu = await startEmulator({
-    seed: {
+  ({ emu, alice, bob, close } = await watchingPair(
+    {
       users: [{ id: 'alice' }, { id: 'bob' }, { id: 'carol' }],
       channels: [
         { type: 'messaging', id: 'm', members: ['alice', 'bob'] },
         { type: 'messaging', id: 'other', members: ['alice', 'carol'], messages: [{ id: 'secret', user: 'carol', text: 'only for alice and carol' }] },
       ],
     },
-  });
-  alice = await RawClient.connect(emu, 'alice');
-  bob = await RawClient.connect(emu, 'bob');
-  await alice.api('POST', chan('messaging', 'm', '/query'), { watch: true });
-  await bob.api('POST', chan('messaging', 'm', '/query'), { watch: true });
+    'm',
+  ));
 });
-afterAll(async () => {
-  await alice.close();
-  await bob.close();
-  await emu.close();
-});
+afterAll(() => close());
 
 const send = (c: RawClient, message: Record<string, unknown>) => c.api('POST', chan('messaging', 'm', '/message'), { message });
 const channelMessages = async () => (await alice.api('POST', chan('messaging', 'm', '/query'), { messages: { limit: 300 } })).body['messages'] as any[];

@@ -2,30 +2,25 @@
 // WebSocket events is always empty; REST answers keep the caller's own list (PROTOCOL.md
 // section 6, reactions row).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from 'chatstore/emulator';
-import { chan, RawClient } from './helpers.ts';
+import type { Emulator } from 'chatstore/emulator';
+import { chan, RawClient, watchingPair } from './helpers.ts';
 
 let emu: Emulator;
 let alice: RawClient;
 let bob: RawClient;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  emu = await startEmulator({
-    seed: {
+  ({ emu, alice, bob, close } = await watchingPair(
+    {
       users: [{ id: 'alice' }, { id: 'bob' }],
       channels: [{ type: 'messaging', id: 'own', members: ['alice', 'bob'], messages: [{ id: 'm1', user: 'alice', text: 'react here' }] }],
     },
-  });
-  alice = await RawClient.connect(emu, 'alice');
-  bob = await RawClient.connect(emu, 'bob');
-  await alice.api('POST', chan('messaging', 'own', '/query'), { watch: true });
-  await bob.api('POST', chan('messaging', 'own', '/query'), { watch: true });
+    'own',
+  ));
 });
-afterAll(async () => {
-  await alice.close();
-  await bob.close();
-  await emu.close();
-});
+afterAll(() => close());
 
 describe('own_reactions on the wire', () => {
   it('is [] in reaction events for every recipient, the reactor included; REST keeps the caller\'s', async () => {
