@@ -32,7 +32,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        // One file at a time: every file starts its own emulator and Chromium, and they share
+        // the built site folder (test/e2e/browser.ts). Each feature adds its own file.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },
