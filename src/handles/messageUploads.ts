@@ -259,7 +259,7 @@ export async function uploadMessageFiles(ctx: ClientContext, cid: string, messag
           onProgress: (p) => ctx.store.dispatch({ type: 'upload/progress', ...base, progress: Math.floor(p.progress * 100) / 100 }),
         });
         const size = f.source instanceof Blob ? f.source.size : u.size;
-        ctx.store.dispatch({ type: 'upload/settled', ...base, state: 'uploaded', attachment: attachmentFor({ name: f.name, type: f.type, size }, res) });
+        ctx.store.dispatch({ type: 'upload/settled', ...base, state: 'uploaded', size, attachment: attachmentFor({ name: f.name, type: f.type, size }, res) });
         return undefined;
       } catch (e) {
         const cancelled = signal.aborted;

@@ -15,7 +15,7 @@ export type UploadAction =
   /** Bytes sent so far of one file, as a fraction; also (re)starts a file (retry). */
   | { type: 'upload/progress'; cid: string; messageId: string; uploadId: string; progress: number }
   /** A file's upload ended: uploaded (with the attachment it becomes), failed or cancelled. */
-  | { type: 'upload/settled'; cid: string; messageId: string; uploadId: string; state: 'uploaded'; attachment: Attachment }
+  | { type: 'upload/settled'; cid: string; messageId: string; uploadId: string; state: 'uploaded'; attachment: Attachment; size: number }
   | { type: 'upload/settled'; cid: string; messageId: string; uploadId: string; state: 'failed' | 'cancelled'; error: StoredError };
 
 /** A message's files, in the order given, with nothing sent yet. */
@@ -57,7 +57,8 @@ export function reduceUpload(state: ChatState, ctx: ReducerContext, action: Uplo
   } else if (action.state === 'uploaded') {
     if (prev.state === 'uploaded') return;
     const { error: _error, ...rest } = prev;
-    next = { ...rest, state: 'uploaded', progress: 1, attachment: action.attachment };
+    // The size is known for sure once uploaded (a stream's only then).
+    next = { ...rest, state: 'uploaded', progress: 1, size: action.size, attachment: action.attachment };
   } else {
     if (prev.state === action.state || prev.state === 'uploaded') return;
     next = { ...prev, state: action.state, error: action.error };
