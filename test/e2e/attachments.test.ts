@@ -129,7 +129,7 @@ describe.skipIf(skip)('files and giphy in the example apps', () => {
     h.emu.controls.reset();
     expect(await message(alice, 'A big one').count()).toBe(0);
     expect(h.unexpectedErrors()).toEqual([]);
-  });
+  }, 90_000);
 
   it('a giphy preview only its sender sees: shuffle, send, or cancel', async () => {
     const alice = await h.open('/?user=alice');
@@ -140,7 +140,7 @@ describe.skipIf(skip)('files and giphy in the example apps', () => {
     await send(alice, '/giphy party');
     const preview = alice.locator('.channel-view .message', { has: alice.locator('.giphy-actions') }).last();
     await preview.locator('.note', { hasText: 'Only visible to you' }).waitFor();
-    await loaded(alice, '.message .attachments img');
+    await loaded(alice, '.message:has(.giphy-actions) .attachments img');
     const first = await preview.locator('.attachments img').getAttribute('src');
     await h.shot(alice, 'alice-giphy-preview');
     await preview.getByRole('button', { name: 'Shuffle' }).click();
@@ -165,5 +165,5 @@ describe.skipIf(skip)('files and giphy in the example apps', () => {
     await bob.locator('.channel-view .giphy-actions').waitFor({ state: 'detached' });
     expect(await alice.locator('.channel-view .message .attachments img[alt="dogs"]').count()).toBe(0);
     expect(h.unexpectedErrors()).toEqual([]);
-  });
+  }, 90_000);
 });
