@@ -5,6 +5,9 @@ export type { ConnectionState, ConnectionStatus } from './connection/session.ts'
 export type { ChannelHandle, ChannelInputData, WatchOptions } from './handles/channelHandle.ts';
 export type { ChannelFilter, ChannelList, ChannelListOptions, ChannelListStatus, ChannelSortInput } from './handles/channelListHandle.ts';
 export type { ChannelWrites, SendMessageInput } from './handles/channelWrites.ts';
+export type { ChannelChangeMessage, ChannelManagement } from './handles/channelManagement.ts';
+export type { MemberList, MemberListOptions, MemberListStatus, MemberSortInput } from './handles/memberList.ts';
+export type { DistinctChannelInput } from './handles/distinctChannel.ts';
 export type { ReplyInput, ThreadHandle, ThreadLoadOptions } from './handles/threadHandle.ts';
 export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/threadListHandle.ts';
 export { createRepliesSelector, createThreadPaginationSelector, createThreadSelector } from './store/threadSelectors.ts';
@@ -14,6 +17,7 @@ export type { TokenOrProvider, TokenProvider } from './transport/auth.ts';
 export {
   selectChannel,
   selectChannelSummary,
+  selectChannelView,
   selectMembers,
   selectMessages,
   selectPagination,
@@ -24,12 +28,14 @@ export {
   shallowArrayEqual,
   shallowEqual,
 } from './store/selectors.ts';
-export type { ChannelSummary, Pagination, UnreadSummary } from './store/selectors.ts';
+export type { ChannelSummary, ChannelView, Pagination, UnreadSummary } from './store/selectors.ts';
 export type {
   ChannelData,
   ChannelEntry,
   ChannelListState,
+  ChannelOp,
   ChatState,
+  MemberListState,
   LocalMessage,
   MessageStatus,
   MessageWindow,
