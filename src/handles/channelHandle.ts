@@ -23,6 +23,8 @@ import type { ClientContext } from './clientContext.ts';
 import { createTypingController } from './typingController.ts';
 import { createChannelWrites, type ChannelWrites } from './channelWrites.ts';
 import { createChannelManagement, type ChannelManagement } from './channelManagement.ts';
+import { createMessageExtras, type MessageExtras } from './messageExtras.ts';
+import { createChannelUploads, type ChannelUploads } from './messageUploads.ts';
 
 /** What `client.channel(type, id, data)` accepts: ChannelInput, members as ids, custom fields. */
 export type ChannelInputData = Omit<ChannelInput, 'members'> & {
@@ -40,7 +42,7 @@ export interface WatchOptions {
   presence?: boolean;
 }
 
-export interface ChannelHandle extends ChannelWrites, ChannelManagement {
+export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement {
   readonly cid: string;
   readonly type: string;
   readonly id: string;
@@ -212,6 +214,8 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     keystroke: (parentId) => typing.keystroke(parentId),
     stopTyping: (parentId) => typing.stopTyping(parentId),
     ...writes,
+    ...createMessageExtras(ctx, type, id),
+    ...createChannelUploads(ctx, type, id),
     ...createChannelManagement(ctx, type, id),
   };
 }
