@@ -18,7 +18,7 @@ export interface DistinctChannelInput extends Omit<ChannelInputData, 'members'> 
 }
 
 /** Calls that answer at once (no promise) and so cannot wait for the channel. */
-const SYNC = new Set(['keystroke', 'stopTyping', 'stopWatching', 'queryMembers']);
+const SYNC = new Set(['keystroke', 'stopTyping', 'stopWatching', 'queryMembers', 'cancelUploads']);
 
 /** The key of a distinct channel: its type and its sorted, de-duplicated member ids. */
 export function distinctKey(type: string, members: readonly string[]): string {
