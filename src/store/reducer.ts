@@ -318,7 +318,8 @@ function storeRestMessage(state: ChatState, ctx: ReducerContext, cid: string, me
   }
   addNewMessage(ch, message, ctx.windowCap);
   threadOnNewReply(state, ch, message, undefined);
-  if (ch.data && (ch.data.last_message_at ?? -Infinity) < message.created_at && !message.parent_id) {
+  // An ephemeral message (a giphy preview) is the sender's alone: the channel's activity stays.
+  if (ch.data && (ch.data.last_message_at ?? -Infinity) < message.created_at && !message.parent_id && message.type !== 'ephemeral') {
     ch.data.last_message_at = message.created_at;
     placeInLists(state, ch);
   }
