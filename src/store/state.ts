@@ -12,6 +12,7 @@ import type {
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type IdPosition, type SortedIds } from './sortedIds.ts';
 import { emptyRecord } from './records.ts';
+import { emptyKeyed, emptyLiveLocations, type Draft, type KeyedState, type LiveLocationsState, type Reminder } from './personalState.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
@@ -174,6 +175,12 @@ export interface ChatState {
   unread: UnreadTotals;
   /** Optimistic operations not settled yet, by operation id (oldest first by `seq`; see pendingTable.ts). */
   pending: PendingTable;
+  /** Own drafts by draftKey(cid, parentId) (personalState.ts). */
+  drafts: KeyedState<Draft>;
+  /** Own reminders by message id. */
+  reminders: KeyedState<Reminder>;
+  /** Own active live locations. */
+  liveLocations: LiveLocationsState;
 }
 
 // Pending optimistic operations (pending.ts applies them, pendingTable.ts holds them): each
@@ -319,6 +326,9 @@ export function initialState(): ChatState {
     threadLists: emptyRecord(),
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: emptyRecord() },
     pending: emptyPending(),
+    drafts: emptyKeyed(),
+    reminders: emptyKeyed(),
+    liveLocations: emptyLiveLocations(),
   };
 }
 
