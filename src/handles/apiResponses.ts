@@ -86,9 +86,9 @@ const polls = awaitingState('polls');
 // server's values, as the handles' own calls apply them.
 const oneDraft = ((res: M.GetDraftResponse) => [{ type: 'draft/fetched', draft: res.draft }]) as Mapper;
 const draftPage = ((res: M.QueryDraftsResponse) => res.drafts.map((draft): Action => ({ type: 'draft/fetched', draft }))) as Mapper;
-const reminderIn = (r: M.ReminderResponseData & { reminder?: M.ReminderResponseData }): M.ReminderResponseData => r.reminder ?? r;
 const oneReminder = ((res: M.ReminderResponseData | M.UpdateReminderResponse) => {
-  const r = reminderIn('reminder' in res ? res.reminder : res);
+  // CreateReminder answers with the reminder's fields (the seed's type, decoded); UpdateReminder nests it.
+  const r = 'duration' in res && 'reminder' in res && !('message_id' in res) ? res.reminder : (res as M.ReminderResponseData);
   return r.message_id ? [{ type: 'reminder/fetched', messageId: r.message_id, reminder: r }, ...refreshed(r.message)] : [];
 }) as Mapper;
 const reminderPage = ((res: M.QueryRemindersResponse) => res.reminders.flatMap((r): Action[] => [{ type: 'reminder/fetched', messageId: r.message_id, reminder: r }])) as Mapper;

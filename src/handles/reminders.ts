@@ -129,8 +129,9 @@ export function createRemindersApi(ctx: ClientContext): RemindersApi {
       const body: { remind_at?: number } = remindAt !== undefined ? { remind_at: remindAt } : {};
       const r = await write(endpoint, messageId, local, async () => {
         const res = await a.createReminder(messageId, body);
-        // The seed answers with the reminder's fields; the service also nests it (`reminder`).
-        return (res as ReminderResponseData & { reminder?: ReminderResponseData }).reminder ?? res;
+        // The seed answers with the reminder's fields at the top level (decoded as the seed
+        // says); the service also nests it as `reminder`, which the seed does not type.
+        return res;
       });
       return r ?? local;
     },

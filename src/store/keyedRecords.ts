@@ -3,6 +3,7 @@
 import type { KeyedList, KeyedPending, KeyedState } from './personalState.ts';
 import type { StoredError } from './state.ts';
 import { deepEqual } from './deepEqual.ts';
+import { peek } from './peek.ts';
 
 type Mutable<V> = {
   byKey: Record<string, V>;
@@ -42,9 +43,10 @@ export function writeStarted<V>(state: KeyedState<V>, key: string, opId: string,
   const p = s.pending[key];
   if (p) {
     if (p.writes.some((w) => w.opId === opId)) return;
-    p.writes = [...p.writes, { opId, value, base: p.base }];
+    p.writes = [...p.writes, { opId, value, base: peek(p.base) }];
   } else {
-    const base = s.byKey[key] ?? null;
+    // The held value itself, not a draft of it: it is kept beside the state's own copy.
+    const base = peek(peek(s.byKey)[key]) ?? null;
     s.pending[key] = { writes: [{ opId, value, base }], base };
   }
   show(s, key, value);
@@ -70,7 +72,7 @@ export function writeSettled<V>(state: KeyedState<V>, key: string, opId: string,
   if (!write) return;
   if (outcome.ok) {
     let value: V | null | undefined;
-    if ('unlessMoved' in outcome) value = p.base === write.base ? outcome.unlessMoved : undefined;
+    if ('unlessMoved' in outcome) value = deepEqual(p.base, write.base) ? outcome.unlessMoved : undefined;
     else value = outcome.value;
     if (value !== undefined && !deepEqual(p.base, value)) p.base = value;
   }
