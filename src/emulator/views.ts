@@ -248,6 +248,7 @@ function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: A
     deleted_at: formatOptional(m.deleted_at ?? deletedForMe),
     deleted_for_me: deletedForMe !== undefined ? true : undefined,
     message_text_updated_at: formatOptional(m.message_text_updated_at),
+    i18n: m.i18n && !deleted ? { ...m.i18n } : undefined,
     // The caller's reminder: per user, so only in answers (events go to everyone alike).
     reminder: audience === 'caller' ? messageReminder(b.state, m.id, viewer) : undefined,
     shared_location: messageLocation(b.state, m.id),

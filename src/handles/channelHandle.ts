@@ -21,6 +21,8 @@ import { windowOf } from '../store/messages.ts';
 import type { ClientContext } from './clientContext.ts';
 import { createTypingController } from './typingController.ts';
 import { createChannelWrites, type ChannelWrites } from './channelWrites.ts';
+import { createMessageExtras, type MessageExtras } from './messageExtras.ts';
+import { createChannelUploads, type ChannelUploads } from './messageUploads.ts';
 import { createChannelDrafts, type ChannelDrafts } from './drafts.ts';
 
 /** What `client.channel(type, id, data)` accepts: ChannelInput, members as ids, custom fields. */
@@ -39,7 +41,7 @@ export interface WatchOptions {
   presence?: boolean;
 }
 
-export interface ChannelHandle extends ChannelWrites, ChannelDrafts {
+export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelDrafts {
   readonly cid: string;
   readonly type: string;
   readonly id: string;
@@ -210,6 +212,8 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     keystroke: (parentId) => typing.keystroke(parentId),
     stopTyping: (parentId) => typing.stopTyping(parentId),
     ...writes,
+    ...createMessageExtras(ctx, type, id),
+    ...createChannelUploads(ctx, type, id),
     ...createChannelDrafts(ctx, type, id),
   };
 }

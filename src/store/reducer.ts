@@ -41,6 +41,8 @@ import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUn
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
+import { reduceUpload, type UploadAction } from './uploads.ts';
+import { reduceThreadPatch, type ThreadPatchAction } from './threadPatch.ts';
 import { withHeldReminder } from './reminders.ts';
 import { isPersonalAction, personalOnChannels, personalOnEvent, personalOnMessage, personalOnOp, personalOnThreads, reducePersonal, type PersonalAction } from './personal.ts';
 
@@ -83,6 +85,8 @@ export type Action =
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' }
+  | UploadAction
+  | ThreadPatchAction
   | OptimisticAction
   | PersonalAction;
 
@@ -268,6 +272,15 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       Object.assign(state, initialState());
       // Every held entry is gone: no cached draft of one may be handed out again.
       ctx.drafts?.clear();
+      return;
+    case 'upload/progress':
+    case 'upload/settled':
+      reduceUpload(state, ctx, action);
+      return;
+    case 'thread/patched':
+    case 'thread/unpatched':
+    case 'thread/updated':
+      reduceThreadPatch(state, ctx, action);
       return;
     case 'op/started':
     case 'op/phase':
