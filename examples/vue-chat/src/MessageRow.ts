@@ -9,6 +9,7 @@ import { failure, isDeleted, isEdited, mentionsMe, reactionChips, REACTIONS, tim
 import { Avatar } from './Avatar.ts';
 import { EditBox } from './Composer.ts';
 import { MessageText, Poll } from './MessageText.ts';
+import { RemindMe } from './Reminders.ts';
 
 /** The calls a row makes: a channel handle has them all. */
 export interface MessageWrites {
@@ -127,6 +128,7 @@ export const MessageRow = defineComponent({
           onOpenThread ? h('button', { type: 'button', 'aria-label': 'Reply in thread', onClick: () => onOpenThread(message.id) }, '💬') : null,
           mine ? h('button', { type: 'button', 'aria-label': 'Edit message', onClick: () => props.onEdit(message.id) }, '✏️') : null,
           mine ? h('button', { type: 'button', 'aria-label': 'Delete message', onClick: () => (confirming.value = true) }, '🗑️') : null,
+          h(RemindMe, { message }),
           !mine && onMarkUnread ? h('button', { type: 'button', 'aria-label': 'Mark unread from here', onClick: () => onMarkUnread(message.id) }, '◉') : null,
         ];
         if (picking.value)
