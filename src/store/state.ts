@@ -197,12 +197,54 @@ export interface ChatState {
   unread: UnreadTotals;
   /** Optimistic operations not settled yet, by operation id (oldest first by `seq`; see pendingTable.ts). */
   pending: PendingTable;
+  /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
+  channelOps: Readonly<Record<string, ChannelOp>>;
+  /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
+  memberLists: Readonly<Record<string, MemberListState>>;
   /** Own drafts by draftKey(cid, parentId) (personalState.ts). */
   drafts: KeyedState<Draft>;
   /** Own reminders by message id. */
   reminders: KeyedState<Reminder>;
   /** Own active live locations. */
   liveLocations: LiveLocationsState;
+}
+
+/**
+ * A pending write to one channel's data or to the own membership (update, updatePartial,
+ * hide/show, mute/unmute, pin/unpin, archive/unarchive). Fields are named by path:
+ * `data.<field>`, `data.custom.<field>` or `membership.<field>`; each maps to the value the
+ * write sets (null: the field is removed), and `before` to the value it replaced, put back on
+ * rollback only where the field still shows ours (nothing moved it since).
+ */
+export interface ChannelOp {
+  id: string;
+  cid: string;
+  set: Readonly<Record<string, FieldBefore>>;
+  before: Readonly<Record<string, FieldBefore>>;
+  /**
+   * The event type that is the server's echo of this write (channel.hidden for a hide,
+   * member.updated for a pin, ...): once it arrives the server has the change, the record is
+   * dropped, and later events apply as they come (a message after a hide shows the channel).
+   */
+  echo: string;
+  /** Mute/unmute: the unread totals before and after the change the write made to them. */
+  totals: { before: { totalMessages: number; channels: number }; after: { totalMessages: number; channels: number } } | null;
+}
+
+/** One member query of a channel: a filtered, sorted page of members, kept live by member events. */
+export interface MemberListState {
+  key: string;
+  cid: string;
+  filter: Readonly<Record<string, unknown>>;
+  /** Member user ids in the server's order. */
+  ids: readonly string[];
+  /** The members of `ids`, by user id. */
+  members: Readonly<Record<string, ChannelMemberResponse>>;
+  hasMore: boolean;
+  loading: boolean;
+  error: StoredError | null;
+  /** Offset of the next page. */
+  offset: number;
 }
 
 // Pending optimistic operations (pending.ts applies them, pendingTable.ts holds them): each
@@ -348,6 +390,8 @@ export function initialState(): ChatState {
     threadLists: emptyRecord(),
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: emptyRecord() },
     pending: emptyPending(),
+    channelOps: emptyRecord(),
+    memberLists: emptyRecord(),
     drafts: emptyKeyed(),
     reminders: emptyKeyed(),
     liveLocations: emptyLiveLocations(),
