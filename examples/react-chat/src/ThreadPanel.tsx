@@ -77,9 +77,9 @@ export function ThreadPanel({ cid, parentId, onClose }: Props) {
         draftCid={cid}
         draftParentId={parentId}
         onKeystroke={() => thread.keystroke()}
-        onSend={(text) => {
+        onSend={(text, files) => {
           scroller.toBottom();
-          return thread.sendReply({ text });
+          return thread.sendReply(files.length > 0 ? { text, files } : { text });
         }}
       />
     </aside>
