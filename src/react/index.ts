@@ -16,3 +16,7 @@ export { useThread } from './useThread.ts';
 export type { UseThreadResult } from './useThread.ts';
 export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
+export { useDraft } from './useDraft.ts';
+export type { UseDraftResult } from './useDraft.ts';
+export { useReminders } from './useReminders.ts';
+export type { UseRemindersResult } from './useReminders.ts';

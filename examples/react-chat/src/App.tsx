@@ -11,6 +11,7 @@ import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
 import { NewDirectMessage } from './NewDirectMessage.tsx';
+import { RemindersPanel } from './RemindersPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
   const client = useChatClient();
@@ -66,6 +67,7 @@ export function App({ users }: { users: DemoUser[] }) {
         </p>
         {me ? <NewDirectMessage me={me.id} users={users} onOpen={open} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
+        {me ? <RemindersPanel onOpen={open} /> : null}
         <footer>
           Switch user:{' '}
           {users
