@@ -10,6 +10,7 @@ import type { DemoUser } from './config.ts';
 import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
+import { NewDirectMessage } from './NewDirectMessage.tsx';
 import { RemindersPanel } from './RemindersPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
@@ -64,6 +65,7 @@ export function App({ users }: { users: DemoUser[] }) {
         <p className="totals">
           {unread.totalMessages > 0 ? `${unread.totalMessages} unread in ${unread.channels} channel${unread.channels === 1 ? '' : 's'}` : 'All caught up'}
         </p>
+        {me ? <NewDirectMessage me={me.id} users={users} onOpen={open} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
         {me ? <RemindersPanel onOpen={open} /> : null}
         <footer>
@@ -79,7 +81,7 @@ export function App({ users }: { users: DemoUser[] }) {
       </aside>
       <main className="main">
         {cid ? (
-          <ChannelView key={cid} cid={cid} onOpenThread={openThread} onBack={() => setRoute({})} />
+          <ChannelView key={cid} cid={cid} users={users} onOpenThread={openThread} onBack={() => setRoute({})} />
         ) : (
           <p className="empty">Pick a channel.</p>
         )}
