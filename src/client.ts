@@ -25,6 +25,7 @@ import { responseActions, watchedBy } from './handles/apiResponses.ts';
 import { createChatApi, type ChatApi } from './transport/api.ts';
 import type { HttpClient } from './transport/http.ts';
 import { notifyPacing } from './notifyPacing.ts';
+import { createMessageToolsApi, type MessageToolsApi } from './handles/messageTools.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -60,7 +61,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient {
+export interface ChatClient extends MessageToolsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -226,6 +227,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
 
   return {
+    ...createMessageToolsApi(ctx),
+
     async connectUser(user, token) {
       if (session) {
         // The same user again (a remount, a second caller): share the connection, or the

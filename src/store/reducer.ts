@@ -40,6 +40,7 @@ import { tableGet } from './table.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
+import { expirePins } from './pins.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
 
 export type Action =
@@ -81,6 +82,8 @@ export type Action =
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' }
+  /** Pins of the channel due by `at` end (the client's expiry timer; src/store/pins.ts). */
+  | { type: 'pins/expired'; cid: string; at: number }
   | OptimisticAction;
 
 /** Apply one action to the drafted state. */
@@ -248,6 +251,11 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'threadList/disposed':
       threadListDisposed(state, action.key);
       return;
+    case 'pins/expired': {
+      const ch = tableGet(state.channels, action.cid) ? channelDraft(state, ctx, action.cid) : undefined;
+      if (ch) expirePins(ch, action.at);
+      return;
+    }
     case 'state/reset':
       Object.assign(state, initialState());
       // Every held entry is gone: no cached draft of one may be handed out again.

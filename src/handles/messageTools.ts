@@ -1,0 +1,15 @@
+// Client-level calls and background work of issue 24's pins, search and receipts part:
+// `client.markAllRead()`, `client.search(...)`, the pin expiry timer and the delivery
+// reporter. One factory, spread into the client (src/client.ts).
+import type { ClientContext } from './clientContext.ts';
+import { watchPinExpiry } from './pinExpiry.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MessageToolsApi {}
+
+export function createMessageToolsApi(ctx: ClientContext): MessageToolsApi {
+  // Pins end at their pin_expires on the client's scheduler, for the client's lifetime (the
+  // state reset of a disconnect empties what it follows).
+  watchPinExpiry(ctx.store, ctx.scheduler);
+  return {};
+}
