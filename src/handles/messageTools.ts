@@ -3,6 +3,7 @@
 // reporter. One factory, spread into the client (src/client.ts).
 import type { ClientContext } from './clientContext.ts';
 import { watchPinExpiry } from './pinExpiry.ts';
+import { startDeliveryReporter } from './deliveryReporter.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface MessageToolsApi {}
@@ -11,5 +12,7 @@ export function createMessageToolsApi(ctx: ClientContext): MessageToolsApi {
   // Pins end at their pin_expires on the client's scheduler, for the client's lifetime (the
   // state reset of a disconnect empties what it follows).
   watchPinExpiry(ctx.store, ctx.scheduler);
+  // Received messages are reported delivered (MarkDelivered), batched on the scheduler.
+  startDeliveryReporter(ctx);
   return {};
 }

@@ -20,6 +20,8 @@ export interface ChatEvent extends WSEvent {
   member_count?: number;
   client_id?: string;
   received_at?: number;
+  last_delivered_at?: number;
+  last_delivered_message_id?: string;
   /** Unknown fields are kept as the server sent them. */
   [extra: string]: unknown;
 }

@@ -14,6 +14,7 @@ import { removeMember, setBanned, setMember, typingEndedBy, typingStart, typingS
 import { tableGet, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import { ownReactionsAfter } from './ownReactions.ts';
+import { readsOnDelivered } from './delivery.ts';
 import {
   receiveMessage,
   threadOnHardDelete,
@@ -61,6 +62,7 @@ export const KNOWN_EVENT_TYPES = [
   'notification.thread_message_new',
   'notification.channel_mutes_updated',
   'notification.mutes_updated',
+  'message.delivered',
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -186,6 +188,9 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       threadOnMessageChanged(state, ch, prev, m, ev);
       return;
     }
+    case 'message.delivered':
+      if (ch) readsOnDelivered(ch, ev);
+      return;
     case 'message.read':
     case 'notification.mark_read':
       // A thread's read leaves the channel's read where it is.

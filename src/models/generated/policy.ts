@@ -64,7 +64,9 @@ export const extraFields: Partial<Record<ModelName, Readonly<Record<string, stri
     "clear_history": "b",
     "member_count": "n",
     "client_id": "s",
-    "received_at": "t"
+    "received_at": "t",
+    "last_delivered_at": "t",
+    "last_delivered_message_id": "s"
   },
   "MessageResponse": {
     "status": "s"
