@@ -182,6 +182,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     watched,
     meId: () => store.getState().me?.id,
     isConnected: () => connection$.value.status === 'connected',
+    events$: events$.asObservable(),
   };
 
   // Sends queued while the socket was down go out once the client is connected again,

@@ -4,9 +4,15 @@
 import type { ClientContext } from './clientContext.ts';
 import { watchPinExpiry } from './pinExpiry.ts';
 import { startDeliveryReporter } from './deliveryReporter.ts';
+import { markAllRead } from './markAllRead.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface MessageToolsApi {}
+export interface MessageToolsApi {
+  /**
+   * Mark every channel read (MarkChannelsRead). Unread counts and totals go to 0 at once;
+   * a failure puts back exactly what this changed, then rejects with the ChatError.
+   */
+  markAllRead(): Promise<void>;
+}
 
 export function createMessageToolsApi(ctx: ClientContext): MessageToolsApi {
   // Pins end at their pin_expires on the client's scheduler, for the client's lifetime (the
@@ -14,5 +20,7 @@ export function createMessageToolsApi(ctx: ClientContext): MessageToolsApi {
   watchPinExpiry(ctx.store, ctx.scheduler);
   // Received messages are reported delivered (MarkDelivered), batched on the scheduler.
   startDeliveryReporter(ctx);
-  return {};
+  return {
+    markAllRead: () => markAllRead(ctx),
+  };
 }

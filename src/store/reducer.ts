@@ -82,6 +82,8 @@ export type Action =
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' }
+  /** Move the unread totals by these amounts (markAllRead's share of channels not held; src/handles/markAllRead.ts). */
+  | { type: 'unread/adjusted'; messages: number; channels: number }
   /** Pins of the channel due by `at` end (the client's expiry timer; src/store/pins.ts). */
   | { type: 'pins/expired'; cid: string; at: number }
   | OptimisticAction;
@@ -251,6 +253,14 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'threadList/disposed':
       threadListDisposed(state, action.key);
       return;
+    case 'unread/adjusted': {
+      const totals = state.unread;
+      const messages = Math.max(0, totals.totalMessages + action.messages);
+      const channels = Math.max(0, totals.channels + action.channels);
+      if (messages !== totals.totalMessages) totals.totalMessages = messages;
+      if (channels !== totals.channels) totals.channels = channels;
+      return;
+    }
     case 'pins/expired': {
       const ch = tableGet(state.channels, action.cid) ? channelDraft(state, ctx, action.cid) : undefined;
       if (ch) expirePins(ch, action.at);
