@@ -5,8 +5,9 @@ import type { ClientContext } from './clientContext.ts';
 import { watchPinExpiry } from './pinExpiry.ts';
 import { startDeliveryReporter } from './deliveryReporter.ts';
 import { markAllRead } from './markAllRead.ts';
+import { createSearchApi, type SearchApi } from './searchHandle.ts';
 
-export interface MessageToolsApi {
+export interface MessageToolsApi extends SearchApi {
   /**
    * Mark every channel read (MarkChannelsRead). Unread counts and totals go to 0 at once;
    * a failure puts back exactly what this changed, then rejects with the ChatError.
@@ -22,5 +23,6 @@ export function createMessageToolsApi(ctx: ClientContext): MessageToolsApi {
   startDeliveryReporter(ctx);
   return {
     markAllRead: () => markAllRead(ctx),
+    ...createSearchApi(ctx),
   };
 }

@@ -15,6 +15,7 @@ import { tableGet, tableSet, tableValues } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import { ownReactionsAfter } from './ownReactions.ts';
 import { readsOnDelivered } from './delivery.ts';
+import { searchesOnEvent } from './searches.ts';
 import {
   receiveMessage,
   threadOnHardDelete,
@@ -124,6 +125,7 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
   const type: KnownEventType = ev.type;
   const cid = cidOf(ev);
   const ch = cid ? channelDraft(state, ctx, cid) : undefined;
+  searchesOnEvent(state, ev);
   switch (type) {
     case 'health.check':
       if (ev.me) setMe(state, ev.me);

@@ -41,6 +41,7 @@ import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUn
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 import { expirePins } from './pins.ts';
+import { searchDisposed, searchesOnMessage, searchesOnRemoved, searchFailed, searchLoaded, searchRequested } from './searches.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
 
 export type Action =
@@ -84,6 +85,10 @@ export type Action =
   | { type: 'state/reset' }
   /** Move the unread totals by these amounts (markAllRead's share of channels not held; src/handles/markAllRead.ts). */
   | { type: 'unread/adjusted'; messages: number; channels: number }
+  | { type: 'search/requested'; key: string; reset: boolean }
+  | { type: 'search/loaded'; key: string; messages: readonly MessageResponse[]; next: string | null; reset: boolean }
+  | { type: 'search/failed'; key: string; error: StoredError }
+  | { type: 'search/disposed'; key: string }
   /** Pins of the channel due by `at` end (the client's expiry timer; src/store/pins.ts). */
   | { type: 'pins/expired'; cid: string; at: number }
   | OptimisticAction;
@@ -91,6 +96,9 @@ export type Action =
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
   reduceAction(state, action, ctx);
+  // Searches hold their own copies of found messages: REST copies reach them too.
+  if (action.type === 'message/stored' || action.type === 'message/refreshed') searchesOnMessage(state, action.message, false, false);
+  else if (action.type === 'message/removed') searchesOnRemoved(state, action.messageId);
   // Pending optimistic operations are checked against what the action changed.
   reconcilePending(state, ctx, action);
 }
@@ -261,6 +269,18 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       if (channels !== totals.channels) totals.channels = channels;
       return;
     }
+    case 'search/requested':
+      searchRequested(state, action.key, action.reset);
+      return;
+    case 'search/loaded':
+      searchLoaded(state, action.key, action.messages, action.next, action.reset);
+      return;
+    case 'search/failed':
+      searchFailed(state, action.key, action.error);
+      return;
+    case 'search/disposed':
+      searchDisposed(state, action.key);
+      return;
     case 'pins/expired': {
       const ch = tableGet(state.channels, action.cid) ? channelDraft(state, ctx, action.cid) : undefined;
       if (ch) expirePins(ch, action.at);
