@@ -37,12 +37,17 @@ import { applyUnreadCounts } from './unreadCounts.ts';
 import { applyRecovered, applyRereadPage, type RereadSpan, type RereadTarget } from './reread.ts';
 import type { IdPosition } from './sortedIds.ts';
 import { tableGet } from './table.ts';
+import { deepEqual } from './deepEqual.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 import { expirePins } from './pins.ts';
 import { searchDisposed, searchesOnMessage, searchesOnRemoved, searchFailed, searchLoaded, searchRequested } from './searches.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
+import { reconcileChannelOps, reduceChannelOp, type ChannelOpAction } from './optimisticChannels.ts';
+import { reduceMembership, type MembershipAction } from './membershipActions.ts';
+import { reduceUpload, type UploadAction } from './uploads.ts';
+import { reduceThreadPatch, type ThreadPatchAction } from './threadPatch.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -91,7 +96,11 @@ export type Action =
   | { type: 'search/disposed'; key: string }
   /** Pins of the channel due by `at` end (the client's expiry timer; src/store/pins.ts). */
   | { type: 'pins/expired'; cid: string; at: number }
-  | OptimisticAction;
+  | UploadAction
+  | ThreadPatchAction
+  | OptimisticAction
+  | ChannelOpAction
+  | MembershipAction;
 
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
@@ -101,6 +110,7 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
   else if (action.type === 'message/removed') searchesOnRemoved(state, action.messageId);
   // Pending optimistic operations are checked against what the action changed.
   reconcilePending(state, ctx, action);
+  if (!action.type.startsWith('channelOp/')) reconcileChannelOps(state, ctx, action.type === 'event' ? action.event : undefined);
 }
 
 function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): void {
@@ -189,8 +199,10 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       for (const m of action.members) {
         const id = m.user_id ?? m.user?.id;
         if (id && ch.members[id]) setMember(state, ch, m);
-        else if (id && id === state.me?.id) ch.membership = m;
+        else if (id && id === state.me?.id && !deepEqual(ch.membership, m)) ch.membership = m;
       }
+      // The own membership (pinned, archived) places the channel in lists.
+      placeInLists(state, ch);
       return;
     }
     case 'users/fetched':
@@ -291,12 +303,35 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       // Every held entry is gone: no cached draft of one may be handed out again.
       ctx.drafts?.clear();
       return;
+    case 'upload/progress':
+    case 'upload/settled':
+      reduceUpload(state, ctx, action);
+      return;
+    case 'thread/patched':
+    case 'thread/unpatched':
+    case 'thread/updated':
+      reduceThreadPatch(state, ctx, action);
+      return;
     case 'op/started':
     case 'op/phase':
     case 'op/succeeded':
     case 'op/failed':
     case 'op/retried':
       reduceOptimistic(state, ctx, action);
+      return;
+    case 'channelOp/started':
+    case 'channelOp/succeeded':
+    case 'channelOp/failed':
+      reduceChannelOp(state, ctx, action);
+      return;
+    case 'memberList/requested':
+    case 'memberList/loaded':
+    case 'memberList/failed':
+    case 'memberList/disposed':
+    case 'members/changed':
+    case 'channel/truncated':
+    case 'channel/deleted':
+      reduceMembership(state, ctx, action);
       return;
   }
   const exhaustive: never = action;

@@ -1,5 +1,6 @@
 // The shape of the store: normalized, immutable (frozen by immer), plain data.
 import type {
+  Attachment,
   ChannelMemberResponse,
   ChannelResponse,
   MessageRequest,
@@ -30,6 +31,27 @@ export interface LocalMessage extends MessageResponse {
   error?: StoredError;
   /** Ids of pending local operations whose change this copy shows (absent on server copies). */
   pendingOps?: readonly string[];
+  /** Files of a message being sent with `files` (absent on server copies; see uploads.ts). */
+  uploads?: readonly LocalUpload[];
+}
+
+/** One file of a message being sent: what the UI shows while it uploads. */
+export interface LocalUpload {
+  /** Local id of the file within its message. */
+  id: string;
+  name: string;
+  /** MIME type ('' when unknown). */
+  type: string;
+  /** Bytes. */
+  size: number;
+  /** Fraction sent, 0..1 (1 once uploaded). */
+  progress: number;
+  state: 'uploading' | 'uploaded' | 'failed' | 'cancelled';
+  /** A local URL of the file to show before it is uploaded (a Blob URL in the browser; absent in Node). */
+  previewUrl?: string;
+  /** The attachment it becomes, once uploaded (the server's URL). */
+  attachment?: Attachment;
+  error?: StoredError;
 }
 
 /** One user's read position in a channel. */
@@ -194,6 +216,48 @@ export interface ChatState {
   pending: PendingTable;
   /** Message searches by key (client.search). */
   searches: Readonly<Record<string, SearchState>>;
+  /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
+  channelOps: Readonly<Record<string, ChannelOp>>;
+  /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
+  memberLists: Readonly<Record<string, MemberListState>>;
+}
+
+/**
+ * A pending write to one channel's data or to the own membership (update, updatePartial,
+ * hide/show, mute/unmute, pin/unpin, archive/unarchive). Fields are named by path:
+ * `data.<field>`, `data.custom.<field>` or `membership.<field>`; each maps to the value the
+ * write sets (null: the field is removed), and `before` to the value it replaced, put back on
+ * rollback only where the field still shows ours (nothing moved it since).
+ */
+export interface ChannelOp {
+  id: string;
+  cid: string;
+  set: Readonly<Record<string, FieldBefore>>;
+  before: Readonly<Record<string, FieldBefore>>;
+  /**
+   * The event type that is the server's echo of this write (channel.hidden for a hide,
+   * member.updated for a pin, ...): once it arrives the server has the change, the record is
+   * dropped, and later events apply as they come (a message after a hide shows the channel).
+   */
+  echo: string;
+  /** Mute/unmute: the unread totals before and after the change the write made to them. */
+  totals: { before: { totalMessages: number; channels: number }; after: { totalMessages: number; channels: number } } | null;
+}
+
+/** One member query of a channel: a filtered, sorted page of members, kept live by member events. */
+export interface MemberListState {
+  key: string;
+  cid: string;
+  filter: Readonly<Record<string, unknown>>;
+  /** Member user ids in the server's order. */
+  ids: readonly string[];
+  /** The members of `ids`, by user id. */
+  members: Readonly<Record<string, ChannelMemberResponse>>;
+  hasMore: boolean;
+  loading: boolean;
+  error: StoredError | null;
+  /** Offset of the next page. */
+  offset: number;
 }
 
 // Pending optimistic operations (pending.ts applies them, pendingTable.ts holds them): each
@@ -340,6 +404,8 @@ export function initialState(): ChatState {
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: emptyRecord() },
     pending: emptyPending(),
     searches: emptyRecord(),
+    channelOps: emptyRecord(),
+    memberLists: emptyRecord(),
   };
 }
 
