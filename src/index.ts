@@ -13,6 +13,9 @@ export type { MessageExtras, QueriedReactions, QueryReactionsOptions, ReactionPa
 export type { ThreadUpdateInput } from './handles/threadUpdate.ts';
 export type { ReplyInput, ThreadHandle, ThreadLoadOptions } from './handles/threadHandle.ts';
 export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/threadListHandle.ts';
+export type { SearchApi, SearchHandle, SearchOptions, SearchSortInput, SearchStatusView } from './handles/searchHandle.ts';
+export type { PinOptions, PinWrites } from './handles/pinWrites.ts';
+export type { MessageToolsApi } from './handles/messageTools.ts';
 export { createRepliesSelector, createThreadPaginationSelector, createThreadSelector } from './store/threadSelectors.ts';
 export type { ThreadPagination, ThreadView } from './store/threadSelectors.ts';
 export { ChatError, ChatErrorCode, isChatError } from './transport/chatError.ts';
@@ -44,6 +47,7 @@ export type {
   MessageStatus,
   MessageWindow,
   ReadState,
+  SearchState,
   StoredError,
   ThreadData,
   ThreadEntry,
