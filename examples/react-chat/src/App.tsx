@@ -10,6 +10,7 @@ import type { DemoUser } from './config.ts';
 import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
+import { SearchPanel } from './SearchPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
   const client = useChatClient();
@@ -45,6 +46,12 @@ export function App({ users }: { users: DemoUser[] }) {
 
   // Stable, so the memoized channel rows do not re-render when the app does.
   const open = useCallback((next: string) => setRoute({ channel: next }), []);
+  // A search result: open its channel at the message.
+  const [jump, setJump] = useState<{ cid: string; id: string } | undefined>(undefined);
+  const openAt = useCallback((next: string, messageId: string) => {
+    setJump({ cid: next, id: messageId });
+    setRoute({ channel: next });
+  }, []);
   const openThread = useCallback((parent: string) => setRoute((r) => ({ channel: r.channel, thread: parent })), []);
 
   return (
@@ -63,6 +70,7 @@ export function App({ users }: { users: DemoUser[] }) {
         <p className="totals">
           {unread.totalMessages > 0 ? `${unread.totalMessages} unread in ${unread.channels} channel${unread.channels === 1 ? '' : 's'}` : 'All caught up'}
         </p>
+        {me ? <SearchPanel me={me.id} onOpen={openAt} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
         <footer>
           Switch user:{' '}
@@ -77,7 +85,7 @@ export function App({ users }: { users: DemoUser[] }) {
       </aside>
       <main className="main">
         {cid ? (
-          <ChannelView key={cid} cid={cid} onOpenThread={openThread} onBack={() => setRoute({})} />
+          <ChannelView key={cid} cid={cid} jumpTo={jump?.cid === cid ? jump.id : undefined} onOpenThread={openThread} onBack={() => setRoute({})} />
         ) : (
           <p className="empty">Pick a channel.</p>
         )}
