@@ -23,6 +23,8 @@ export interface ClientContext {
   isConnected(): boolean;
   /** Every event after it is applied (client.events$). */
   readonly events$?: Observable<ChatEvent>;
+  /** Resolves when the client is connected and recovered (at once if it is now). */
+  whenConnected(): Promise<void>;
 }
 
 /** A ChatError for any thrown value (errors that are already ChatErrors pass through). */

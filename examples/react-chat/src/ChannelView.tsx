@@ -198,10 +198,10 @@ export function ChannelView({ cid, jumpTo, onOpenThread, onBack }: Props) {
         placeholder={`Message ${name}`}
         onKeystroke={() => channel.keystroke()}
         onEditLast={editLast}
-        onSend={(text) => {
+        onSend={(text, files) => {
           setHoldUnread(false);
           scroller.toBottom();
-          return channel.sendMessage({ text });
+          return channel.sendMessage(files.length > 0 ? { text, files } : { text });
         }}
       />
     </section>
