@@ -40,6 +40,10 @@ export const EXTRA_FIELDS = {
     // message.delivered (PROTOCOL.md section 6): the user's new delivered position.
     last_delivered_at: 't',
     last_delivered_message_id: 's',
+    // draft.* and reminder.* events (PROTOCOL.md section 6): the record the event is about.
+    draft: 'DraftResponse',
+    reminder: 'ReminderResponseData',
+    message_id: 's',
   },
   MessageResponse: { status: 's' },
 };

@@ -16,6 +16,13 @@ export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/
 export type { SearchApi, SearchHandle, SearchOptions, SearchSortInput, SearchStatusView } from './handles/searchHandle.ts';
 export type { PinOptions, PinWrites } from './handles/pinWrites.ts';
 export type { MessageToolsApi } from './handles/messageTools.ts';
+// Drafts, reminders, live locations (issue 24).
+export type { ChannelDrafts, DraftEditInput, DraftEditor, DraftEditorOptions, DraftInput, DraftList, DraftsApi } from './handles/drafts.ts';
+export type { ReminderList, RemindersApi } from './handles/reminders.ts';
+export type { LiveLocationInput, LiveLocationsApi } from './handles/liveLocations.ts';
+export type { KeyedListHandle, KeyedListStatus } from './handles/keyedList.ts';
+export type { Draft, DraftMessage, KeyedState, LiveLocation, LiveLocationsState, Reminder } from './store/personalState.ts';
+export { draftKey } from './store/personalState.ts';
 export { createRepliesSelector, createThreadPaginationSelector, createThreadSelector } from './store/threadSelectors.ts';
 export type { ThreadPagination, ThreadView } from './store/threadSelectors.ts';
 export { ChatError, ChatErrorCode, isChatError } from './transport/chatError.ts';

@@ -26,6 +26,7 @@ import { createPinWrites, type PinWrites } from './pinWrites.ts';
 import { createChannelManagement, type ChannelManagement } from './channelManagement.ts';
 import { createMessageExtras, type MessageExtras } from './messageExtras.ts';
 import { createChannelUploads, type ChannelUploads } from './messageUploads.ts';
+import { createChannelDrafts, type ChannelDrafts } from './drafts.ts';
 
 /** What `client.channel(type, id, data)` accepts: ChannelInput, members as ids, custom fields. */
 export type ChannelInputData = Omit<ChannelInput, 'members'> & {
@@ -43,7 +44,7 @@ export interface WatchOptions {
   presence?: boolean;
 }
 
-export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement, PinWrites {
+export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement, ChannelDrafts, PinWrites {
   readonly cid: string;
   readonly type: string;
   readonly id: string;
@@ -221,5 +222,6 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     ...createMessageExtras(ctx, type, id),
     ...createChannelUploads(ctx, type, id),
     ...createChannelManagement(ctx, type, id),
+    ...createChannelDrafts(ctx, type, id),
   };
 }

@@ -27,6 +27,7 @@ import {
   threadOnRead,
   threadOnUpdated,
 } from './threadEvents.ts';
+import { applyPersonalEvent } from './personal.ts';
 
 export const KNOWN_EVENT_TYPES = [
   'health.check',
@@ -66,6 +67,12 @@ export const KNOWN_EVENT_TYPES = [
   'notification.channel_mutes_updated',
   'notification.mutes_updated',
   'message.delivered',
+  'draft.updated',
+  'draft.deleted',
+  'reminder.created',
+  'reminder.updated',
+  'reminder.deleted',
+  'notification.reminder_due',
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -312,6 +319,14 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       return;
     case 'notification.thread_message_new':
       threadOnNotification(state, ctx, ch, ev);
+      return;
+    case 'draft.updated':
+    case 'draft.deleted':
+    case 'reminder.created':
+    case 'reminder.updated':
+    case 'reminder.deleted':
+    case 'notification.reminder_due':
+      applyPersonalEvent(state, ctx, ev);
       return;
     case 'user.banned':
     case 'user.unbanned': {

@@ -12,3 +12,5 @@ export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
 export { useSearch } from './useSearch.ts';
 export type { UseSearchResult } from './useSearch.ts';
+export { useDraft, useReminders } from './usePersonal.ts';
+export type { UseDraftResult, UseRemindersResult } from './usePersonal.ts';

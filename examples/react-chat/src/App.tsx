@@ -11,6 +11,7 @@ import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
+import { RemindersPanel } from './RemindersPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
   const client = useChatClient();
@@ -72,6 +73,7 @@ export function App({ users }: { users: DemoUser[] }) {
         </p>
         {me ? <SearchPanel me={me.id} onOpen={openAt} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
+        {me ? <RemindersPanel onOpen={open} /> : null}
         <footer>
           Switch user:{' '}
           {users

@@ -196,6 +196,7 @@ export function ChannelView({ cid, jumpTo, onOpenThread, onBack }: Props) {
       <Composer
         label={`Message to ${name}`}
         placeholder={`Message ${name}`}
+        draftCid={cid}
         onKeystroke={() => channel.keystroke()}
         onEditLast={editLast}
         onSend={(text, files) => {

@@ -10,6 +10,7 @@ import { Avatar } from './Avatar.ts';
 import { EditBox } from './Composer.ts';
 import { MessageText, Poll } from './MessageText.ts';
 import { Attachments, type AttachmentWrites } from './Attachments.ts';
+import { RemindMe } from './Reminders.ts';
 
 /** The calls a row makes: a channel handle has them all. */
 export interface MessageWrites extends AttachmentWrites {
@@ -144,6 +145,7 @@ export const MessageRow = defineComponent({
                 '📌',
               )
             : null,
+          h(RemindMe, { message }),
           !mine && onMarkUnread ? h('button', { type: 'button', 'aria-label': 'Mark unread from here', onClick: () => onMarkUnread(message.id) }, '◉') : null,
         ];
         if (picking.value)

@@ -66,7 +66,10 @@ export const extraFields: Partial<Record<ModelName, Readonly<Record<string, stri
     "client_id": "s",
     "received_at": "t",
     "last_delivered_at": "t",
-    "last_delivered_message_id": "s"
+    "last_delivered_message_id": "s",
+    "draft": "DraftResponse",
+    "reminder": "ReminderResponseData",
+    "message_id": "s"
   },
   "MessageResponse": {
     "status": "s"
