@@ -25,6 +25,9 @@ import { responseActions, watchedBy } from './handles/apiResponses.ts';
 import { createChatApi, type ChatApi } from './transport/api.ts';
 import type { HttpClient } from './transport/http.ts';
 import { notifyPacing } from './notifyPacing.ts';
+import { createUsersApi, type UsersApi } from './handles/users.ts';
+import { createModerationApi, type ModerationApi } from './handles/moderation.ts';
+import { createDevicesApi, type DevicesApi } from './handles/devices.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -60,7 +63,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient {
+export interface ChatClient extends UsersApi, ModerationApi, DevicesApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -225,7 +228,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return channel(cid.slice(0, i), cid.slice(i + 1));
   }
 
-  return {
+  const client: ChatClient = {
+    ...createUsersApi(ctx, {
+      apiKey: options.apiKey,
+      baseUrl,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      connect: (user, token) => client.connectUser(user, token),
+    }),
+    ...createModerationApi(ctx),
+    ...createDevicesApi(ctx),
+
     async connectUser(user, token) {
       if (session) {
         // The same user again (a remount, a second caller): share the connection, or the
@@ -349,4 +361,5 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return list;
     },
   };
+  return client;
 }

@@ -8,7 +8,7 @@ import type { Connection } from './hub.ts';
 import { paginate, type PageParams } from './pagination.ts';
 import { channelTypeRules } from './permissions.ts';
 import { draftKey, type ChannelRecord, type MemberRecord, type MessageRecord } from './state.ts';
-import { channelEventBase, channelResponse, compact, memberResponse, messageResponse, readStates, totalsFields, userById, type Json } from './views.ts';
+import { channelEventBase, channelResponse, compact, memberResponse, messageResponse, pushPreferencesOf, readStates, totalsFields, userById, type Json } from './views.ts';
 
 export interface NewMember {
   user_id: string;
@@ -157,6 +157,7 @@ export function channelState(b: Backend, channel: ChannelRecord, viewer: string,
     hidden: membership?.hidden ?? false,
     hide_messages_before: undefined,
     threads: [],
+    push_preferences: pushPreferencesOf(b, viewer, channel.cid),
     draft: draft ? { channel_cid: draft.cid, message: draft.message, created_at: formatTime(draft.created_at) } : undefined,
   });
 }

@@ -109,7 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     wsUrl: `ws://127.0.0.1:${port}/connect`,
     apiKey,
     createToken: (userId, tokenOptions) => createUserToken(secret, userId, tokenOptions ?? {}),
-    controls: createControls(backend.hub, faults),
+    controls: createControls(backend.hub, faults, backend),
     close: () => {
       closing ??= (async () => {
         for (const client of wss.clients) client.terminate();

@@ -16,3 +16,4 @@ export { useThread } from './useThread.ts';
 export type { UseThreadResult } from './useThread.ts';
 export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
+export { useUser } from './useUser.ts';

@@ -295,7 +295,9 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
     case 'user.banned':
     case 'user.unbanned': {
       const id = ev.user?.id ?? ev.user_id;
-      if (ch && id) setBanned(ch, id, type === 'user.banned', ev['shadow'] === true);
+      if (ch && id) setBanned(state, ch, id, type === 'user.banned', ev['shadow'] === true);
+      // Without a channel the ban is app-wide: it is the user's own flag.
+      else if (!cid && id && ev.user) updateUser(state, { ...ev.user, banned: type === 'user.banned' });
       return;
     }
   }

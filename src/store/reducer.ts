@@ -41,6 +41,8 @@ import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUn
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
+import { reduceAccount, type AccountAction } from './account.ts';
+import { reducePagedList, type PagedListAction } from './pagedLists.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -81,7 +83,9 @@ export type Action =
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' }
-  | OptimisticAction;
+  | OptimisticAction
+  | AccountAction
+  | PagedListAction;
 
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
@@ -259,6 +263,22 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'op/failed':
     case 'op/retried':
       reduceOptimistic(state, ctx, action);
+      return;
+    case 'profile/updating':
+    case 'profile/updated':
+    case 'profile/failed':
+    case 'block/changing':
+    case 'block/settled':
+    case 'block/failed':
+    case 'blocks/fetched':
+    case 'push/fetched':
+      reduceAccount(state, ctx, action);
+      return;
+    case 'paged/requested':
+    case 'paged/loaded':
+    case 'paged/failed':
+    case 'paged/disposed':
+      reducePagedList(state, action);
       return;
   }
   const exhaustive: never = action;

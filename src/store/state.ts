@@ -1,6 +1,7 @@
 // The shape of the store: normalized, immutable (frozen by immer), plain data.
 import type {
   ChannelMemberResponse,
+  ChannelPushPreferencesResponse,
   ChannelResponse,
   MessageRequest,
   MessageResponse,
@@ -174,6 +175,23 @@ export interface ChatState {
   unread: UnreadTotals;
   /** Optimistic operations not settled yet, by operation id (oldest first by `seq`; see pendingTable.ts). */
   pending: PendingTable;
+  /** Own profile updates and blocks in flight, push preferences (account.ts). */
+  account: AccountState;
+  /** Paged user, ban and flag lists by key (pagedLists.ts). */
+  pagedLists: Readonly<Record<string, PagedListState>>;
+}
+
+/** One offset-paged query of the account (users, bans, flags). */
+export interface PagedListState {
+  /** User ids in the server's order (user lists). */
+  ids: readonly string[];
+  /** Items as answered (ban and flag lists). */
+  items: readonly unknown[];
+  loading: boolean;
+  hasMore: boolean;
+  error: StoredError | null;
+  /** Offset of the next page. */
+  offset: number;
 }
 
 // Pending optimistic operations (pending.ts applies them, pendingTable.ts holds them): each
@@ -298,6 +316,34 @@ export interface PendingTable {
   readonly byMessage: Table<readonly string[]>;
 }
 
+// The own account (account.ts reduces it).
+
+/** A pending own-profile update: its values and the fields they replaced. */
+export interface ProfileOp {
+  id: string;
+  /** Field -> new value; `undefined` for a field the operation unsets. */
+  values: Readonly<Record<string, unknown>>;
+  /** Top-level fields of `me` before, and custom fields before (keys of `values`). */
+  beforeTop: Readonly<Record<string, FieldBefore>>;
+  beforeCustom: Readonly<Record<string, FieldBefore>>;
+}
+
+export interface BlockOp {
+  id: string;
+  userId: string;
+  blocked: boolean;
+  seq: number;
+}
+
+export interface AccountState {
+  profileOps: Readonly<Record<string, ProfileOp>>;
+  blockOps: Readonly<Record<string, BlockOp>>;
+  nextSeq: number;
+  /** The own push preferences per channel cid (channel queries, setPushPreferences). */
+  channelPush: Readonly<Record<string, ChannelPushPreferencesResponse>>;
+}
+
+
 const OP_BUCKETS = 64;
 const INDEX_BUCKETS = 16;
 
@@ -319,6 +365,8 @@ export function initialState(): ChatState {
     threadLists: emptyRecord(),
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: emptyRecord() },
     pending: emptyPending(),
+    account: { profileOps: emptyRecord(), blockOps: emptyRecord(), nextSeq: 0, channelPush: emptyRecord() },
+    pagedLists: emptyRecord(),
   };
 }
 

@@ -10,3 +10,4 @@ export { useChannelList } from './useChannelList.ts';
 export type { UseChannelListResult } from './useChannelList.ts';
 export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
+export { useUser } from './useUser.ts';
