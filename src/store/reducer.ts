@@ -43,6 +43,8 @@ import { threadListDisposed, threadListFailed, threadListLoaded, threadListReque
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
 import { reduceAccount, type AccountAction } from './account.ts';
 import { reducePagedList, type PagedListAction } from './pagedLists.ts';
+import { reduceUpload, type UploadAction } from './uploads.ts';
+import { reduceThreadPatch, type ThreadPatchAction } from './threadPatch.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -83,6 +85,8 @@ export type Action =
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' }
+  | UploadAction
+  | ThreadPatchAction
   | OptimisticAction
   | AccountAction
   | PagedListAction;
@@ -256,6 +260,15 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       Object.assign(state, initialState());
       // Every held entry is gone: no cached draft of one may be handed out again.
       ctx.drafts?.clear();
+      return;
+    case 'upload/progress':
+    case 'upload/settled':
+      reduceUpload(state, ctx, action);
+      return;
+    case 'thread/patched':
+    case 'thread/unpatched':
+    case 'thread/updated':
+      reduceThreadPatch(state, ctx, action);
       return;
     case 'op/started':
     case 'op/phase':
