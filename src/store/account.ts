@@ -151,7 +151,9 @@ export function reduceAccount(state: ChatState, ctx: ReducerContext, a: AccountA
       if (a.user && state.me && a.user.id === state.me.id) {
         // The stored user replaces the optimistic copy field by field (what the server
         // stored wins; unset fields are absent from its answer).
-        const merged = { ...state.me, ...(a.user as Partial<OwnUserResponse>) } as Record<string, unknown>;
+        // Not blocked_user_ids: a user copy does not carry the own list (see updateUser).
+        const { blocked_user_ids: _blocked, ...fields } = a.user;
+        const merged = { ...state.me, ...(fields as Partial<OwnUserResponse>) } as Record<string, unknown>;
         if (op) for (const k of Object.keys(op.values)) if (!Object.hasOwn(a.user, k)) delete merged[k];
         if (!deepEqual(state.me, merged)) setOwnCopies(state, merged as unknown as OwnUserResponse);
       }

@@ -100,7 +100,10 @@ export function updateUser(state: ChatState, user: UserResponse): void {
   const merged = { ...held, ...user };
   if (!deepEqual(held, merged)) tableSet(state.users, user.id, merged);
   if (state.me && state.me.id === user.id) {
-    const me = { ...state.me, ...(user as Partial<OwnUserResponse>) };
+    // A user copy (an event's, an update's answer) is not the own user: its blocked_user_ids
+    // is not the own list (the service fills it only on the own user), so it is left out.
+    const { blocked_user_ids: _blocked, ...fields } = user;
+    const me = { ...state.me, ...(fields as Partial<OwnUserResponse>) };
     if (!deepEqual(state.me, me)) state.me = me;
   }
 }

@@ -152,6 +152,16 @@ describe('blocks', () => {
     expect(selectBlockedUserIds(h.store.getState())).toBe(ids);
   });
 
+  it('a user copy of the own user (user.updated, an update answer) leaves the own blocked list alone', () => {
+    const h = storeHarness();
+    h.dispatch({ type: 'block/settled', opId: 'b1', userId: 'bob', blocked: true });
+    h.send('user.updated', { user: { ...user('me'), name: 'Renamed', blocked_user_ids: [], updated_at: iso(BASE_MS + 5) } });
+    h.dispatch({ type: 'profile/updating', opId: 'p1', set: { name: 'Again' }, unset: [] });
+    h.dispatch({ type: 'profile/updated', opId: 'p1', user: decodedUser('me', { name: 'Again', blocked_user_ids: [], updated_at: iso(BASE_MS + 6) }) });
+    expect(h.store.getState().me?.name).toBe('Again');
+    expect(selectBlockedUserIds(h.store.getState())).toEqual(['bob']);
+  });
+
   it('a health.check that lands while a block is out does not undo it', () => {
     const h = storeHarness();
     h.dispatch({ type: 'block/changing', opId: 'b1', userId: 'bob', blocked: true });
