@@ -201,6 +201,10 @@ export interface ChatState {
   account: AccountState;
   /** Paged user, ban and flag lists by key (pagedLists.ts). */
   pagedLists: Readonly<Record<string, PagedListState>>;
+  /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
+  channelOps: Readonly<Record<string, ChannelOp>>;
+  /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
+  memberLists: Readonly<Record<string, MemberListState>>;
 }
 
 /** One offset-paged query of the account (users, bans, flags). */
@@ -211,6 +215,44 @@ export interface PagedListState {
   items: readonly unknown[];
   loading: boolean;
   hasMore: boolean;
+  error: StoredError | null;
+  /** Offset of the next page. */
+  offset: number;
+}
+
+/**
+ * A pending write to one channel's data or to the own membership (update, updatePartial,
+ * hide/show, mute/unmute, pin/unpin, archive/unarchive). Fields are named by path:
+ * `data.<field>`, `data.custom.<field>` or `membership.<field>`; each maps to the value the
+ * write sets (null: the field is removed), and `before` to the value it replaced, put back on
+ * rollback only where the field still shows ours (nothing moved it since).
+ */
+export interface ChannelOp {
+  id: string;
+  cid: string;
+  set: Readonly<Record<string, FieldBefore>>;
+  before: Readonly<Record<string, FieldBefore>>;
+  /**
+   * The event type that is the server's echo of this write (channel.hidden for a hide,
+   * member.updated for a pin, ...): once it arrives the server has the change, the record is
+   * dropped, and later events apply as they come (a message after a hide shows the channel).
+   */
+  echo: string;
+  /** Mute/unmute: the unread totals before and after the change the write made to them. */
+  totals: { before: { totalMessages: number; channels: number }; after: { totalMessages: number; channels: number } } | null;
+}
+
+/** One member query of a channel: a filtered, sorted page of members, kept live by member events. */
+export interface MemberListState {
+  key: string;
+  cid: string;
+  filter: Readonly<Record<string, unknown>>;
+  /** Member user ids in the server's order. */
+  ids: readonly string[];
+  /** The members of `ids`, by user id. */
+  members: Readonly<Record<string, ChannelMemberResponse>>;
+  hasMore: boolean;
+  loading: boolean;
   error: StoredError | null;
   /** Offset of the next page. */
   offset: number;
@@ -389,6 +431,8 @@ export function initialState(): ChatState {
     pending: emptyPending(),
     account: { profileOps: emptyRecord(), blockOps: emptyRecord(), nextSeq: 0, channelPush: emptyRecord() },
     pagedLists: emptyRecord(),
+    channelOps: emptyRecord(),
+    memberLists: emptyRecord(),
   };
 }
 
