@@ -29,6 +29,9 @@ import { notifyPacing } from './notifyPacing.ts';
 import { createUsersApi, type UsersApi } from './handles/users.ts';
 import { createModerationApi, type ModerationApi } from './handles/moderation.ts';
 import { createDevicesApi, type DevicesApi } from './handles/devices.ts';
+import { createDraftsApi, type DraftsApi } from './handles/drafts.ts';
+import { createRemindersApi, type RemindersApi } from './handles/reminders.ts';
+import { createLiveLocationsApi, type LiveLocationsApi } from './handles/liveLocations.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -64,7 +67,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient extends UsersApi, ModerationApi, DevicesApi {
+export interface ChatClient extends UsersApi, ModerationApi, DevicesApi, DraftsApi, RemindersApi, LiveLocationsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -189,6 +192,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     api(endpoint) {
       if (!session) throw notConnected(endpoint);
       return session.api;
+    },
+    http(endpoint) {
+      if (!session) throw notConnected(endpoint);
+      return session.http;
     },
     report,
     watched,
@@ -397,6 +404,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
 
     api,
+    ...createDraftsApi(ctx, channelOfCid),
+    ...createRemindersApi(ctx),
+    ...createLiveLocationsApi(ctx),
 
     queryThreads(threadOptions = {}) {
       const list = createThreadList(ctx, threadOptions, (l) => threadLists.delete(l));

@@ -13,6 +13,13 @@ export type { MessageExtras, QueriedReactions, QueryReactionsOptions, ReactionPa
 export type { ThreadUpdateInput } from './handles/threadUpdate.ts';
 export type { ReplyInput, ThreadHandle, ThreadLoadOptions } from './handles/threadHandle.ts';
 export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/threadListHandle.ts';
+// Drafts, reminders, live locations (issue 24).
+export type { ChannelDrafts, DraftEditInput, DraftEditor, DraftEditorOptions, DraftInput, DraftList, DraftsApi } from './handles/drafts.ts';
+export type { ReminderList, RemindersApi } from './handles/reminders.ts';
+export type { LiveLocationInput, LiveLocationsApi } from './handles/liveLocations.ts';
+export type { KeyedListHandle, KeyedListStatus } from './handles/keyedList.ts';
+export type { Draft, DraftMessage, KeyedState, LiveLocation, LiveLocationsState, Reminder } from './store/personalState.ts';
+export { draftKey } from './store/personalState.ts';
 export { createRepliesSelector, createThreadPaginationSelector, createThreadSelector } from './store/threadSelectors.ts';
 export type { ThreadPagination, ThreadView } from './store/threadSelectors.ts';
 export { ChatError, ChatErrorCode, isChatError } from './transport/chatError.ts';

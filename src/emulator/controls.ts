@@ -6,6 +6,7 @@ import type { Backend } from './backend.ts';
 import { addFlag, setBan, type BanOptions } from './moderationControls.ts';
 
 export type { BanOptions } from './moderationControls.ts';
+import type { Clock } from './clock.ts';
 
 export interface FaultError {
   status: number;
@@ -42,6 +43,11 @@ export interface EmulatorControls {
   unbanUser(userId: string, options?: Pick<BanOptions, 'channel'>): void;
   /** Flag a message as `userId` (QueryMessageFlags lists it). */
   flagMessage(userId: string, messageId: string, reason?: string): void;
+  /**
+   * Move the emulator's clock `ms` milliseconds ahead at once: what is due by then happens
+   * now (reminders send notification.reminder_due), and later timestamps follow the new time.
+   */
+  advanceTime(ms: number): void;
 }
 
 export interface DelayOptions {
@@ -128,8 +134,8 @@ function need(backend: Backend | undefined): Backend {
   return backend;
 }
 
-/** The public controls over a hub and a fault queue (and the backend, for bans and flags). */
-export function createControls(hub: Hub, faults: Faults, backend?: Backend): EmulatorControls {
+/** The public controls over a hub and a fault queue (the clock, to move time; the backend, for bans and flags). */
+export function createControls(hub: Hub, faults: Faults, clock?: Clock, backend?: Backend): EmulatorControls {
   const count = (n: number | undefined): number => {
     const c = n ?? 1;
     if (!Number.isInteger(c) || c < 1) throw new RangeError('count must be a positive integer');
@@ -156,5 +162,9 @@ export function createControls(hub: Hub, faults: Faults, backend?: Backend): Emu
     banUser: (userId, options) => setBan(need(backend), userId, true, options),
     unbanUser: (userId, options) => setBan(need(backend), userId, false, options),
     flagMessage: (userId, messageId, reason) => addFlag(need(backend), userId, messageId, reason),
+    advanceTime: (ms) => {
+      if (!clock) throw new Error('advanceTime: this emulator has no clock to move');
+      clock.advance(ms);
+    },
   };
 }

@@ -13,8 +13,9 @@
 // - channel data from an update replaces the held channel's data;
 // - threads hydrate as the thread handle's load does; users merge into the user table;
 // - members replace held members and the own membership;
-// - kinds the store holds no state for yet (polls, drafts, reminders, live locations) go to `awaitingState(kind)`: named hook points that change nothing until a
-//   later issue gives those kinds state.
+// - drafts, reminders and live locations are the server's values of the own records;
+// - kinds the store holds no state for yet (polls) go to `awaitingState(kind)`: named hook
+//   points that change nothing until a later issue gives those kinds state.
 import { decodeModel } from '../models/decode.ts';
 import type { OperationName } from '../models/generated/api.ts';
 import type * as M from '../models/generated/types.ts';
@@ -80,9 +81,23 @@ function awaitingState(_kind: 'polls' | 'drafts' | 'reminders' | 'locations'): M
 }
 
 const polls = awaitingState('polls');
-const drafts = awaitingState('drafts');
-const reminders = awaitingState('reminders');
-const locations = awaitingState('locations');
+
+// Drafts, reminders and live locations (src/store/personal.ts): the answer's records are the
+// server's values, as the handles' own calls apply them.
+const oneDraft = ((res: M.GetDraftResponse) => [{ type: 'draft/fetched', draft: res.draft }]) as Mapper;
+const draftPage = ((res: M.QueryDraftsResponse) => res.drafts.map((draft): Action => ({ type: 'draft/fetched', draft }))) as Mapper;
+const oneReminder = ((res: M.ReminderResponseData | M.UpdateReminderResponse) => {
+  // CreateReminder answers with the reminder's fields (the seed's type, decoded); UpdateReminder nests it.
+  const r = 'duration' in res && 'reminder' in res && !('message_id' in res) ? res.reminder : (res as M.ReminderResponseData);
+  return r.message_id ? [{ type: 'reminder/fetched', messageId: r.message_id, reminder: r }, ...refreshed(r.message)] : [];
+}) as Mapper;
+const reminderPage = ((res: M.QueryRemindersResponse) => res.reminders.flatMap((r): Action[] => [{ type: 'reminder/fetched', messageId: r.message_id, reminder: r }])) as Mapper;
+const deletedReminder = ((_res: unknown, call: ApiCall) => {
+  const messageId = call.path['message_id'];
+  return messageId ? [{ type: 'reminder/fetched', messageId, reminder: null }] : [];
+}) as Mapper;
+const locationsPage = ((res: M.SharedLocationsResponse) => [{ type: 'locations/loaded', locations: res.active_live_locations }]) as Mapper;
+const oneLocation = ((res: M.SharedLocationResponse) => [{ type: 'location/updated', location: res }, ...refreshed(res.message)]) as Mapper;
 
 /** Operation -> the actions its answer dispatches. Operations not listed carry no client state. */
 const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
@@ -162,16 +177,17 @@ const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
   UpdatePollOption: polls,
   GetPollOption: polls,
   QueryPollVotes: polls,
-  // Drafts.
-  GetDraft: drafts,
-  QueryDrafts: drafts,
+  // Drafts (a DeleteDraft answer carries nothing: its draft.deleted event says it).
+  GetDraft: oneDraft,
+  QueryDrafts: draftPage,
   // Reminders.
-  CreateReminder: reminders,
-  UpdateReminder: reminders,
-  QueryReminders: reminders,
+  CreateReminder: oneReminder,
+  UpdateReminder: oneReminder,
+  DeleteReminder: deletedReminder,
+  QueryReminders: reminderPage,
   // Live locations.
-  GetUserLiveLocations: locations,
-  UpdateLiveLocation: locations,
+  GetUserLiveLocations: locationsPage,
+  UpdateLiveLocation: oneLocation,
 };
 
 /** The actions that apply one API answer to the store (none for an answer without client state). */

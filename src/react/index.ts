@@ -17,3 +17,7 @@ export type { UseThreadResult } from './useThread.ts';
 export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
 export { useUser } from './useUser.ts';
+export { useDraft } from './useDraft.ts';
+export type { UseDraftResult } from './useDraft.ts';
+export { useReminders } from './useReminders.ts';
+export type { UseRemindersResult } from './useReminders.ts';

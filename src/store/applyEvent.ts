@@ -25,6 +25,7 @@ import {
   threadOnRead,
   threadOnUpdated,
 } from './threadEvents.ts';
+import { applyPersonalEvent } from './personal.ts';
 
 export const KNOWN_EVENT_TYPES = [
   'health.check',
@@ -63,6 +64,12 @@ export const KNOWN_EVENT_TYPES = [
   'notification.thread_message_new',
   'notification.channel_mutes_updated',
   'notification.mutes_updated',
+  'draft.updated',
+  'draft.deleted',
+  'reminder.created',
+  'reminder.updated',
+  'reminder.deleted',
+  'notification.reminder_due',
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -308,6 +315,14 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       return;
     case 'notification.thread_message_new':
       threadOnNotification(state, ctx, ch, ev);
+      return;
+    case 'draft.updated':
+    case 'draft.deleted':
+    case 'reminder.created':
+    case 'reminder.updated':
+    case 'reminder.deleted':
+    case 'notification.reminder_due':
+      applyPersonalEvent(state, ctx, ev);
       return;
     case 'user.banned':
     case 'user.unbanned': {

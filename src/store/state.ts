@@ -14,6 +14,7 @@ import type {
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type IdPosition, type SortedIds } from './sortedIds.ts';
 import { emptyRecord } from './records.ts';
+import { emptyKeyed, emptyLiveLocations, type Draft, type KeyedState, type LiveLocationsState, type Reminder } from './personalState.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
@@ -210,6 +211,12 @@ export interface ChatState {
   channelOps: Readonly<Record<string, ChannelOp>>;
   /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
   memberLists: Readonly<Record<string, MemberListState>>;
+  /** Own drafts by draftKey(cid, parentId) (personalState.ts). */
+  drafts: KeyedState<Draft>;
+  /** Own reminders by message id. */
+  reminders: KeyedState<Reminder>;
+  /** Own active live locations. */
+  liveLocations: LiveLocationsState;
 }
 
 /** One offset-paged query of the account (users, bans, flags). */
@@ -438,6 +445,9 @@ export function initialState(): ChatState {
     pagedLists: emptyRecord(),
     channelOps: emptyRecord(),
     memberLists: emptyRecord(),
+    drafts: emptyKeyed(),
+    reminders: emptyKeyed(),
+    liveLocations: emptyLiveLocations(),
   };
 }
 

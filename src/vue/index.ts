@@ -11,3 +11,5 @@ export type { UseChannelListResult } from './useChannelList.ts';
 export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
 export { useUser } from './useUser.ts';
+export { useDraft, useReminders } from './usePersonal.ts';
+export type { UseDraftResult, UseRemindersResult } from './usePersonal.ts';

@@ -11,6 +11,7 @@ import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
 import { People } from './People.tsx';
+import { RemindersPanel } from './RemindersPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
   const client = useChatClient();
@@ -66,6 +67,7 @@ export function App({ users }: { users: DemoUser[] }) {
         </p>
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
         {me ? <People meId={me.id} /> : null}
+        {me ? <RemindersPanel onOpen={open} /> : null}
         <footer>
           Switch user:{' '}
           {users

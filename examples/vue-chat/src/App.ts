@@ -11,6 +11,7 @@ import { ChannelList } from './ChannelList.ts';
 import { ChannelView } from './ChannelView.ts';
 import { ThreadPanel } from './ThreadPanel.ts';
 import { People } from './People.ts';
+import { RemindersPanel } from './Reminders.ts';
 
 export const App = defineComponent({
   name: 'App',
@@ -63,6 +64,7 @@ export const App = defineComponent({
           ),
           user ? h(ChannelList, { me: user.id, selected: cid, onSelect: open }) : h('p', { class: 'muted' }, 'Connecting…'),
           user ? h(People, { meId: user.id }) : null,
+          user ? h(RemindersPanel, { onOpen: open }) : null,
           h('footer', [
             'Switch user: ',
             ...props.users.filter((u) => u.id !== user?.id).map((u) => h('a', { key: u.id, href: `?user=${encodeURIComponent(u.id)}` }, u.id)),
