@@ -27,6 +27,9 @@ import { createChatApi, type ChatApi } from './transport/api.ts';
 import type { HttpClient } from './transport/http.ts';
 import { notifyPacing } from './notifyPacing.ts';
 import { createMessageToolsApi, type MessageToolsApi } from './handles/messageTools.ts';
+import { createUsersApi, type UsersApi } from './handles/users.ts';
+import { createModerationApi, type ModerationApi } from './handles/moderation.ts';
+import { createDevicesApi, type DevicesApi } from './handles/devices.ts';
 import { createDraftsApi, type DraftsApi } from './handles/drafts.ts';
 import { createRemindersApi, type RemindersApi } from './handles/reminders.ts';
 import { createLiveLocationsApi, type LiveLocationsApi } from './handles/liveLocations.ts';
@@ -65,7 +68,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient extends DraftsApi, RemindersApi, LiveLocationsApi, MessageToolsApi {
+export interface ChatClient extends UsersApi, ModerationApi, DevicesApi, DraftsApi, RemindersApi, LiveLocationsApi, MessageToolsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -276,7 +279,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return channel(cid.slice(0, i), cid.slice(i + 1));
   }
 
-  return {
+  const client: ChatClient = {
+    ...createUsersApi(ctx, {
+      apiKey: options.apiKey,
+      baseUrl,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      connect: (user, token) => client.connectUser(user, token),
+    }),
+    ...createModerationApi(ctx),
+    ...createDevicesApi(ctx),
     ...createMessageToolsApi(ctx),
 
     async connectUser(user, token) {
@@ -406,4 +417,5 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return list;
     },
   };
+  return client;
 }

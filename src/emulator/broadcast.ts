@@ -6,6 +6,15 @@
 import type { Backend } from './backend.ts';
 import type { ChannelRecord } from './state.ts';
 import type { Json } from './views.ts';
+import { heldBackByBlock } from './blocking.ts';
+
+/** Who an event is from: its user, or the author of its message. */
+function senderOf(event: Json): string | undefined {
+  const user = event['user'] as { id?: unknown } | undefined;
+  if (typeof user?.id === 'string') return user.id;
+  const message = event['message'] as { user?: { id?: unknown } } | undefined;
+  return typeof message?.user?.id === 'string' ? message.user.id : undefined;
+}
 
 /** Builds the event for one recipient user; `undefined` sends nothing to that user. */
 export type EventBuilder = (userId: string) => Json | undefined;
@@ -26,14 +35,23 @@ export interface ChannelEmitOptions {
 }
 
 /** Send a channel event to the watchers, and its notification variant to the other members. */
-export function emitChannelEvent(b: Backend, channel: ChannelRecord, build: EventBuilder, options: ChannelEmitOptions = {}): void {
+export function emitChannelEvent(b: Backend, channel: ChannelRecord, rawBuild: EventBuilder, options: ChannelEmitOptions = {}): void {
+  // A blocker hears nothing from the blocked user in their one-to-one channel (blocking.ts).
+  const build: EventBuilder = b.state.blocks.size === 0 ? rawBuild : (userId) => {
+    const event = rawBuild(userId);
+    return event && heldBackByBlock(b, channel, userId, senderOf(event)) ? undefined : event;
+  };
   const forWatcher = memo(build);
   for (const conn of b.hub.watchersOf(channel.cid)) {
     const event = forWatcher(conn.userId);
     if (event) b.hub.send(conn, event);
   }
   if (!options.notify) return;
-  const forMember = memo(options.notify);
+  const notify = options.notify;
+  const forMember = memo(b.state.blocks.size === 0 ? notify : (userId) => {
+    const event = notify(userId);
+    return event && heldBackByBlock(b, channel, userId, senderOf(event)) ? undefined : event;
+  });
   for (const userId of options.notifyUsers ?? [...channel.members.keys()]) {
     for (const conn of b.hub.connectionsOf(userId)) {
       if (conn.watching.has(channel.cid)) continue;

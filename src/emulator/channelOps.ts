@@ -9,7 +9,7 @@ import { paginate, type PageParams } from './pagination.ts';
 import { channelTypeRules } from './permissions.ts';
 import { viewerDraft } from './personalViews.ts';
 import { type ChannelRecord, type MemberRecord, type MessageRecord } from './state.ts';
-import { channelEventBase, channelResponse, compact, isPinned, memberResponse, messageResponse, readStates, totalsFields, userById, type Json } from './views.ts';
+import { channelEventBase, channelResponse, compact, isPinned, memberResponse, messageResponse, pushPreferencesOf, readStates, totalsFields, userById, type Json } from './views.ts';
 
 export interface NewMember {
   user_id: string;
@@ -157,6 +157,7 @@ export function channelState(b: Backend, channel: ChannelRecord, viewer: string,
     hidden: membership?.hidden ?? false,
     hide_messages_before: undefined,
     threads: [],
+    push_preferences: pushPreferencesOf(b, viewer, channel.cid),
     draft: viewerDraft(b.state, viewer, channel.cid, undefined),
   });
 }

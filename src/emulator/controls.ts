@@ -2,6 +2,10 @@
 // operation names, e.g. 'SendMessage'), socket drops, refused upgrades and raw frames. They
 // let the client's reliability tests provoke every failure path over real sockets.
 import type { Hub } from './hub.ts';
+import type { Backend } from './backend.ts';
+import { addFlag, setBan, type BanOptions } from './moderationControls.ts';
+
+export type { BanOptions } from './moderationControls.ts';
 import type { Clock } from './clock.ts';
 
 export interface FaultError {
@@ -30,6 +34,15 @@ export interface EmulatorControls {
   injectFrame(userId: string, raw: string): void;
   /** Clear pending faults (failures, delays, refused connections). */
   reset(): void;
+  /**
+   * Ban a user in a channel (`options.channel`, a cid) or app-wide, as a moderator would with
+   * the server-side API (not in the seeds); sends user.banned as the service does.
+   */
+  banUser(userId: string, options?: BanOptions): void;
+  /** Lift a ban; sends user.unbanned. */
+  unbanUser(userId: string, options?: Pick<BanOptions, 'channel'>): void;
+  /** Flag a message as `userId` (QueryMessageFlags lists it). */
+  flagMessage(userId: string, messageId: string, reason?: string): void;
   /**
    * Move the emulator's clock `ms` milliseconds ahead at once: what is due by then happens
    * now (reminders send notification.reminder_due), and later timestamps follow the new time.
@@ -116,8 +129,13 @@ export class Faults {
   }
 }
 
-/** The public controls over a hub and a fault queue. */
-export function createControls(hub: Hub, faults: Faults, clock?: Clock): EmulatorControls {
+function need(backend: Backend | undefined): Backend {
+  if (!backend) throw new Error('these controls need the emulator backend');
+  return backend;
+}
+
+/** The public controls over a hub and a fault queue (the clock, to move time; the backend, for bans and flags). */
+export function createControls(hub: Hub, faults: Faults, clock?: Clock, backend?: Backend): EmulatorControls {
   const count = (n: number | undefined): number => {
     const c = n ?? 1;
     if (!Number.isInteger(c) || c < 1) throw new RangeError('count must be a positive integer');
@@ -141,6 +159,9 @@ export function createControls(hub: Hub, faults: Faults, clock?: Clock): Emulato
       for (const conn of hub.connectionsOf(userId)) hub.send(conn, raw);
     },
     reset: () => faults.reset(),
+    banUser: (userId, options) => setBan(need(backend), userId, true, options),
+    unbanUser: (userId, options) => setBan(need(backend), userId, false, options),
+    flagMessage: (userId, messageId, reason) => addFlag(need(backend), userId, messageId, reason),
     advanceTime: (ms) => {
       if (!clock) throw new Error('advanceTime: this emulator has no clock to move');
       clock.advance(ms);

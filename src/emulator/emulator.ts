@@ -117,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     wsUrl: `ws://127.0.0.1:${port}/connect`,
     apiKey,
     createToken: (userId, tokenOptions) => createUserToken(secret, userId, tokenOptions ?? {}),
-    controls: createControls(backend.hub, faults, backend.clock),
+    controls: createControls(backend.hub, faults, backend.clock, backend),
     close: () => {
       closing ??= (async () => {
         backend.clock.dispose();

@@ -10,10 +10,10 @@ import type { State } from './state.ts';
 const FORMAT = 'chatstore-emulator/1';
 
 type MapFields = 'users' | 'channels' | 'messages' | 'reactions' | 'threads' | 'polls' | 'drafts' | 'channelMutes' | 'files'
-  | 'reminders' | 'devices' | 'blocks' | 'liveLocations' | 'pushPreferences' | 'ephemerals';
+  | 'reminders' | 'devices' | 'blocks' | 'liveLocations' | 'pushPreferences' | 'ephemerals' | 'flags';
 const MAPS: readonly MapFields[] = [
   'users', 'channels', 'messages', 'reactions', 'threads', 'polls', 'drafts', 'channelMutes', 'files',
-  'reminders', 'devices', 'blocks', 'liveLocations', 'pushPreferences', 'ephemerals',
+  'reminders', 'devices', 'blocks', 'liveLocations', 'pushPreferences', 'ephemerals', 'flags',
 ];
 
 /** Nested Maps (channel members and reads, thread reads) become [key, value] lists. */

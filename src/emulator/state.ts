@@ -279,6 +279,16 @@ export class State {
   /** Push preferences keyed by `${user}|${cid}` (cid '' for the user level). */
   readonly pushPreferences = new Map<string, PushPreferenceRecord>();
   readonly ephemerals = new Map<string, EphemeralRecord>();
+  /** Message flags keyed by `${user}|${message_id}` (made by the test controls: flagging is not in the seeds). */
+  readonly flags = new Map<string, FlagRecord>();
+}
+
+/** A user's flag of a message. */
+export interface FlagRecord {
+  user_id: string;
+  message_id: string;
+  reason?: string;
+  created_at: number;
 }
 
 /** Key of a per-user record about a message or channel (reminders, blocks, preferences). */

@@ -8,7 +8,8 @@ import { channelConfig } from './channelConfig.ts';
 import { ownCapabilities } from './permissions.ts';
 import type { ChannelRecord, MemberRecord, MessageRecord, PollRecord, ReactionRecord, ThreadRecord, UserRecord } from './state.ts';
 import { channelUnread, isChannelMuted, threadUnread, unreadTotals } from './unread.ts';
-import { muteKey } from './state.ts';
+import { muteKey, userKey } from './state.ts';
+import { isBlockedOneToOne } from './blocking.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -136,6 +137,7 @@ export function channelResponse(b: Backend, channel: ChannelRecord, viewer: stri
       truncated_by: channel.truncated_by_id ? userById(b, channel.truncated_by_id) : undefined,
       filter_tags: [...channel.filter_tags],
       hidden: member?.hidden ?? false,
+      blocked: isBlockedOneToOne(b, channel, viewer) ? true : undefined,
       muted: isChannelMuted(b.state, viewer, channel.cid, b.now()),
       mute_expires_at: formatOptional(mute?.expires),
       own_capabilities: ownCapabilities(channel, viewer),
@@ -408,4 +410,14 @@ export function channelEventBase(channel: ChannelRecord, type: string, createdAt
 export function totalsFields(b: Backend, userId: string): Json {
   const t = unreadTotals(b.state, userId, b.now());
   return { total_unread_count: t.total_unread_count, unread_channels: t.unread_channels, unread_threads: t.unread_threads };
+}
+
+/**
+ * The viewer's push preferences of a channel, as channel query answers carry them (the
+ * service adds them when the user set any for the channel).
+ */
+export function pushPreferencesOf(b: Backend, viewer: string, cid: string): Json | undefined {
+  const p = b.state.pushPreferences.get(userKey(viewer, cid));
+  if (!p) return undefined;
+  return compact({ chat_level: p.chat_level, disabled_until: formatOptional(p.disabled_until), chat_preferences: p.chat_preferences });
 }

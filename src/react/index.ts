@@ -18,6 +18,7 @@ export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
 export { useSearch } from './useSearch.ts';
 export type { UseSearchResult } from './useSearch.ts';
+export { useUser } from './useUser.ts';
 export { useDraft } from './useDraft.ts';
 export type { UseDraftResult } from './useDraft.ts';
 export { useReminders } from './useReminders.ts';

@@ -112,7 +112,10 @@ export function updateUser(state: ChatState, user: UserResponse): void {
   const merged = { ...held, ...user };
   if (!deepEqual(held, merged)) tableSet(state.users, user.id, merged);
   if (state.me && state.me.id === user.id) {
-    const me = { ...state.me, ...(user as Partial<OwnUserResponse>) };
+    // A user copy (an event's, an update's answer) is not the own user: its blocked_user_ids
+    // is not the own list (the service fills it only on the own user), so it is left out.
+    const { blocked_user_ids: _blocked, ...fields } = user;
+    const me = { ...state.me, ...(fields as Partial<OwnUserResponse>) };
     if (!deepEqual(state.me, me)) state.me = me;
   }
 }
@@ -332,9 +335,11 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
     case 'user.unbanned': {
       const id = ev.user?.id ?? ev.user_id;
       if (ch && id) {
-        setBanned(ch, id, type === 'user.banned', ev['shadow'] === true);
+        setBanned(state, ch, id, type === 'user.banned', ev['shadow'] === true);
         memberListsOnBan(state, ch.cid, id, type === 'user.banned', ev['shadow'] === true);
       }
+      // Without a channel the ban is app-wide: it is the user's own flag.
+      else if (!cid && id && ev.user) updateUser(state, { ...ev.user, banned: type === 'user.banned' });
       return;
     }
   }

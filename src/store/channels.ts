@@ -1,6 +1,6 @@
 // Channel reducers: hydration from a channel state response, and the channel.* events.
 import type { ChatEvent } from '../models/events.ts';
-import type { ChannelMemberResponse, ChannelResponse, ChannelStateResponseFields, ReadStateResponse, UserResponse } from '../models/generated/types.ts';
+import type { ChannelMemberResponse, ChannelPushPreferencesResponse, ChannelResponse, ChannelStateResponseFields, ReadStateResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelData, ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
 import { emptyWindow } from './state.ts';
 import { ensureChannel, type ReducerContext } from './context.ts';
@@ -13,6 +13,7 @@ import { idsAfter, idsFirst, idsNewestFirst } from './sortedIds.ts';
 import { deepEqual } from './deepEqual.ts';
 import { track } from './owned.ts';
 import { emptyRecord } from './records.ts';
+import { rememberUserCopy } from './userCopies.ts';
 
 /** Channel data as held: the response without its member list, which is held apart. */
 export function toChannelData(c: ChannelResponse, prev: ChannelData | null): ChannelData {
@@ -34,11 +35,7 @@ export function setChannelData(ch: ChannelEntry, next: ChannelData): void {
   if (!deepEqual(ch.data, next)) ch.data = next;
 }
 
-function rememberUser(state: ChatState, user: UserResponse | undefined): void {
-  if (!user) return;
-  const held = tableGet(state.users, user.id);
-  if (!held || (user.updated_at ?? 0) >= (held.updated_at ?? 0)) tableSet(state.users, user.id, user);
-}
+const rememberUser = rememberUserCopy;
 
 function toReadState(r: ReadStateResponse): ReadState {
   const out: ReadState = { user: r.user, last_read: r.last_read, unread_messages: r.unread_messages };
@@ -61,6 +58,11 @@ export interface HydrateOptions {
   before?: Table<ChannelEntry>;
 }
 
+/** The own push preferences of a channel, from a channel query answer or a preference update. */
+export function setChannelPush(state: ChatState, cid: string, prefs: ChannelPushPreferencesResponse): void {
+  if (!deepEqual(state.account.channelPush[cid], prefs)) (state.account.channelPush as Record<string, ChannelPushPreferencesResponse>)[cid] = prefs;
+}
+
 /** Apply one channel state response (a query, watch, or recovery) to the store. */
 export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: ChannelStateResponseFields, options: HydrateOptions): ChannelEntry | undefined {
   const c = res.channel;
@@ -69,6 +71,8 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
   if (!ch) return undefined;
   ch.data = toChannelData(c, ch.data);
   if (res.hidden !== undefined) ch.data.hidden = res.hidden;
+  // The own push preferences of the channel ride on its query answer (issue 23 leftover).
+  if (res.push_preferences) setChannelPush(state, c.cid, res.push_preferences);
   const members = emptyRecord<ChannelMemberResponse>();
   for (const m of res.members) {
     const id = m.user_id ?? m.user?.id;

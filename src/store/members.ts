@@ -85,10 +85,12 @@ export function typingExpire(ch: ChannelEntry, key: string, at: number): void {
   if (entry && entry.expiresAt <= at) delete (ch.typing as Record<string, TypingEntry>)[key];
 }
 
-export function setBanned(ch: ChannelEntry, userId: string, banned: boolean, shadow: boolean): void {
+export function setBanned(state: ChatState, ch: ChannelEntry, userId: string, banned: boolean, shadow: boolean): void {
   const m = ch.members[userId];
   if (!m) return;
   const next = { ...m, banned: banned && !shadow, shadow_banned: banned && shadow };
   if (m.banned === next.banned && m.shadow_banned === next.shadow_banned) return;
   (ch.members as Record<string, ChannelMemberResponse>)[userId] = next;
+  // The own membership is the same member: a ban of the own user shows on it too.
+  if (userId === state.me?.id) ch.membership = next;
 }

@@ -44,6 +44,8 @@ import { threadListDisposed, threadListFailed, threadListLoaded, threadListReque
 import { expirePins } from './pins.ts';
 import { searchDisposed, searchesOnMessage, searchesOnRemoved, searchFailed, searchLoaded, searchRequested } from './searches.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
+import { reduceAccount, type AccountAction } from './account.ts';
+import { reducePagedList, type PagedListAction } from './pagedLists.ts';
 import { reconcileChannelOps, reduceChannelOp, type ChannelOpAction } from './optimisticChannels.ts';
 import { reduceMembership, type MembershipAction } from './membershipActions.ts';
 import { reduceUpload, type UploadAction } from './uploads.ts';
@@ -102,6 +104,8 @@ export type Action =
   | UploadAction
   | ThreadPatchAction
   | OptimisticAction
+  | AccountAction
+  | PagedListAction
   | ChannelOpAction
   | MembershipAction
   | PersonalAction;
@@ -336,6 +340,22 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'op/retried':
       personalOnOp(state, action);
       reduceOptimistic(state, ctx, action);
+      return;
+    case 'profile/updating':
+    case 'profile/updated':
+    case 'profile/failed':
+    case 'block/changing':
+    case 'block/settled':
+    case 'block/failed':
+    case 'blocks/fetched':
+    case 'push/fetched':
+      reduceAccount(state, ctx, action);
+      return;
+    case 'paged/requested':
+    case 'paged/loaded':
+    case 'paged/failed':
+    case 'paged/disposed':
+      reducePagedList(state, action);
       return;
     case 'channelOp/started':
     case 'channelOp/succeeded':

@@ -2,6 +2,7 @@
 import type {
   Attachment,
   ChannelMemberResponse,
+  ChannelPushPreferencesResponse,
   ChannelResponse,
   MessageRequest,
   MessageResponse,
@@ -13,18 +14,15 @@ import type {
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type IdPosition, type SortedIds } from './sortedIds.ts';
 import { emptyRecord } from './records.ts';
+import type { FieldBefore, StoredError } from './baseState.ts';
+import type { AccountState, PagedListState } from './accountState.ts';
 import { emptyKeyed, emptyLiveLocations, type Draft, type KeyedState, type LiveLocationsState, type Reminder } from './personalState.ts';
+
+export type { FieldBefore, StoredError } from './baseState.ts';
+export type { AccountState, BlockOp, PagedListState, ProfileOp } from './accountState.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
-/** What the store keeps of a failed request (plain data, so it freezes and serialises). */
-export interface StoredError {
-  code: number;
-  status: number;
-  message: string;
-  endpoint: string;
-  retryable: boolean;
-}
 
 /** A message as the store holds it: the server's shape plus its local status. */
 export interface LocalMessage extends MessageResponse {
@@ -222,6 +220,10 @@ export interface ChatState {
   pending: PendingTable;
   /** Message searches by key (client.search). */
   searches: Readonly<Record<string, SearchState>>;
+  /** Own profile updates and blocks in flight, push preferences (account.ts). */
+  account: AccountState;
+  /** Paged user, ban and flag lists by key (pagedLists.ts). */
+  pagedLists: Readonly<Record<string, PagedListState>>;
   /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
   channelOps: Readonly<Record<string, ChannelOp>>;
   /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
@@ -233,6 +235,7 @@ export interface ChatState {
   /** Own active live locations. */
   liveLocations: LiveLocationsState;
 }
+
 
 /**
  * A pending write to one channel's data or to the own membership (update, updatePartial,
@@ -276,8 +279,6 @@ export interface MemberListState {
 // keeps its intent, the exact inverse of what it changed, and `seq`, its start order among
 // all pending operations.
 
-/** A field as it was before an operation: `null` when the copy did not have it. */
-export type FieldBefore = { v: unknown } | null;
 
 /** What an edit or soft delete replaced, top-level fields and custom fields apart. */
 export interface FieldsBefore {
@@ -394,6 +395,8 @@ export interface PendingTable {
   readonly byMessage: Table<readonly string[]>;
 }
 
+
+
 const OP_BUCKETS = 64;
 const INDEX_BUCKETS = 16;
 
@@ -416,6 +419,8 @@ export function initialState(): ChatState {
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: emptyRecord() },
     pending: emptyPending(),
     searches: emptyRecord(),
+    account: { profileOps: emptyRecord(), blockOps: emptyRecord(), nextSeq: 0, channelPush: emptyRecord() },
+    pagedLists: emptyRecord(),
     channelOps: emptyRecord(),
     memberLists: emptyRecord(),
     drafts: emptyKeyed(),

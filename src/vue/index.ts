@@ -12,5 +12,6 @@ export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
 export { useSearch } from './useSearch.ts';
 export type { UseSearchResult } from './useSearch.ts';
+export { useUser } from './useUser.ts';
 export { useDraft, useReminders } from './usePersonal.ts';
 export type { UseDraftResult, UseRemindersResult } from './usePersonal.ts';

@@ -12,6 +12,7 @@ import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
 import { NewDirectMessage } from './NewDirectMessage.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
+import { People } from './People.tsx';
 import { RemindersPanel } from './RemindersPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
@@ -75,6 +76,7 @@ export function App({ users }: { users: DemoUser[] }) {
         {me ? <NewDirectMessage me={me.id} users={users} onOpen={open} /> : null}
         {me ? <SearchPanel me={me.id} onOpen={openAt} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
+        {me ? <People meId={me.id} /> : null}
         {me ? <RemindersPanel onOpen={open} /> : null}
         <footer>
           Switch user:{' '}

@@ -10,6 +10,7 @@ import { Avatar } from './Avatar.tsx';
 import { EditBox } from './Composer.tsx';
 import { MessageText } from './MessageText.tsx';
 import { Poll } from './Poll.tsx';
+import { Author, useBlockedUsers } from './Author.tsx';
 import { Attachments, type AttachmentWrites } from './Attachments.tsx';
 import { RemindMe } from './RemindMe.tsx';
 
@@ -41,6 +42,8 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
   const [picking, setPicking] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const deleted = isDeleted(message);
+  // The service still delivers a blocked user's messages in group channels; the app hides them.
+  const blocked = useBlockedUsers().includes(message.user.id);
   const mine = message.user.id === meId;
   const received = message.status === 'received';
   const failed = failure(message);
@@ -55,7 +58,7 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
       <Avatar user={message.user} />
       <div className="bubble">
         <div className="meta">
-          <strong className="author">{userName(message.user)}</strong>{' '}
+          <Author user={message.user} meId={meId} />{' '}
           <time dateTime={new Date(message.created_at).toISOString()}>{timeLabel(message.created_at)}</time>
           {isEdited(message) ? <span className="edited"> (edited)</span> : null}
           {message.pinned && !deleted ? <span className="pin-mark"> 📌 Pinned</span> : null}
@@ -63,6 +66,8 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
         </div>
         {deleted ? (
           <p className="text deleted">This message was deleted.</p>
+        ) : blocked ? (
+          <p className="text blocked">Message from a blocked user.</p>
         ) : editing ? (
           <EditBox
             initial={message.text ?? ''}

@@ -12,6 +12,7 @@ import { ChannelView } from './ChannelView.ts';
 import { SearchPanel } from './SearchPanel.ts';
 import { ThreadPanel } from './ThreadPanel.ts';
 import { NewDirectMessage } from './NewDirectMessage.ts';
+import { People } from './People.ts';
 import { RemindersPanel } from './Reminders.ts';
 
 export const App = defineComponent({
@@ -72,6 +73,7 @@ export const App = defineComponent({
           user ? h(NewDirectMessage, { me: user.id, users: props.users, onOpen: open }) : null,
           user ? h(SearchPanel, { me: user.id, onOpen: openAt }) : null,
           user ? h(ChannelList, { me: user.id, selected: cid, onSelect: open }) : h('p', { class: 'muted' }, 'Connecting…'),
+          user ? h(People, { meId: user.id }) : null,
           user ? h(RemindersPanel, { onOpen: open }) : null,
           h('footer', [
             'Switch user: ',

@@ -9,6 +9,7 @@ import { failure, isDeleted, isEdited, mentionsMe, reactionChips, REACTIONS, tim
 import { Avatar } from './Avatar.ts';
 import { EditBox } from './Composer.ts';
 import { MessageText, Poll } from './MessageText.ts';
+import { Author, useBlockedUsers } from './Author.ts';
 import { Attachments, type AttachmentWrites } from './Attachments.ts';
 import { RemindMe } from './Reminders.ts';
 
@@ -42,6 +43,8 @@ export const MessageRow = defineComponent({
   setup(props) {
     const picking = ref(false);
     const confirming = ref(false);
+    // The service still delivers a blocked user's messages in group channels; the app hides them.
+    const blockedIds = useBlockedUsers();
     let focused = false;
     const focusOnce = (el: unknown) => {
       if (el && !focused) (el as HTMLButtonElement).focus();
@@ -58,7 +61,7 @@ export const MessageRow = defineComponent({
         quiet(on ? writes.deleteReaction(message.id, type) : writes.sendReaction(message.id, type));
       };
       const meta: Array<VNode | string> = [
-        h('strong', { class: 'author' }, userName(message.user)),
+        h(Author, { user: message.user, meId }),
         ' ',
         h('time', { datetime: new Date(message.created_at).toISOString() }, timeLabel(message.created_at)),
       ];
@@ -68,6 +71,7 @@ export const MessageRow = defineComponent({
 
       const body: Array<VNode | null> = [h('div', { class: 'meta' }, meta)];
       if (deleted) body.push(h('p', { class: 'text deleted' }, 'This message was deleted.'));
+      else if (blockedIds.value.includes(message.user.id)) body.push(h('p', { class: 'text blocked' }, 'Message from a blocked user.'));
       else if (props.editing)
         body.push(
           h(EditBox, {

@@ -11,6 +11,7 @@ import type { Handler } from '../router.ts';
 import { createUserToken } from '../token.ts';
 import { userResponse, type Json } from '../views.ts';
 import { MAX_MESSAGE_LENGTH } from '../backend.ts';
+import { MAX_USER_DATA_BYTES } from './users.ts';
 
 function channelConfig(b: Backend, type: string): Json {
   const rules = channelTypeRules(type);
@@ -57,6 +58,8 @@ export const createGuest: Handler = async (b, ctx) => {
   const existing = b.state.users.get(id);
   if (existing && existing.role !== 'guest') throw inputError(`user "${id}" already exists and is not a guest`);
   const details = Object.fromEntries(Object.entries(user).filter(([k]) => k !== 'role' && k !== 'id'));
+  const size = Buffer.byteLength(JSON.stringify(details));
+  if (size > MAX_USER_DATA_BYTES) throw inputError(`user "${id}" would hold ${size} bytes of data; the limit is ${MAX_USER_DATA_BYTES}`);
   const record = b.upsertUser(id, details);
   record.role = 'guest';
   b.changed();

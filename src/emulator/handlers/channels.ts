@@ -1,4 +1,5 @@
 // QueryChannels, GetOrCreateChannel and GetOrCreateDistinctChannel (Chat API seed).
+import { isBlockedOneToOne } from '../blocking.ts';
 import { createHash } from 'node:crypto';
 import type { Backend } from '../backend.ts';
 import { announceCreated, channelState, createChannel, visibleMessageIds, watchChannel, type NewMember, type StateOptions } from '../channelOps.ts';
@@ -88,7 +89,7 @@ function channelField(b: Backend, viewer: string): (c: ChannelRecord, field: str
       case 'updated_at': return c.updated_at;
       case 'last_message_at': return c.last_message_at;
       case 'last_updated': return Math.max(c.updated_at, c.last_message_at ?? 0);
-      case 'hidden': return c.members.get(viewer)?.hidden ?? false;
+      case 'hidden': return (c.members.get(viewer)?.hidden ?? false) || isBlockedOneToOne(b, c, viewer);
       case 'joined': return c.members.has(viewer);
       case 'muted': return isChannelMuted(b.state, viewer, c.cid, b.now());
       case 'pinned': return c.members.get(viewer)?.pinned_at !== undefined;
@@ -130,7 +131,7 @@ export const queryChannels: Handler = (b, ctx) => {
   const get = channelField(b, viewer);
   const includeHidden = filterMentions(rawFilter, 'hidden');
   const matches = [...b.state.channels.values()].filter(
-    (c) => canAccess(c, viewer) && (includeHidden || !(c.members.get(viewer)?.hidden ?? false)) && matchFilter(c, filter, get),
+    (c) => canAccess(c, viewer) && (includeHidden || !((c.members.get(viewer)?.hidden ?? false) || isBlockedOneToOne(b, c, viewer))) && matchFilter(c, filter, get),
   );
   // Channels without messages sort by their creation time under last_message_at.
   const sortGet = (c: ChannelRecord, field: string): number | string | undefined => {

@@ -2,15 +2,16 @@
 // JSON `payload`). The bans are the emulator's ban records: a member banned in a channel
 // (MemberRecord.banned) and an app-wide ban (UserRecord.banned), visible to users who may
 // read the channel. Banning and flagging are moderation operations outside the seeds, so
-// future-channel bans and flags only exist when seeded; these queries answer what exists.
+// future-channel bans only exist when seeded, and flags when the test controls make them
+// (src/emulator/moderationControls.ts); these queries answer what exists.
 import type { Backend } from '../backend.ts';
 import { formatTime } from '../clock.ts';
 import { compareBy, matchFilter, parseSort } from '../filters.ts';
 import { optBool, optInt, optObject, optString } from '../input.ts';
 import { canAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
-import type { ChannelRecord } from '../state.ts';
-import { channelResponse, compact, userById, type Json } from '../views.ts';
+import type { ChannelRecord, FlagRecord, MessageRecord } from '../state.ts';
+import { channelResponse, compact, messageResponse, userById, type Json } from '../views.ts';
 
 interface Ban {
   user_id: string;
@@ -62,11 +63,37 @@ export const queryFutureChannelBans: Handler = (_b, ctx) => {
   return { bans: [] as Json[] };
 };
 
-export const queryMessageFlags: Handler = (_b, ctx) => {
+/**
+ * Flags on messages the viewer may read. Moderators and admins (app role) see every such
+ * flag, as the service lists flags for those who review them; anyone else sees only the
+ * flags they made. Filter fields: channel_cid, user_id (the message's author), message_id,
+ * created_at.
+ */
+export const queryMessageFlags: Handler = (b, ctx) => {
   const filter = optObject(ctx.body, 'filter_conditions') ?? {};
+  const limit = optInt(ctx.body, 'limit', 0, 300) ?? 25;
+  const offset = optInt(ctx.body, 'offset') ?? 0;
+  const reviewer = ctx.user.role === 'admin' || ctx.user.role === 'moderator';
+  const rows: Array<{ flag: FlagRecord; message: MessageRecord; channel: ChannelRecord }> = [];
+  for (const flag of b.state.flags.values()) {
+    if (!reviewer && flag.user_id !== ctx.userId) continue;
+    const message = b.state.messages.get(flag.message_id);
+    if (!message) continue;
+    const channel = b.state.channels.get(message.cid);
+    if (!channel || !canAccess(channel, ctx.userId)) continue;
+    rows.push({ flag, message, channel });
+  }
+  const get = (r: (typeof rows)[number], f: string): unknown =>
+    f === 'channel_cid' ? r.channel.cid : f === 'user_id' ? r.message.user_id : f === 'message_id' ? r.message.id : f === 'created_at' ? r.flag.created_at : undefined;
   matchFilter({}, filter, () => undefined);
-  optInt(ctx.body, 'limit', 0, 300);
-  optInt(ctx.body, 'offset');
-  // Flags are made by the moderation API (not in the seeds): there are none to list.
-  return { flags: [] as Json[] };
+  const list = rows.filter((r) => matchFilter(r, filter, get)).sort((x, y) => y.flag.created_at - x.flag.created_at);
+  const flags = list.slice(offset, offset + limit).map((r) => compact({
+    created_at: formatTime(r.flag.created_at),
+    updated_at: formatTime(r.flag.created_at),
+    created_by_automod: false,
+    reason: r.flag.reason,
+    user: userById(b, r.flag.user_id),
+    message: messageResponse(b, r.message, ctx.userId),
+  }));
+  return { flags };
 };

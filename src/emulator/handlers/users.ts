@@ -12,6 +12,23 @@ import type { Handler } from '../router.ts';
 import type { UserRecord } from '../state.ts';
 import { ownUserResponse, userResponse, type Json } from '../views.ts';
 
+/**
+ * The service keeps a user's data to 5 KB (its documented limit for custom data, name and
+ * image included here): a larger user is refused with code 4 and nothing is stored.
+ */
+export const MAX_USER_DATA_BYTES = 5 * 1024;
+
+export function checkUserSize(user: UserRecord): void {
+  const size = Buffer.byteLength(JSON.stringify({ name: user.name, image: user.image, custom: user.custom }));
+  if (size > MAX_USER_DATA_BYTES) throw inputError(`user "${user.id}" would hold ${size} bytes of data; the limit is ${MAX_USER_DATA_BYTES}`);
+}
+
+/** A copy of a user record to change and check before it replaces the stored one. */
+function draftOf(b: Backend, id: string): UserRecord {
+  const held = b.state.users.get(id);
+  return held ? structuredClone(held) : { id, role: 'user', custom: {}, language: '', teams: [], invisible: false, banned: false, created_at: b.now(), updated_at: b.now() };
+}
+
 const PROTECTED = new Set(['id', 'role', 'banned', 'created_at', 'updated_at', 'online', 'last_active']);
 
 export const queryUsers: Handler = (b, ctx) => {
@@ -60,16 +77,23 @@ export const updateUsers: Handler = (b, ctx) => {
     if (u['name'] !== undefined && typeof u['name'] !== 'string') throw inputError('"name" must be a string');
     if (u['role'] !== undefined && u['role'] !== b.state.users.get(id)?.role) throw forbidden('a user cannot change their own role');
   }
-  const out: Record<string, Json> = {};
-  for (const [id, u] of entries) {
-    const user = b.upsertUser(id);
+  // Every user is changed on a copy and checked before any is stored (a refused request
+  // changes nothing).
+  const drafts = entries.map(([id, u]) => {
+    const user = draftOf(b, id);
     // A full update: custom fields not sent are removed.
     user.custom = {};
     const details = Object.fromEntries(Object.entries(u as Record<string, unknown>).filter(([k]) => !PROTECTED.has(k)));
     applyUserFields(user, details, b.now());
     if (!('name' in details)) delete user.name;
     if (!('image' in details)) delete user.image;
-    out[id] = userResponse(b, user);
+    checkUserSize(user);
+    return user;
+  });
+  const out: Record<string, Json> = {};
+  for (const user of drafts) {
+    b.state.users.set(user.id, user);
+    out[user.id] = userResponse(b, user);
     announce(b, user);
   }
   b.changed();
@@ -88,16 +112,21 @@ export const updateUsersPartial: Handler = (b, ctx) => {
     for (const k of [...Object.keys(set), ...(unset as string[])]) if (PROTECTED.has(k)) throw inputError(`"${k}" cannot be changed`);
     return { id: item['id'], set, unset: unset as string[] };
   });
-  const out: Record<string, Json> = {};
-  for (const c of changes) {
-    const user = b.upsertUser(c.id);
+  const drafts = changes.map((c) => {
+    const user = draftOf(b, c.id);
     applyUserFields(user, c.set, b.now());
     for (const k of c.unset) {
       if (k === 'name') delete user.name;
       else if (k === 'image') delete user.image;
       else delete user.custom[k];
     }
-    out[c.id] = userResponse(b, user);
+    checkUserSize(user);
+    return user;
+  });
+  const out: Record<string, Json> = {};
+  for (const user of drafts) {
+    b.state.users.set(user.id, user);
+    out[user.id] = userResponse(b, user);
     announce(b, user);
   }
   b.changed();

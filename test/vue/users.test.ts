@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+// useUser as a composable: the ref follows the user's profile and presence; other users'
+// changes leave it alone; unmounting ends the subscription.
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { defineComponent, h } from 'vue';
+import type { ChatClient } from 'chatstore';
+import { provideChatClient, useUser } from 'chatstore/vue';
+import { connectedClient, drained, emulator, registerUsers, seedChannel, type Emulator } from '../react/helpers.tsx';
+
+let emu: Emulator;
+const clients: ChatClient[] = [];
+
+beforeEach(async () => {
+  emu = await emulator();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.disconnectUser();
+  await emu.close();
+});
+
+it('useUser follows one user; another user\'s change does not re-render it', async () => {
+  await registerUsers(emu, 'bob', 'carol');
+  const alice = await connectedClient(emu, 'alice');
+  clients.push(alice);
+  await seedChannel(alice, 'abc', ['alice', 'bob', 'carol'], ['hi']);
+  let renders = 0;
+  const Row = defineComponent({
+    setup() {
+      const bob = useUser('bob');
+      return () => {
+        renders += 1;
+        return h('span', { 'data-testid': 'bob' }, `${bob.value?.name ?? '?'} ${bob.value?.online ? 'online' : 'offline'}`);
+      };
+    },
+  });
+  const wrapper = mount(defineComponent({ setup: () => (provideChatClient(alice), () => h(Row)) }));
+  await vi.waitFor(() => expect(wrapper.text()).toBe('bob offline'), { timeout: 5_000 });
+  const carol = await connectedClient(emu, 'carol');
+  clients.push(carol);
+  await carol.updateUser({ set: { name: 'Caroline' } });
+  await drained(emu, alice, 'alice');
+  const settled = renders;
+  await carol.updateUser({ set: { name: 'Carol again' } });
+  await drained(emu, alice, 'alice');
+  expect(renders).toBe(settled);
+
+  const bob = await connectedClient(emu, 'bob');
+  clients.push(bob);
+  await bob.updateUser({ set: { name: 'Robert' } });
+  await vi.waitFor(() => expect(wrapper.text()).toBe('Robert online'), { timeout: 5_000 });
+  wrapper.unmount();
+});
