@@ -7,6 +7,10 @@ export type { ChannelFilter, ChannelList, ChannelListOptions, ChannelListStatus,
 export type { ChannelWrites, SendMessageInput } from './handles/channelWrites.ts';
 export type { ReplyInput, ThreadHandle, ThreadLoadOptions } from './handles/threadHandle.ts';
 export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/threadListHandle.ts';
+export type { CreatePollInput, PollHandle, PollsApi } from './handles/polls.ts';
+export type { PollVoteList, PollVoteListOptions, PollVoteListStatus } from './handles/pollVotes.ts';
+export { createMessagePollSelector, selectPoll } from './store/pollView.ts';
+export type { MessageWithPoll, PollView } from './store/pollView.ts';
 export { createRepliesSelector, createThreadPaginationSelector, createThreadSelector } from './store/threadSelectors.ts';
 export type { ThreadPagination, ThreadView } from './store/threadSelectors.ts';
 export { ChatError, ChatErrorCode, isChatError } from './transport/chatError.ts';
@@ -33,6 +37,9 @@ export type {
   LocalMessage,
   MessageStatus,
   MessageWindow,
+  PollData,
+  PollEntry,
+  PollVoteOp,
   ReadState,
   StoredError,
   ThreadData,

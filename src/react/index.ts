@@ -16,3 +16,5 @@ export { useThread } from './useThread.ts';
 export type { UseThreadResult } from './useThread.ts';
 export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
+export { usePoll } from './usePoll.ts';
+export type { UsePollResult } from './usePoll.ts';

@@ -23,6 +23,7 @@ import {
   threadOnRead,
   threadOnUpdated,
 } from './threadEvents.ts';
+import { applyPollEvent, POLL_EVENT_TYPES } from './polls.ts';
 
 export const KNOWN_EVENT_TYPES = [
   'health.check',
@@ -61,6 +62,7 @@ export const KNOWN_EVENT_TYPES = [
   'notification.thread_message_new',
   'notification.channel_mutes_updated',
   'notification.mutes_updated',
+  ...POLL_EVENT_TYPES,
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -291,6 +293,14 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       return;
     case 'notification.thread_message_new':
       threadOnNotification(state, ctx, ch, ev);
+      return;
+    case 'poll.updated':
+    case 'poll.closed':
+    case 'poll.deleted':
+    case 'poll.vote_casted':
+    case 'poll.vote_changed':
+    case 'poll.vote_removed':
+      applyPollEvent(state, ev);
       return;
     case 'user.banned':
     case 'user.unbanned': {

@@ -41,6 +41,9 @@ import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUn
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
+import { reducePollAction, type PollAction } from './polls.ts';
+import { reducePollVoteList, type PollVoteListAction } from './pollVoteLists.ts';
+import { absorbMessagePolls } from './pollMessages.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -81,11 +84,15 @@ export type Action =
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' }
+  | PollAction
+  | PollVoteListAction
   | OptimisticAction;
 
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
   reduceAction(state, action, ctx);
+  // Messages bring their polls with them: into the polls table (pollMessages.ts).
+  absorbMessagePolls(state, action);
   // Pending optimistic operations are checked against what the action changed.
   reconcilePending(state, ctx, action);
 }
@@ -252,6 +259,20 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       Object.assign(state, initialState());
       // Every held entry is gone: no cached draft of one may be handed out again.
       ctx.drafts?.clear();
+      return;
+    case 'poll/fetched':
+    case 'poll/removed':
+    case 'poll/optionStored':
+    case 'poll/voteStarted':
+    case 'poll/voteSettled':
+    case 'poll/voteFailed':
+      reducePollAction(state, action);
+      return;
+    case 'pollVotes/requested':
+    case 'pollVotes/loaded':
+    case 'pollVotes/failed':
+    case 'pollVotes/disposed':
+      reducePollVoteList(state, action);
       return;
     case 'op/started':
     case 'op/phase':

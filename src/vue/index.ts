@@ -10,3 +10,5 @@ export { useChannelList } from './useChannelList.ts';
 export type { UseChannelListResult } from './useChannelList.ts';
 export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
+export { usePoll } from './usePoll.ts';
+export type { UsePollResult } from './usePoll.ts';
