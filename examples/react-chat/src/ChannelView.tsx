@@ -11,6 +11,7 @@ import { MessageScroller } from '../../shared/scroller.ts';
 import { Avatar } from './Avatar.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageRow } from './MessageRow.tsx';
+import { PollComposer } from './PollComposer.tsx';
 import { TypingLine } from './TypingLine.tsx';
 
 interface Props {
@@ -178,6 +179,7 @@ export function ChannelView({ cid, onOpenThread, onBack }: Props) {
         </button>
       ) : null}
       <TypingLine typing={typing} />
+      <PollComposer channel={channel} />
       <Composer
         label={`Message to ${name}`}
         placeholder={`Message ${name}`}

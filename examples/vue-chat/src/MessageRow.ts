@@ -8,7 +8,8 @@ import type { LocalMessage } from 'chatstore';
 import { failure, isDeleted, isEdited, mentionsMe, reactionChips, REACTIONS, timeLabel, userName } from '../../shared/format.ts';
 import { Avatar } from './Avatar.ts';
 import { EditBox } from './Composer.ts';
-import { MessageText, Poll } from './MessageText.ts';
+import { MessageText } from './MessageText.ts';
+import { Poll } from './Poll.ts';
 
 /** The calls a row makes: a channel handle has them all. */
 export interface MessageWrites {
