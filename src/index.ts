@@ -4,7 +4,10 @@ export type { ChatClient, ChatClientOptions, ConnectUserInput } from './client.t
 export type { ConnectionState, ConnectionStatus } from './connection/session.ts';
 export type { ChannelHandle, ChannelInputData, WatchOptions } from './handles/channelHandle.ts';
 export type { ChannelFilter, ChannelList, ChannelListOptions, ChannelListStatus, ChannelSortInput } from './handles/channelListHandle.ts';
-export type { ChannelWrites, SendMessageInput } from './handles/channelWrites.ts';
+export type { ChannelWrites, SendMessageInput, SendOptions } from './handles/channelWrites.ts';
+export type { ChannelUploads, FileInput, NamedFile, UploadCallOptions, UploadProgress, UploadResult } from './handles/messageUploads.ts';
+export type { MessageExtras, QueriedReactions, QueryReactionsOptions, ReactionPage } from './handles/messageExtras.ts';
+export type { ThreadUpdateInput } from './handles/threadUpdate.ts';
 export type { ReplyInput, ThreadHandle, ThreadLoadOptions } from './handles/threadHandle.ts';
 export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/threadListHandle.ts';
 export type { CreatePollInput, PollHandle, PollsApi } from './handles/polls.ts';
@@ -35,6 +38,7 @@ export type {
   ChannelListState,
   ChatState,
   LocalMessage,
+  LocalUpload,
   MessageStatus,
   MessageWindow,
   PollData,

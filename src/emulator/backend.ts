@@ -19,6 +19,12 @@ export class Backend {
   readonly hub = new Hub();
   readonly apiKey: string;
   readonly secret: string;
+  /**
+   * Largest uploaded file in bytes (the app's `file_upload_config.size_limit`). The service
+   * refuses a larger file with code 22 (PayloadTooBigError) and HTTP 413; so does the
+   * emulator. Default 20 MiB, the emulator's body limit.
+   */
+  uploadSizeLimit = 20 * 1024 * 1024;
   readonly #onChange: () => void;
 
   constructor(apiKey: string, secret: string, onChange: () => void) {

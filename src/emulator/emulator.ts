@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   persistPath?: string;
   /** Serve this folder's files at `/` (for an example app). */
   staticDir?: string;
+  /** Largest uploaded file in bytes (default 20 MiB); a larger one gets code 22, HTTP 413. */
+  uploadSizeLimit?: number;
 }
 
 export interface Emulator {
@@ -69,6 +71,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const secret = options.secret ?? DEFAULT_SECRET;
   let persister: Persister | undefined;
   const backend = new Backend(apiKey, secret, () => persister?.schedule());
+  if (options.uploadSizeLimit !== undefined) {
+    if (!Number.isInteger(options.uploadSizeLimit) || options.uploadSizeLimit <= 0) throw new TypeError('uploadSizeLimit must be a positive integer (bytes)');
+    backend.uploadSizeLimit = options.uploadSizeLimit;
+  }
   if (options.persistPath !== undefined) persister = new Persister(options.persistPath, () => backend);
   const loaded = persister?.load() ?? false;
   if (loaded) backend.clock.observe(latestTime(backend));

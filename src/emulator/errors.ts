@@ -8,6 +8,8 @@ export const ErrorCode = {
   internal: -1,
   apiKeyNotFound: 2,
   inputError: 4,
+  /** A body or uploaded file over the limit (the service's PayloadTooBigError). */
+  payloadTooBig: 22,
   notAllowed: 5,
   rateLimited: 9,
   doesNotExist: 16,
@@ -20,6 +22,7 @@ const STATUS_FOR_CODE: Record<number, number> = {
   [-1]: 500,
   2: 401,
   4: 400,
+  22: 413,
   5: 403,
   9: 429,
   16: 404,

@@ -9,6 +9,8 @@ import { hold, type Faults } from './controls.ts';
 import { ApiError, ErrorCode, formatDuration, inputError } from './errors.ts';
 import { isObject, type Body } from './input.ts';
 import { headLimitError, MAX_BODY_BYTES } from './limits.ts';
+import { giphyImage, giphyPathId } from './giphyImages.ts';
+import { isGiphyId } from './handlers/messageActions.ts';
 import { officialClientPath } from './officialPaths.ts';
 import { checkParams } from './paramCheck.ts';
 import type { RequestContext, Router } from './router.ts';
@@ -215,6 +217,14 @@ async function handleOther(deps: ServerDeps, res: ServerResponse, url: URL): Pro
     if (!file) throw new ApiError(ErrorCode.doesNotExist, 'file not found', 404);
     const data = Buffer.from(file.data, 'base64');
     res.writeHead(200, { 'Content-Type': file.mimeType, 'Content-Length': data.length });
+    res.end(data);
+    return;
+  }
+  const giphy = giphyPathId(url.pathname);
+  if (giphy !== undefined) {
+    if (!isGiphyId(giphy)) throw new ApiError(ErrorCode.doesNotExist, 'no such giphy image', 404);
+    const data = giphyImage(giphy);
+    res.writeHead(200, { 'Content-Type': 'image/gif', 'Content-Length': data.length, 'Cache-Control': 'max-age=86400' });
     res.end(data);
     return;
   }

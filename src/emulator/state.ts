@@ -95,6 +95,12 @@ export interface MessageRecord {
   message_text_updated_at?: number;
   /** Users who deleted the message for themselves (delete_for_me), with when they did. */
   deleted_for?: Record<string, number>;
+  /**
+   * Translations made by TranslateMessage: `language` (the source) and `<lang>_text` per
+   * translation. Kept and sent with the message afterwards, as the service does; an edit of
+   * the text drops them (they translated the old text).
+   */
+  i18n?: Record<string, string>;
   /** Reply ids, oldest first (parents only). */
   replyIds: string[];
 }

@@ -247,6 +247,7 @@ function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: A
     deleted_at: formatOptional(m.deleted_at ?? deletedForMe),
     deleted_for_me: deletedForMe !== undefined ? true : undefined,
     message_text_updated_at: formatOptional(m.message_text_updated_at),
+    i18n: m.i18n && !deleted ? { ...m.i18n } : undefined,
     ...reactionFields(b, m.id, viewer, audience),
   });
 }

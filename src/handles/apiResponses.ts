@@ -124,6 +124,7 @@ const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
   QueryThreads: ((res: M.QueryThreadsResponse, call) => [
     { type: 'threads/hydrated', threads: res.threads, replyLimit: num(call.request['reply_limit'], 0) },
   ]) as Mapper,
+  UpdateThreadPartial: ((res: M.UpdateThreadPartialResponse) => [{ type: 'thread/updated', thread: res.thread }]) as Mapper,
   GetThread: ((res: M.GetThreadResponse, call) => [
     { type: 'threads/hydrated', threads: [res.thread], replyLimit: num(call.request['reply_limit'], 0) },
   ]) as Mapper,

@@ -21,6 +21,8 @@ import { windowOf } from '../store/messages.ts';
 import type { ClientContext } from './clientContext.ts';
 import { createTypingController } from './typingController.ts';
 import { createChannelWrites, type ChannelWrites } from './channelWrites.ts';
+import { createMessageExtras, type MessageExtras } from './messageExtras.ts';
+import { createChannelUploads, type ChannelUploads } from './messageUploads.ts';
 
 /** What `client.channel(type, id, data)` accepts: ChannelInput, members as ids, custom fields. */
 export type ChannelInputData = Omit<ChannelInput, 'members'> & {
@@ -38,7 +40,7 @@ export interface WatchOptions {
   presence?: boolean;
 }
 
-export interface ChannelHandle extends ChannelWrites {
+export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads {
   readonly cid: string;
   readonly type: string;
   readonly id: string;
@@ -209,5 +211,7 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     keystroke: (parentId) => typing.keystroke(parentId),
     stopTyping: (parentId) => typing.stopTyping(parentId),
     ...writes,
+    ...createMessageExtras(ctx, type, id),
+    ...createChannelUploads(ctx, type, id),
   };
 }

@@ -17,11 +17,22 @@ import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
 import { toChatError, toStoredError, type ClientContext } from './clientContext.ts';
 import { mustQueue, waitTurn } from './outbox.ts';
 import { withoutChannel } from './apiResponses.ts';
+import { cancelMessageUploads, hasPendingUploads, registerFiles, releaseFiles, uploadedAttachments, uploadMessageFiles, type FileInput } from './messageUploads.ts';
 
 export interface SendMessageInput extends Omit<MessageRequest, 'id'> {
   /** Client-generated id (default `<user_id>-<uuid>`), so a retry cannot duplicate. */
   id?: string;
+  /**
+   * Files to upload before the send; they become the message's attachments. The message
+   * shows at once with each file's progress and preview (`uploads`); see messageUploads.ts.
+   */
+  files?: readonly FileInput[];
   [custom: string]: unknown;
+}
+
+export interface SendOptions {
+  /** Cancels the uploads of `files` (the message becomes `failed`, retryable). */
+  signal?: AbortSignal;
 }
 
 export type MessagePatch = Partial<MessageRequest> & { [custom: string]: unknown };
@@ -36,7 +47,7 @@ export interface ChannelWrites {
    * Resolves with the message as the store holds it once the server has it (status
    * `received`), so the app learns its id and server fields without searching the list.
    */
-  sendMessage(input: SendMessageInput): Promise<LocalMessage>;
+  sendMessage(input: SendMessageInput, options?: SendOptions): Promise<LocalMessage>;
   /** Send a `failed` message again, with the same id; resolves as sendMessage does. */
   retryMessage(messageId: string): Promise<LocalMessage>;
   /** Set the patch's fields (a partial update: fields not named are kept); resolves with the message as held. */
@@ -90,8 +101,12 @@ async function transmit(ctx: ClientContext, op: SendOp): Promise<MessageResponse
       { type: 'message/stored', cid: op.cid, message },
       { type: 'op/succeeded', opId: op.id },
     ]);
+  // Files uploaded for the message go with it as attachments, after the ones given.
+  const ch = tableGet(ctx.store.getState().channels, op.cid);
+  const uploaded = uploadedAttachments(ch ? tableGet(ch.messages, op.messageId) : undefined);
+  const request = uploaded.length > 0 ? { ...op.request, attachments: [...(op.request.attachments ?? []), ...uploaded] } : op.request;
   try {
-    const res = await ctx.api('SendMessage').sendMessage(type, id, { message: op.request });
+    const res = await ctx.api('SendMessage').sendMessage(type, id, { message: request });
     confirm(res.message);
     return res.message;
   } catch (e) {
@@ -185,15 +200,36 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
   }
 
   return {
-    async sendMessage(input) {
+    async sendMessage(input, options = {}) {
       const me = ctx.meId();
       if (!me) throw ctx.report(new ChatError({ message: 'No user is connected: call connectUser() first', code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
-      const request: SendRequest = { ...input, id: input.id ?? newMessageId(me) };
+      const { files, ...fields } = input;
+      const request: SendRequest = { ...fields, id: input.id ?? newMessageId(me) };
       const opId = sendOpId(request.id);
       if (sendOp(ctx, opId)) throw ctx.report(new ChatError({ message: `message ${request.id} is already being sent`, code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
-      ctx.store.dispatch({ type: 'op/started', op: { kind: 'send', id: opId, cid, request, queued: mustQueue(ctx) } });
+      let uploads;
+      try {
+        uploads = files === undefined || (Array.isArray(files) && files.length === 0) ? undefined : registerFiles(ctx, request.id, files);
+      } catch (e) {
+        throw ctx.report(e, 'SendMessage');
+      }
+      // With files the send waits (queued) until they are uploaded: it has not gone out,
+      // so its time and the outbox order start when it does, and a delete meanwhile is local.
+      ctx.store.dispatch({ type: 'op/started', op: { kind: 'send', id: opId, cid, request, queued: uploads !== undefined || mustQueue(ctx), ...(uploads ? { uploads } : {}) } });
       stopTyping(request.parent_id);
-      return stored(request.id, await deliver(ctx, opId), 'SendMessage');
+      if (uploads) {
+        const stop = (): void => cancelMessageUploads(ctx, request.id);
+        options.signal?.addEventListener('abort', stop, { once: true });
+        if (options.signal?.aborted) stop();
+        try {
+          await uploadMessageFiles(ctx, cid, request.id, opId);
+        } finally {
+          options.signal?.removeEventListener('abort', stop);
+        }
+      }
+      const sent = stored(request.id, await deliver(ctx, opId), 'SendMessage');
+      if (uploads) releaseFiles(ctx, request.id);
+      return sent;
     },
 
     async retryMessage(messageId) {
@@ -202,9 +238,16 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
       if (op?.phase !== 'failed') {
         throw ctx.report(new ChatError({ message: `message ${messageId} has no failed send to retry`, code: ChatErrorCode.Client, status: 0, endpoint: 'SendMessage', retryable: false }), 'SendMessage');
       }
-      ctx.store.dispatch({ type: 'op/retried', opId, queued: mustQueue(ctx) });
-      return stored(messageId, await deliver(ctx, opId), 'SendMessage');
+      const ch = tableGet(ctx.store.getState().channels, cid);
+      const files = hasPendingUploads(ch ? tableGet(ch.messages, messageId) : undefined);
+      ctx.store.dispatch({ type: 'op/retried', opId, queued: files || mustQueue(ctx) });
+      // Only the files not uploaded yet go again; the uploaded ones keep their URLs.
+      if (files) await uploadMessageFiles(ctx, cid, messageId, opId);
+      const sent = stored(messageId, await deliver(ctx, opId), 'SendMessage');
+      releaseFiles(ctx, messageId);
+      return sent;
     },
+
 
     async updateMessage(messageId, patch) {
       const set: Record<string, unknown> = { ...patch };
@@ -218,6 +261,7 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
     async deleteMessage(messageId, options = {}) {
       // A message the server never got is only removed here (nothing to ask the server).
       if (localOnly(messageId)) {
+        releaseFiles(ctx, messageId);
         ctx.store.dispatch({ type: 'message/removed', cid, messageId });
         return;
       }

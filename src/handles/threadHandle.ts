@@ -4,7 +4,7 @@
 // reply edited, reacted to or deleted shows the same in the thread and in the channel.
 import { defer, distinctUntilChanged, map, type Observable } from 'rxjs';
 import type { MessageResponse } from '../models/generated/types.ts';
-import type { ChatState, LocalMessage, ThreadEntry, TypingEntry } from '../store/state.ts';
+import type { ChatState, LocalMessage, ThreadData, ThreadEntry, TypingEntry } from '../store/state.ts';
 import { parseCid } from '../store/state.ts';
 import {
   createRepliesSelector,
@@ -20,6 +20,7 @@ import { ChatErrorCode, isChatError } from '../transport/chatError.ts';
 import type { ClientContext } from './clientContext.ts';
 import type { ChannelHandle } from './channelHandle.ts';
 import type { SendMessageInput } from './channelWrites.ts';
+import { updateThread, type ThreadUpdateInput } from './threadUpdate.ts';
 
 export interface ThreadLoadOptions {
   /** Newest replies to load with the thread (default 25). */
@@ -57,6 +58,8 @@ export interface ThreadHandle {
   markUnread(fromReplyId?: string): Promise<void>;
   keystroke(): void;
   stopTyping(): void;
+  /** Set the thread's title or custom fields (UpdateThreadPartial), shown at once; resolves with the thread data as held. */
+  update(input: ThreadUpdateInput): Promise<ThreadData>;
 }
 
 const DEFAULT_PAGE = 25;
@@ -265,5 +268,6 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
       const t = entry();
       if (t) channelOf(t.cid).stopTyping(parentId);
     },
+    update: (input) => updateThread(ctx, parentId, input),
   };
 }

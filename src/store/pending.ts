@@ -125,6 +125,7 @@ function startOp(state: ChatState, ctx: ReducerContext, start: OpStart): void {
       const shows = !start.request.parent_id || start.request.show_in_channel === true;
       const at = shows ? Math.max(likelyServerTime(state, ctx.now), afterNewest(ch, start.request.id)) : ctx.now;
       const m = localMessage(state, ch.cid, start.request, me, at, quoted ? plain(quoted) : undefined);
+      if (start.uploads && start.uploads.length > 0) m.uploads = start.uploads;
       addNewMessage(ch, m, ctx.windowCap, 'sending');
       // A reply shows in its thread at once; the server's copy later finds it held and does
       // not count it again.

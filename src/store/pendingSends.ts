@@ -353,6 +353,11 @@ const MESSAGE_FREE_ACTIONS = new Set([
   'me/set',
   'unread/fetched',
   'typing/expired',
+  // Upload progress changes the files shown on a local copy, never its place.
+  'upload/progress',
+  'upload/settled',
+  'thread/patched',
+  'thread/unpatched',
 ]);
 
 /**

@@ -44,6 +44,8 @@ import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pen
 import { reducePollAction, type PollAction } from './polls.ts';
 import { reducePollVoteList, type PollVoteListAction } from './pollVoteLists.ts';
 import { absorbMessagePolls } from './pollMessages.ts';
+import { reduceUpload, type UploadAction } from './uploads.ts';
+import { reduceThreadPatch, type ThreadPatchAction } from './threadPatch.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -86,6 +88,8 @@ export type Action =
   | { type: 'state/reset' }
   | PollAction
   | PollVoteListAction
+  | UploadAction
+  | ThreadPatchAction
   | OptimisticAction;
 
 /** Apply one action to the drafted state. */
@@ -273,6 +277,15 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'pollVotes/failed':
     case 'pollVotes/disposed':
       reducePollVoteList(state, action);
+      return;
+    case 'upload/progress':
+    case 'upload/settled':
+      reduceUpload(state, ctx, action);
+      return;
+    case 'thread/patched':
+    case 'thread/unpatched':
+    case 'thread/updated':
+      reduceThreadPatch(state, ctx, action);
       return;
     case 'op/started':
     case 'op/phase':

@@ -1,5 +1,6 @@
 // The shape of the store: normalized, immutable (frozen by immer), plain data.
 import type {
+  Attachment,
   ChannelMemberResponse,
   ChannelResponse,
   MessageRequest,
@@ -33,6 +34,27 @@ export interface LocalMessage extends MessageResponse {
   error?: StoredError;
   /** Ids of pending local operations whose change this copy shows (absent on server copies). */
   pendingOps?: readonly string[];
+  /** Files of a message being sent with `files` (absent on server copies; see uploads.ts). */
+  uploads?: readonly LocalUpload[];
+}
+
+/** One file of a message being sent: what the UI shows while it uploads. */
+export interface LocalUpload {
+  /** Local id of the file within its message. */
+  id: string;
+  name: string;
+  /** MIME type ('' when unknown). */
+  type: string;
+  /** Bytes. */
+  size: number;
+  /** Fraction sent, 0..1 (1 once uploaded). */
+  progress: number;
+  state: 'uploading' | 'uploaded' | 'failed' | 'cancelled';
+  /** A local URL of the file to show before it is uploaded (a Blob URL in the browser; absent in Node). */
+  previewUrl?: string;
+  /** The attachment it becomes, once uploaded (the server's URL). */
+  attachment?: Attachment;
+  error?: StoredError;
 }
 
 /** One user's read position in a channel. */

@@ -24,13 +24,15 @@ function channelConfig(b: Backend, type: string): Json {
   };
 }
 
-const UPLOADS = { size_limit: 20 * 1024 * 1024, allowed_file_extensions: [], blocked_file_extensions: [], allowed_mime_types: [], blocked_mime_types: [] };
+function uploads(b: Backend): Json {
+  return { size_limit: b.uploadSizeLimit, allowed_file_extensions: [], blocked_file_extensions: [], allowed_mime_types: [], blocked_mime_types: [] };
+}
 
 export const getApp: Handler = (b) => ({
   app: {
     id: 1, name: 'chatstore-emulator', organization: 'chatstore', placement: 'local', permission_version: 'v2',
     channel_configs: Object.fromEntries(knownChannelTypes().map((t) => [t, channelConfig(b, t)])),
-    file_upload_config: UPLOADS, image_upload_config: UPLOADS,
+    file_upload_config: uploads(b), image_upload_config: uploads(b),
     allow_multi_user_devices: false, async_url_enrich_enabled: false, auto_translation_enabled: false, campaign_enabled: false,
     cdn_expiration_seconds: 0, custom_action_handler_url: '', disable_auth_checks: false, disable_permissions_checks: false,
     enforce_unique_usernames: 'no', event_hooks: [], grants: {}, policies: {}, call_types: {}, push_notifications: {},

@@ -15,7 +15,7 @@ import type { Backend } from '../backend.ts';
 import { formatTime } from '../clock.ts';
 import { inputError, notFound } from '../errors.ts';
 import { isObject, optObject, optStringArray, reqObject, reqString, type Body } from '../input.ts';
-import { announceNewMessage, insertMessage, validateNewMessage } from '../messageOps.ts';
+import { announceMessageChange, announceNewMessage, insertMessage, validateNewMessage } from '../messageOps.ts';
 import { requireAccess } from '../permissions.ts';
 import type { Handler, RequestContext } from '../router.ts';
 import type { ChannelRecord, EphemeralRecord } from '../state.ts';
@@ -26,11 +26,24 @@ export const translateMessage: Handler = (b, ctx) => {
   requireAccess(b.channelOf(m), ctx.userId, 'read messages');
   const language = reqString(ctx.body, 'language');
   if (!/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(language)) throw inputError(`"language" must be a language code such as "fr" or "zh-TW", not "${language.slice(0, 40)}"`);
-  const source = b.state.users.get(m.user_id)?.language || 'en';
-  const message = messageResponse(b, m, ctx.userId);
-  const text = m.deleted_at !== undefined ? '' : m.text;
-  message['i18n'] = { language: source, [`${source}_text`]: text, [`${language}_text`]: language === source ? text : `[${language}] ${text}` };
-  return { message };
+  if (m.deleted_at !== undefined) {
+    // Nothing to translate: the answer shows the empty translation, nothing is stored.
+    const message = messageResponse(b, m, ctx.userId);
+    message['i18n'] = { language: 'en', en_text: '', [`${language}_text`]: '' };
+    return { message };
+  }
+  // The service keeps the translation on the message (later reads carry `i18n`) and sends
+  // message.updated to the channel; a repeat of the same language changes nothing.
+  const source = m.i18n?.['language'] ?? (b.state.users.get(m.user_id)?.language || 'en');
+  const key = `${language}_text`;
+  const translated = language === source ? m.text : `[${language}] ${m.text}`;
+  if (m.i18n?.[key] !== translated || m.i18n[`${source}_text`] !== m.text) {
+    m.i18n = { ...m.i18n, language: source, [`${source}_text`]: m.text, [key]: translated };
+    m.updated_at = b.now();
+    b.changed();
+    announceMessageChange(b, m, 'message.updated');
+  }
+  return { message: messageResponse(b, m, ctx.userId) };
 };
 
 /** The fixed local image set a giphy query cycles through. */
@@ -41,6 +54,11 @@ const GIPHY_SET = [
   { id: 'giphy-cat', title: 'cat' },
   { id: 'giphy-coffee', title: 'coffee' },
 ] as const;
+
+/** Whether `id` is an image of the local giphy set (served at /giphy/<id>.gif). */
+export function isGiphyId(id: string): boolean {
+  return GIPHY_SET.some((g) => g.id === id);
+}
 
 function giphyAttachment(e: EphemeralRecord, baseUrl: string, withActions: boolean): Json {
   const image = GIPHY_SET[e.index % GIPHY_SET.length] ?? GIPHY_SET[0];

@@ -63,7 +63,10 @@ export const updateMessage: Handler = (b, ctx) => {
   const now = b.now();
   // A full update: content fields not sent are cleared; identity, thread and pins stay.
   const text = input.text ?? '';
-  if (text !== m.text) m.message_text_updated_at = now;
+  if (text !== m.text) {
+    m.message_text_updated_at = now;
+    delete m.i18n;
+  }
   m.text = text;
   m.html = input.html ?? '';
   m.attachments = input.attachments ?? [];
@@ -115,6 +118,7 @@ export const updateMessagePartial: Handler = (b, ctx) => {
   if (checked.text !== undefined && checked.text !== m.text) {
     m.text = checked.text;
     m.message_text_updated_at = now;
+    delete m.i18n;
   }
   if (checked.html !== undefined) m.html = checked.html;
   if (checked.attachments !== undefined) m.attachments = checked.attachments;

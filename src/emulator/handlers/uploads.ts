@@ -3,7 +3,7 @@
 // work offline. The body is multipart/form-data with a `file` part, as browsers send it.
 import { randomUUID } from 'node:crypto';
 import type { Backend } from '../backend.ts';
-import { inputError, notFound } from '../errors.ts';
+import { ApiError, ErrorCode, inputError, notFound } from '../errors.ts';
 import { requireAccess } from '../permissions.ts';
 import type { Handler, RequestContext } from '../router.ts';
 
@@ -43,6 +43,9 @@ export function parseMultipart(body: Buffer, contentType: string): Part[] {
 function store(b: Backend, ctx: RequestContext, imageOnly: boolean): Record<string, unknown> {
   const file = parseMultipart(ctx.rawBody, ctx.contentType).find((p) => p.name === 'file');
   if (!file || file.data.length === 0) throw inputError('a non-empty "file" part is required');
+  if (file.data.length > b.uploadSizeLimit) {
+    throw new ApiError(ErrorCode.payloadTooBig, `file "${file.filename ?? 'file'}" is ${file.data.length} bytes, over the upload limit of ${b.uploadSizeLimit} bytes`, 413);
+  }
   if (imageOnly && !file.contentType.startsWith('image/')) throw inputError(`"${file.contentType}" is not an image type`);
   const id = randomUUID();
   const name = (file.filename ?? 'file').replace(/[^\w.-]/g, '_').slice(0, 100) || 'file';
