@@ -16,6 +16,7 @@ import type { SocketLogger } from './transport/socket.ts';
 import type { WebSocketLike } from './transport/webSocketLike.ts';
 import { notConnected, toChatError, type ClientContext } from './handles/clientContext.ts';
 import { createChannelHandle, type ChannelHandle, type ChannelInputData } from './handles/channelHandle.ts';
+import { checkDistinctMembers, createDistinctChannel, distinctKey, type DistinctChannelInput } from './handles/distinctChannel.ts';
 import { createChannelList, type ChannelFilter, type ChannelList, type ChannelListOptions, type ChannelSortInput } from './handles/channelListHandle.ts';
 import { createSession, type ConnectionState, type Session } from './connection/session.ts';
 import { createThreadHandle, type ThreadHandle } from './handles/threadHandle.ts';
@@ -89,6 +90,15 @@ export interface ChatClient extends PollsApi {
   queryChannels(filter: ChannelFilter, sort?: ChannelSortInput, options?: ChannelListOptions): ChannelList;
   /** The handle of a channel: the same object for the same cid. */
   channel(type: string, id: string, data?: ChannelInputData): ChannelHandle;
+  /**
+   * The distinct channel of exactly these members (the own user is one of them whether
+   * listed or not): got or created by watch() or the first call (GetOrCreateDistinctChannel),
+   * then the handle of its cid (`client.channel(type, id)` returns this same object).
+   * @example
+   * const dm = client.channel('messaging', { members: ['alice', 'bob'] });
+   * await dm.watch();
+   */
+  channel(type: string, input: DistinctChannelInput): ChannelHandle;
   /** The handle of a thread: the same object for the same parent message id. */
   thread(parentMessageId: string): ThreadHandle;
   /** The threads the user takes part in, most recent reply first. */
@@ -211,7 +221,34 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     await Promise.all([...[...lists].map((l) => l.refresh()), ...[...threadLists].map((l) => l.refresh()), ...threads]);
   }
 
-  function channel(type: string, id: string, data?: ChannelInputData): ChannelHandle {
+  const distinct = new Map<string, ChannelHandle>();
+
+  function distinctChannel(type: string, input: DistinctChannelInput): ChannelHandle {
+    let members: string[];
+    try {
+      members = checkDistinctMembers(input);
+    } catch (e) {
+      throw report(e, 'GetOrCreateDistinctChannel');
+    }
+    const key = distinctKey(type, [...members, ...(store.getState().me ? [store.getState().me?.id as string] : [])]);
+    let handle = distinct.get(key);
+    if (!handle) {
+      handle = createDistinctChannel(ctx, type, input, createChannelHandle, (self, id) => {
+        const cid = `${type}:${id}`;
+        const open = handles.get(cid);
+        if (open) return open;
+        const inner = createChannelHandle(ctx, type, id);
+        handles.set(cid, self);
+        return inner;
+      });
+      distinct.set(key, handle);
+    }
+    return handle;
+  }
+
+  function channel(type: string, idOrInput: string | DistinctChannelInput, data?: ChannelInputData): ChannelHandle {
+    if (typeof idOrInput !== 'string') return distinctChannel(type, idOrInput);
+    const id = idOrInput;
     const cid = `${type}:${id}`;
     let handle = handles.get(cid);
     if (!handle) {
@@ -287,6 +324,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       for (const t of typingTimers.values()) t.unsubscribe();
       typingTimers.clear();
       handles.clear();
+      distinct.clear();
       watched.clear();
       if (s) await s.close();
       store.dispatch({ type: 'state/reset' });

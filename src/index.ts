@@ -4,6 +4,9 @@ export type { ChatClient, ChatClientOptions, ConnectUserInput } from './client.t
 export type { ConnectionState, ConnectionStatus } from './connection/session.ts';
 export type { ChannelHandle, ChannelInputData, WatchOptions } from './handles/channelHandle.ts';
 export type { ChannelFilter, ChannelList, ChannelListOptions, ChannelListStatus, ChannelSortInput } from './handles/channelListHandle.ts';
+export type { ChannelChangeMessage, ChannelManagement } from './handles/channelManagement.ts';
+export type { MemberList, MemberListOptions, MemberListStatus, MemberSortInput } from './handles/memberList.ts';
+export type { DistinctChannelInput } from './handles/distinctChannel.ts';
 export type { ChannelWrites, SendMessageInput, SendOptions } from './handles/channelWrites.ts';
 export type { ChannelUploads, FileInput, NamedFile, UploadCallOptions, UploadProgress, UploadResult } from './handles/messageUploads.ts';
 export type { MessageExtras, QueriedReactions, QueryReactionsOptions, ReactionPage } from './handles/messageExtras.ts';
@@ -21,6 +24,7 @@ export type { TokenOrProvider, TokenProvider } from './transport/auth.ts';
 export {
   selectChannel,
   selectChannelSummary,
+  selectChannelView,
   selectMembers,
   selectMessages,
   selectPagination,
@@ -31,12 +35,14 @@ export {
   shallowArrayEqual,
   shallowEqual,
 } from './store/selectors.ts';
-export type { ChannelSummary, Pagination, UnreadSummary } from './store/selectors.ts';
+export type { ChannelSummary, ChannelView, Pagination, UnreadSummary } from './store/selectors.ts';
 export type {
   ChannelData,
   ChannelEntry,
   ChannelListState,
+  ChannelOp,
   ChatState,
+  MemberListState,
   LocalMessage,
   LocalUpload,
   MessageStatus,

@@ -99,9 +99,21 @@ const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
   ]) as Mapper,
   GetOrCreateChannel: channelState as Mapper,
   GetOrCreateDistinctChannel: channelState as Mapper,
-  UpdateChannel: ((res: M.UpdateChannelResponse) => [...channelData(res), ...refreshed(res.message)]) as Mapper,
+  // UpdateChannel's answer lists the members after the change; those it removed are named
+  // in the request (the handles' addMembers/removeMembers dispatch the same actions).
+  UpdateChannel: ((res: M.UpdateChannelResponse, call) => [
+    ...(res.members.length || Array.isArray(call.request['remove_members'])
+      ? [{ type: 'members/changed', cid: cidOf(call), members: res.members, removed: (call.request['remove_members'] as string[] | undefined) ?? [] } as Action]
+      : []),
+    ...channelData(res),
+    ...refreshed(res.message),
+  ]) as Mapper,
   UpdateChannelPartial: channelData as Mapper,
-  TruncateChannel: channelData as Mapper,
+  // A truncate or delete answer goes through the reducers of its event (channel.truncated, channel.deleted).
+  TruncateChannel: ((res: M.TruncateChannelResponse) =>
+    res.channel ? [{ type: 'channel/truncated', channel: res.channel, at: res.channel.updated_at }] : []) as Mapper,
+  DeleteChannel: ((res: M.DeleteChannelResponse) =>
+    res.channel ? [{ type: 'channel/deleted', channel: res.channel, at: res.channel.deleted_at ?? res.channel.updated_at }] : []) as Mapper,
   // Messages.
   SendMessage: ((res: M.SendMessageResponse, call) => [{ type: 'message/stored', cid: res.message.cid || cidOf(call), message: res.message }]) as Mapper,
   GetMessage: oneMessage as Mapper,

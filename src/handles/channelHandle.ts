@@ -3,9 +3,9 @@
 // it shows comes from the store, keyed by cid, so an event in another channel wakes nothing.
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
 import type { ChannelInput, ChannelMemberRequest, ChannelMemberResponse, MessageResponse } from '../models/generated/types.ts';
-import type { ChannelData, ChannelEntry, LocalMessage, ReadState, TypingEntry, UnreadCount } from '../store/state.ts';
+import type { ChannelEntry, LocalMessage, ReadState, TypingEntry, UnreadCount } from '../store/state.ts';
 import {
-  selectChannelData,
+  selectChannelView,
   selectMembers,
   selectMessages,
   selectPagination,
@@ -13,6 +13,7 @@ import {
   selectReads,
   selectTyping,
   selectUnread,
+  type ChannelView,
   type Pagination,
 } from '../store/selectors.ts';
 import { idsFirst, idsLast } from '../store/sortedIds.ts';
@@ -21,6 +22,7 @@ import { windowOf } from '../store/messages.ts';
 import type { ClientContext } from './clientContext.ts';
 import { createTypingController } from './typingController.ts';
 import { createChannelWrites, type ChannelWrites } from './channelWrites.ts';
+import { createChannelManagement, type ChannelManagement } from './channelManagement.ts';
 import { createMessageExtras, type MessageExtras } from './messageExtras.ts';
 import { createChannelUploads, type ChannelUploads } from './messageUploads.ts';
 
@@ -40,11 +42,12 @@ export interface WatchOptions {
   presence?: boolean;
 }
 
-export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads {
+export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement {
   readonly cid: string;
   readonly type: string;
   readonly id: string;
-  readonly channel$: Observable<ChannelData | null>;
+  /** The channel's data with the own membership (`membership`: pinned_at, archived_at, role). */
+  readonly channel$: Observable<ChannelView | null>;
   readonly messages$: Observable<readonly LocalMessage[]>;
   readonly pinned$: Observable<readonly LocalMessage[]>;
   readonly members$: Observable<readonly ChannelMemberResponse[]>;
@@ -147,7 +150,7 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     cid,
     type,
     id,
-    channel$: entry$.pipe(map(selectChannelData), distinctUntilChanged()),
+    channel$: entry$.pipe(map(selectChannelView), distinctUntilChanged()),
     messages$: view(selectMessages, NO_MESSAGES),
     pinned$: view(selectPinned, NO_MESSAGES),
     members$: view(selectMembers, NO_MEMBERS),
@@ -213,5 +216,6 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     ...writes,
     ...createMessageExtras(ctx, type, id),
     ...createChannelUploads(ctx, type, id),
+    ...createChannelManagement(ctx, type, id),
   };
 }

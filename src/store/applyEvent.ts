@@ -12,6 +12,8 @@ import { deleteChannel, dropMessagesUpTo, setChannelData, toChannelData, truncat
 import { placeInLists, removeFromLists } from './channelLists.ts';
 import { removeMember, setBanned, setMember, typingEndedBy, typingStart, typingStop, watchingStart, watchingStop } from './members.ts';
 import { tableGet, tableSet, tableValues } from './table.ts';
+import { memberListsOnBan, memberListsOnMember, memberListsOnRemoved } from './memberLists.ts';
+import { syncChannelMutes } from './optimisticChannels.ts';
 import { deepEqual } from './deepEqual.ts';
 import { ownReactionsAfter } from './ownReactions.ts';
 import {
@@ -133,7 +135,10 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       // The event's `me` carries the new channel_mutes / mutes and the totals the server
       // counts without muted channels (PROTOCOL.md section 6); local counting reads the
       // mutes from `me` from then on (reads.ts channelMuted, senderMuted).
-      if (ev.me) setMe(state, ev.me);
+      if (ev.me) {
+        setMe(state, ev.me);
+        if (type === 'notification.channel_mutes_updated') syncChannelMutes(state, ctx);
+      }
       return;
     case 'message.new': {
       const m = ev.message;
@@ -270,11 +275,20 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       return;
     case 'member.added':
     case 'member.updated':
-      if (ch && ev.member) setMember(state, ch, ev.member);
+      if (ch && ev.member) {
+        setMember(state, ch, ev.member);
+        memberListsOnMember(state, ch.cid, ev.member, type === 'member.added');
+        // Own membership changes (pinned, archived) move the channel in lists sorted or
+        // filtered by them.
+        if ((ev.member.user_id ?? ev.member.user?.id) === state.me?.id) placeInLists(state, ch);
+      }
       return;
     case 'member.removed': {
       const id = ev.member?.user_id ?? ev.member?.user?.id ?? ev.user?.id;
-      if (ch && id) removeMember(state, ch, id);
+      if (ch && id) {
+        removeMember(state, ch, id);
+        memberListsOnRemoved(state, ch.cid, id);
+      }
       if (ch && id === state.me?.id && cid) removeFromLists(state, cid);
       return;
     }
@@ -305,7 +319,10 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
     case 'user.banned':
     case 'user.unbanned': {
       const id = ev.user?.id ?? ev.user_id;
-      if (ch && id) setBanned(ch, id, type === 'user.banned', ev['shadow'] === true);
+      if (ch && id) {
+        setBanned(ch, id, type === 'user.banned', ev['shadow'] === true);
+        memberListsOnBan(state, ch.cid, id, type === 'user.banned', ev['shadow'] === true);
+      }
       return;
     }
   }

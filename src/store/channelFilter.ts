@@ -29,6 +29,13 @@ export function channelField(ch: ChannelEntry, field: string, meId: string | und
       return d?.hidden ?? false;
     case 'muted':
       return d?.muted ?? false;
+    // The own membership's fields, as the service filters and sorts on them per user.
+    case 'pinned':
+      return ch.membership?.pinned_at != null;
+    case 'pinned_at':
+      return ch.membership?.pinned_at ?? undefined;
+    case 'archived':
+      return ch.membership?.archived_at != null;
     case 'last_message_at':
       return d?.last_message_at ?? d?.created_at;
     case 'last_updated':

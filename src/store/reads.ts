@@ -33,8 +33,13 @@ function senderMuted(state: ChatState, userId: string | undefined): boolean {
 }
 
 export function channelMuted(state: ChatState, ch: ChannelEntry): boolean {
-  if (peek(peek(ch).data)?.muted === true) return true;
+  const muted = peek(peek(ch).data)?.muted;
+  if (muted === true) return true;
   if (peek(peek(ch).membership)?.notifications_muted === true) return true;
+  // The channel's own `muted` is the viewer's (the service sends it per user, and a mute
+  // change sets it on every held channel: optimisticChannels.ts, syncChannelMutes), so it
+  // wins over a `channel_mutes` list that may lag behind an unmute in flight.
+  if (muted === false) return false;
   return peek(peek(peek(state).me)?.channel_mutes)?.some((m) => m.channel?.cid === ch.cid) ?? false;
 }
 

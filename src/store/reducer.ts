@@ -37,6 +37,7 @@ import { applyUnreadCounts } from './unreadCounts.ts';
 import { applyRecovered, applyRereadPage, type RereadSpan, type RereadTarget } from './reread.ts';
 import type { IdPosition } from './sortedIds.ts';
 import { tableGet } from './table.ts';
+import { deepEqual } from './deepEqual.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
@@ -44,6 +45,8 @@ import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pen
 import { reducePollAction, type PollAction } from './polls.ts';
 import { reducePollVoteList, type PollVoteListAction } from './pollVoteLists.ts';
 import { absorbMessagePolls } from './pollMessages.ts';
+import { reconcileChannelOps, reduceChannelOp, type ChannelOpAction } from './optimisticChannels.ts';
+import { reduceMembership, type MembershipAction } from './membershipActions.ts';
 import { reduceUpload, type UploadAction } from './uploads.ts';
 import { reduceThreadPatch, type ThreadPatchAction } from './threadPatch.ts';
 
@@ -90,7 +93,9 @@ export type Action =
   | PollVoteListAction
   | UploadAction
   | ThreadPatchAction
-  | OptimisticAction;
+  | OptimisticAction
+  | ChannelOpAction
+  | MembershipAction;
 
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
@@ -99,6 +104,7 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
   absorbMessagePolls(state, action);
   // Pending optimistic operations are checked against what the action changed.
   reconcilePending(state, ctx, action);
+  if (!action.type.startsWith('channelOp/')) reconcileChannelOps(state, ctx, action.type === 'event' ? action.event : undefined);
 }
 
 function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): void {
@@ -187,8 +193,10 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       for (const m of action.members) {
         const id = m.user_id ?? m.user?.id;
         if (id && ch.members[id]) setMember(state, ch, m);
-        else if (id && id === state.me?.id) ch.membership = m;
+        else if (id && id === state.me?.id && !deepEqual(ch.membership, m)) ch.membership = m;
       }
+      // The own membership (pinned, archived) places the channel in lists.
+      placeInLists(state, ch);
       return;
     }
     case 'users/fetched':
@@ -293,6 +301,20 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'op/failed':
     case 'op/retried':
       reduceOptimistic(state, ctx, action);
+      return;
+    case 'channelOp/started':
+    case 'channelOp/succeeded':
+    case 'channelOp/failed':
+      reduceChannelOp(state, ctx, action);
+      return;
+    case 'memberList/requested':
+    case 'memberList/loaded':
+    case 'memberList/failed':
+    case 'memberList/disposed':
+    case 'members/changed':
+    case 'channel/truncated':
+    case 'channel/deleted':
+      reduceMembership(state, ctx, action);
       return;
   }
   const exhaustive: never = action;

@@ -126,6 +126,25 @@ export function selectChannelData(ch: ChannelEntry | undefined): ChannelData | n
   return ch?.data ?? null;
 }
 
+/**
+ * What `channel.channel$` shows: the channel's data with the own membership (`pinned_at`,
+ * `archived_at`, `notifications_muted`, role) beside it; `muted` and `hidden` are on the data.
+ */
+export type ChannelView = ChannelData & { membership: ChannelMemberResponse | null };
+
+const viewMemo = new WeakMap<ChannelData, { membership: ChannelMemberResponse | null; out: ChannelView }>();
+
+/** The channel view, the same object while its data and the own membership are unchanged. */
+export function selectChannelView(ch: ChannelEntry | undefined): ChannelView | null {
+  const data = ch?.data;
+  if (!ch || !data) return null;
+  const hit = viewMemo.get(data);
+  if (hit && hit.membership === ch.membership) return hit.out;
+  const out: ChannelView = Object.freeze({ ...data, membership: ch.membership });
+  viewMemo.set(data, { membership: ch.membership, out });
+  return out;
+}
+
 /** A channel as a list row shows it. */
 export interface ChannelSummary {
   cid: string;

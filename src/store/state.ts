@@ -6,9 +6,6 @@ import type {
   MessageRequest,
   MessageResponse,
   OwnUserResponse,
-  PollOptionResponseData,
-  PollResponseData,
-  PollVoteResponseData,
   ReactionResponse,
   ThreadResponse,
   UserResponse,
@@ -16,6 +13,9 @@ import type {
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type IdPosition, type SortedIds } from './sortedIds.ts';
 import { emptyRecord } from './records.ts';
+import type { PollEntry, PollVoteListState } from './pollState.ts';
+
+export type { PollData, PollEntry, PollVoteListState, PollVoteOp, RemovedVote } from './pollState.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
@@ -203,64 +203,49 @@ export interface ChatState {
   polls: Table<PollEntry>;
   /** Vote queries of polls (PollHandle.queryVotes), by key. */
   pollVoteLists: Readonly<Record<string, PollVoteListState>>;
+  /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
+  channelOps: Readonly<Record<string, ChannelOp>>;
+  /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
+  memberLists: Readonly<Record<string, MemberListState>>;
 }
+
 
 /**
- * A poll as the server last described it: `latest_votes_by_option` decoded into votes, and
- * `own_votes` the own user's votes as this client knows them (REST answers carry them;
- * events never do, so the own vote events move them: polls.ts).
+ * A pending write to one channel's data or to the own membership (update, updatePartial,
+ * hide/show, mute/unmute, pin/unpin, archive/unarchive). Fields are named by path:
+ * `data.<field>`, `data.custom.<field>` or `membership.<field>`; each maps to the value the
+ * write sets (null: the field is removed), and `before` to the value it replaced, put back on
+ * rollback only where the field still shows ours (nothing moved it since).
  */
-export type PollData = Omit<PollResponseData, 'latest_votes_by_option' | 'vote_counts_by_option' | 'own_votes' | 'latest_answers' | 'options'> & {
-  options: readonly PollOptionResponseData[];
-  latest_votes_by_option: Readonly<Record<string, readonly PollVoteResponseData[]>>;
-  vote_counts_by_option: Readonly<Record<string, number>>;
-  own_votes: readonly PollVoteResponseData[];
-  latest_answers: readonly PollVoteResponseData[];
-};
-
-/** A vote or vote removal shown before the server confirmed it (polls.ts overlays it on `data`). */
-export interface PollVoteOp {
-  /** Client-made operation id. */
+export interface ChannelOp {
   id: string;
-  kind: 'cast' | 'remove';
-  messageId: string;
-  /** cast: the option voted for. */
-  optionId?: string;
-  /** cast: the vote shown meanwhile (its id is the op id); remove: the vote taken away. */
-  vote: PollVoteResponseData;
-}
-
-/** An own vote removed: when it was cast, and whether it was an answer. */
-export interface RemovedVote {
-  at: number;
-  answer: boolean;
-}
-
-export interface PollEntry {
-  id: string;
-  /** null while only a vote query or a pending write knows of the poll. */
-  data: PollData | null;
-  /** Deleted on the server (poll.deleted, DeletePoll): shown as gone, late events ignored. */
-  deleted: boolean;
+  cid: string;
+  set: Readonly<Record<string, FieldBefore>>;
+  before: Readonly<Record<string, FieldBefore>>;
   /**
-   * Own vote ids removed, with their created_at: a late poll.vote_casted of a removed vote
-   * cannot bring it back, and under enforce_unique_vote a removed vote newer than a held one
-   * shows the held one was replaced before (polls.ts, ownVotesAfter).
+   * The event type that is the server's echo of this write (channel.hidden for a hide,
+   * member.updated for a pin, ...): once it arrives the server has the change, the record is
+   * dropped, and later events apply as they come (a message after a hide shows the channel).
    */
-  removedOwn: Readonly<Record<string, RemovedVote>>;
-  /** Own votes and removals not confirmed yet, oldest first (shown over `data`). */
-  pending: readonly PollVoteOp[];
+  echo: string;
+  /** Mute/unmute: the unread totals before and after the change the write made to them. */
+  totals: { before: { totalMessages: number; channels: number }; after: { totalMessages: number; channels: number } } | null;
 }
 
-export interface PollVoteListState {
+/** One member query of a channel: a filtered, sorted page of members, kept live by member events. */
+export interface MemberListState {
   key: string;
-  pollId: string;
+  cid: string;
   filter: Readonly<Record<string, unknown>>;
-  votes: readonly PollVoteResponseData[];
-  next: string | null;
+  /** Member user ids in the server's order. */
+  ids: readonly string[];
+  /** The members of `ids`, by user id. */
+  members: Readonly<Record<string, ChannelMemberResponse>>;
   hasMore: boolean;
   loading: boolean;
   error: StoredError | null;
+  /** Offset of the next page. */
+  offset: number;
 }
 
 // Pending optimistic operations (pending.ts applies them, pendingTable.ts holds them): each
@@ -408,6 +393,8 @@ export function initialState(): ChatState {
     pending: emptyPending(),
     polls: createTable(CHANNEL_BUCKETS),
     pollVoteLists: emptyRecord(),
+    channelOps: emptyRecord(),
+    memberLists: emptyRecord(),
   };
 }
 

@@ -3,7 +3,7 @@
 // the wrapped client, so every subscription they make goes through a counter.
 import { Observable } from 'rxjs';
 import WebSocket from 'ws';
-import type { ChannelHandle, ChannelList, ChatClient } from 'chatstore';
+import type { ChannelHandle, ChannelInputData, ChannelList, ChatClient } from 'chatstore';
 
 export interface Probe {
   client: ChatClient;
@@ -81,7 +81,7 @@ export function probeClient(inner: ChatClient): Probe {
       };
     },
     select: (selector, equals) => counted(inner.select(selector, equals)),
-    channel: (type, id, data) => wrapHandle(inner.channel(type, id, data)),
+    channel: ((type: string, id: string, data?: ChannelInputData) => wrapHandle(inner.channel(type, id, data))) as ChatClient['channel'],
     queryChannels: (filter, sort, options) => wrapList(inner.queryChannels(filter, sort, options)),
   };
   return {

@@ -21,6 +21,18 @@ function channelFor(b: Backend, ctx: RequestContext): ChannelRecord {
   return channel;
 }
 
+/**
+ * The service keeps a channel's custom data (its name and image included) to 5 KB of JSON
+ * and refuses a write past it with an input error; so does the emulator, on every write
+ * that sets channel data (creation checks it in channels.ts).
+ */
+export const MAX_CHANNEL_CUSTOM_BYTES = 5 * 1024;
+
+export function checkCustomSize(custom: Record<string, unknown>): void {
+  const size = Buffer.byteLength(JSON.stringify(custom));
+  if (size > MAX_CHANNEL_CUSTOM_BYTES) throw inputError(`channel custom data is ${size} bytes, more than the maximum of ${MAX_CHANNEL_CUSTOM_BYTES} bytes`);
+}
+
 function isAdmin(channel: ChannelRecord, userId: string): boolean {
   const role = channel.members.get(userId)?.channel_role;
   return role === 'owner' || role === 'channel_moderator' || channel.created_by_id === userId;
@@ -68,16 +80,26 @@ export const updateChannel: Handler = (b, ctx) => {
   }
   const changesData = data !== undefined || cooldown !== undefined || addMods.length + demote.length + assign.length > 0;
   if (changesData && !isAdmin(channel, ctx.userId)) throw forbidden(`user "${ctx.userId}" may not update ${channel.cid}`);
+  // Adding and removing members takes the update-channel-members capability, which only
+  // members hold (permissions.ts ownCapabilities): in an open channel (livestream) a
+  // non-member can read and write but not change who belongs.
+  if (add.length + remove.length > 0 && !channel.members.has(ctx.userId)) {
+    throw forbidden(`user "${ctx.userId}" may not change the members of ${channel.cid}: not a member`);
+  }
   const messageInput = messageBody ? readMessageInput(b, messageBody) : undefined;
   if (messageInput) validateNewMessage(b, channel, messageInput);
 
   const now = b.now();
+  let custom: Record<string, unknown> | undefined;
   if (data) {
-    const custom: Record<string, unknown> = isObject(data['custom']) ? { ...data['custom'] } : {};
+    custom = isObject(data['custom']) ? { ...data['custom'] } : {};
     for (const [k, v] of Object.entries(data)) {
       if (['custom', 'frozen', 'disabled', 'team', 'members', 'invites', 'config_overrides', 'created_by', 'auto_translation_enabled', 'auto_translation_language'].includes(k) || k === '__proto__') continue;
       custom[k] = v;
     }
+    checkCustomSize(custom);
+  }
+  if (data && custom) {
     channel.custom = custom;
     if (typeof data['frozen'] === 'boolean') channel.frozen = data['frozen'];
     if (typeof data['disabled'] === 'boolean') channel.disabled = data['disabled'];
@@ -122,6 +144,16 @@ export const updateChannelPartial: Handler = (b, ctx) => {
   if (set['frozen'] !== undefined && typeof set['frozen'] !== 'boolean') throw inputError('"frozen" must be a boolean');
   if (set['cooldown'] !== undefined && typeof set['cooldown'] !== 'number') throw inputError('"cooldown" must be a number');
   if (!isAdmin(channel, ctx.userId)) throw forbidden(`user "${ctx.userId}" may not update ${channel.cid}`);
+  {
+    // The custom data as it would be after the update, checked before anything changes.
+    const next: Record<string, unknown> = { ...channel.custom };
+    for (const [k, v] of Object.entries(set)) {
+      if (k === 'custom' && isObject(v)) Object.assign(next, v);
+      else if (!['frozen', 'disabled', 'cooldown', 'team', '__proto__'].includes(k)) next[k] = v;
+    }
+    for (const k of unset) delete next[k];
+    checkCustomSize(next);
+  }
   for (const [k, v] of Object.entries(set)) {
     if (k === 'frozen') channel.frozen = v as boolean;
     else if (k === 'disabled' && typeof v === 'boolean') channel.disabled = v;

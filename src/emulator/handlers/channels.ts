@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Backend } from '../backend.ts';
 import { announceCreated, channelState, createChannel, visibleMessageIds, watchChannel, type NewMember, type StateOptions } from '../channelOps.ts';
 import { inputError } from '../errors.ts';
+import { checkCustomSize } from './channelAdmin.ts';
 import { compareBy, filterMentions, matchFilter, parseSort } from '../filters.ts';
 import { isObject, memberIds, optBool, optInt, optObject, type Body } from '../input.ts';
 import { readPageParams } from '../pagination.ts';
@@ -35,6 +36,7 @@ function readChannelInput(body: Body): { members: NewMember[]; custom: Record<st
   for (const [k, v] of Object.entries(data)) if (!reserved.has(k) && k !== '__proto__') custom[k] = v;
   const team = data['team'];
   if (team !== undefined && typeof team !== 'string') throw inputError('"data.team" must be a string');
+  checkCustomSize(custom);
   return { members, custom, team };
 }
 
