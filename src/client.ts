@@ -1,7 +1,7 @@
 // The composition root: builds the store, and on connectUser the transport, and pipes
 // events and REST results into the store (ARCHITECTURE.md). Everything an app reads comes
 // from the store through observables; everything that changes it is an action.
-import { asyncScheduler, BehaviorSubject, distinctUntilChanged, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { decodeEvent, type ChatEvent } from './models/events.ts';
 import { decodeModel } from './models/decode.ts';
 import type { ChannelStateResponse, OwnUserResponse } from './models/generated/types.ts';
@@ -192,6 +192,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     watched,
     meId: () => store.getState().me?.id,
     isConnected: () => connection$.value.status === 'connected',
+    // A client disconnected meanwhile will not be connected again by itself: that rejects.
+    whenConnected: () =>
+      firstValueFrom(connection$.pipe(filter((c) => c.status === 'connected' || c.status === 'closed'))).then((c) => {
+        if (c.status === 'closed') throw notConnected('connect');
+      }),
   };
 
   // Sends queued while the socket was down go out once the client is connected again,

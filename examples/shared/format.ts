@@ -147,7 +147,7 @@ export function seenBy(m: LocalMessage, reads: Readonly<Record<string, ReadState
 export function lastOwnReceived(messages: readonly LocalMessage[], meId: string | undefined): string | undefined {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
-    if (m.user.id === meId && m.status === 'received' && !isDeleted(m)) return m.id;
+    if (m.user.id === meId && m.status === 'received' && !isDeleted(m) && m.type !== 'ephemeral') return m.id;
   }
   return undefined;
 }

@@ -157,6 +157,7 @@ export async function recoverState(deps: RecoveryDeps): Promise<void> {
       // As long as the longest latest window of the chunk, so one page mostly covers it.
       const longest = Math.max(0, ...chunk.map((cid) => held.get(cid)?.latestCount ?? 0));
       const limit = Math.min(PAGE, Math.max(deps.messageLimit, longest));
+      const before = deps.store.getState().channels;
       queries.push(
         deps.api
           .queryChannels({
@@ -168,7 +169,7 @@ export async function recoverState(deps: RecoveryDeps): Promise<void> {
             message_limit: limit,
           })
           .then(async (res) => {
-            deps.store.dispatch({ type: 'channels/hydrated', channels: res.channels, messageLimit: limit });
+            deps.store.dispatch({ type: 'channels/hydrated', channels: res.channels, messageLimit: limit, before });
             await Promise.all(
               res.channels.map((c) => {
                 const h = c.channel ? held.get(c.channel.cid) : undefined;

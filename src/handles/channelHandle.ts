@@ -168,10 +168,11 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
       if (options.memberLimit !== undefined) body.members = { limit: options.memberLimit };
       if (options.watcherLimit !== undefined) body.watchers = { limit: options.watcherLimit };
       if (options.presence !== undefined) body.presence = options.presence;
+      const before = ctx.store.getState().channels;
       const res = await query('GetOrCreateChannel', body);
       if (watch) ctx.watched.add(cid);
       ctx.store.dispatchMany([
-        { type: 'channels/hydrated', channels: [res], messageLimit },
+        { type: 'channels/hydrated', channels: [res], messageLimit, before },
         { type: 'messages/viewLatest', cid },
       ]);
     },
@@ -204,9 +205,10 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
         ctx.store.dispatch({ type: 'messages/viewLatest', cid });
         return;
       }
+      const before = ctx.store.getState().channels;
       const res = await query('GetOrCreateChannel', { state: true, messages: { limit: DEFAULT_PAGE } });
       ctx.store.dispatchMany([
-        { type: 'channels/hydrated', channels: [res], messageLimit: DEFAULT_PAGE },
+        { type: 'channels/hydrated', channels: [res], messageLimit: DEFAULT_PAGE, before },
         { type: 'messages/viewLatest', cid },
       ]);
     },

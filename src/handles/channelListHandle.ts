@@ -84,11 +84,12 @@ export function createChannelList(
     if (sort.length) body.sort = sort.map((s) => ({ field: s.field, direction: s.direction }));
     if (options.memberLimit !== undefined) body.member_limit = options.memberLimit;
     try {
+      const before = ctx.store.getState().channels;
       const res = await ctx.api('QueryChannels').queryChannels(body);
       if (disposed) return;
       if (watch) for (const c of res.channels) if (c.channel) ctx.watched.add(c.channel.cid);
       lastError = undefined;
-      ctx.store.dispatch({ type: 'channelList/loaded', key, channels: res.channels, offset, limit, messageLimit });
+      ctx.store.dispatch({ type: 'channelList/loaded', key, channels: res.channels, offset, limit, messageLimit, before });
     } catch (e) {
       const error = ctx.report(e, 'QueryChannels');
       lastError = error;
@@ -116,12 +117,13 @@ export function createChannelList(
         const missing = l.cids.filter((cid) => !ctx.watched.has(cid) && !fetching.has(cid));
         if (missing.length === 0) return;
         for (const cid of missing) fetching.add(cid);
+        const before = s.channels;
         ctx
           .api('QueryChannels')
           .queryChannels({ filter_conditions: { cid: { $in: missing } }, limit: missing.length, state: true, watch: true, message_limit: messageLimit })
           .then((res) => {
             for (const cid of missing) ctx.watched.add(cid);
-            if (!disposed) ctx.store.dispatch({ type: 'channels/hydrated', channels: res.channels, messageLimit });
+            if (!disposed) ctx.store.dispatch({ type: 'channels/hydrated', channels: res.channels, messageLimit, before });
           })
           .catch((e: unknown) => ctx.report(e, 'QueryChannels'))
           .finally(() => {

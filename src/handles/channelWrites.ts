@@ -17,6 +17,7 @@ import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
 import { toChatError, toStoredError, type ClientContext } from './clientContext.ts';
 import { mustQueue, waitTurn } from './outbox.ts';
 import { withoutChannel } from './apiResponses.ts';
+import { connectedAgain, gone, isMessageOp, isReadOp, outcomeUnknown, READ_MARK_ATTEMPTS, settleUnknown } from './readBack.ts';
 import { cancelMessageUploads, hasPendingUploads, registerFiles, releaseFiles, uploadedAttachments, uploadMessageFiles, type FileInput } from './messageUploads.ts';
 
 export interface SendMessageInput extends Omit<MessageRequest, 'id'> {
@@ -180,17 +181,29 @@ export function createChannelWrites(ctx: ClientContext, type: string, id: string
    */
   async function write(endpoint: string, op: OpStart, run: (api: ChatApi) => Promise<{ message?: MessageResponse } | void>): Promise<MessageResponse | undefined> {
     ctx.store.dispatch({ type: 'op/started', op });
-    try {
-      const res = await run(ctx.api(endpoint));
-      const actions: Action[] = [];
-      if (res?.message) actions.push({ type: 'message/stored', cid, message: res.message });
-      actions.push({ type: 'op/succeeded', opId: op.id });
-      ctx.store.dispatchMany(actions);
-      return res?.message ?? undefined;
-    } catch (e) {
-      const error = toChatError(e, endpoint);
-      ctx.store.dispatch({ type: 'op/failed', opId: op.id, error: toStoredError(error) });
-      throw ctx.report(error, endpoint);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await run(ctx.api(endpoint));
+        const actions: Action[] = [];
+        if (res?.message) actions.push({ type: 'message/stored', cid, message: res.message });
+        actions.push({ type: 'op/succeeded', opId: op.id });
+        ctx.store.dispatchMany(actions);
+        return res?.message ?? undefined;
+      } catch (e) {
+        const error = toChatError(e, endpoint);
+        // A read mark without an answer goes again once connected: marking the same
+        // position twice is harmless, and the server may well have it (readBack.ts).
+        if (isReadOp(op) && outcomeUnknown(error) && attempt < READ_MARK_ATTEMPTS && (await connectedAgain(ctx))) continue;
+        // No answer (the server may have acted), or the message is not there: ask the
+        // server what it holds before taking the change back (readBack.ts).
+        if (isMessageOp(op) && (outcomeUnknown(error) || gone(error))) {
+          const settled = await settleUnknown(ctx, cid, op, error);
+          if (settled !== false) return settled;
+        } else {
+          ctx.store.dispatch({ type: 'op/failed', opId: op.id, error: toStoredError(error) });
+        }
+        throw ctx.report(error, endpoint);
+      }
     }
   }
 

@@ -20,6 +20,8 @@ export interface ClientContext {
   meId(): string | undefined;
   /** Whether the connection is up and recovered (sends wait for it; PROTOCOL.md section 7). */
   isConnected(): boolean;
+  /** Resolves when the client is connected and recovered (at once if it is now). */
+  whenConnected(): Promise<void>;
 }
 
 /** A ChatError for any thrown value (errors that are already ChatErrors pass through). */

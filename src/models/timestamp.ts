@@ -57,7 +57,10 @@ let lastDays = 0;
 
 /**
  * Parse an RFC 3339 date-time (`2024-05-01T10:20:30.123456789+02:00`) to epoch
- * milliseconds, truncating precision below a millisecond. Returns `undefined` when the
+ * milliseconds, keeping microseconds as the fraction (digits below are dropped). The
+ * service writes microseconds, and two messages sent within one millisecond are ordered by
+ * them: truncated, the store would order them by id where the server orders them by time
+ * (found by the soak of issue 21, sends flushed after a reconnect beside other users'). Returns `undefined` when the
  * text is not a valid RFC 3339 date-time (wrong shape, month 13, 30 February, ...).
  */
 export function parseRfc3339(s: string): number | undefined {
@@ -110,21 +113,20 @@ export function parseRfc3339(s: string): number | undefined {
   }
 
   let i = 19;
-  let ms = 0;
+  // Microseconds into the second, from the first six fractional digits: ".5" is 500,000.
+  let us = 0;
   let c = s.charCodeAt(i);
   if (c === DOT) {
     i++;
     const start = i;
     c = s.charCodeAt(i);
     while (c >= ZERO && c <= NINE) {
-      // Milliseconds from the first three fractional digits: ".5" is 500 ms.
-      if (i - start < 3) ms = ms * 10 + (c - ZERO);
+      if (i - start < 6) us = us * 10 + (c - ZERO);
       c = s.charCodeAt(++i);
     }
     const frac = i - start;
     if (frac === 0 || frac > 9) return undefined;
-    if (frac === 1) ms *= 100;
-    else if (frac === 2) ms *= 10;
+    for (let k = frac; k < 6; k++) us *= 10;
   }
   let offsetMinutes = 0;
   // 'Z' or 'z' for UTC, else a numeric offset.
@@ -142,7 +144,10 @@ export function parseRfc3339(s: string): number | undefined {
   if (i !== length) return undefined;
   // A leap second (:60) is folded onto the next second, as Date does.
   const seconds = ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second;
-  return seconds * 1000 + ms;
+  // Whole milliseconds plus the microseconds as a fraction: epoch ms below 2^53 / 1000 keep
+  // every microsecond exactly enough to order by, and the fraction is 0 for ms-precision text.
+  const rest = us % 1000;
+  return seconds * 1000 + (us - rest) / 1000 + (rest === 0 ? 0 : rest / 1000);
 }
 
 /**
@@ -156,7 +161,14 @@ export function toEpochMs(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Epoch milliseconds as the RFC 3339 string requests carry (UTC, millisecond precision). */
+/**
+ * Epoch milliseconds as the RFC 3339 string requests carry (UTC): millisecond precision, or
+ * microseconds when the value has a fraction (a time the server gave, sent back as a cursor).
+ */
 export function toRfc3339(ms: number): string {
-  return new Date(ms).toISOString();
+  const whole = Math.floor(ms);
+  const iso = new Date(whole).toISOString();
+  if (whole === ms) return iso;
+  const micros = Math.round((ms - whole) * 1000);
+  return micros === 0 ? iso : `${iso.slice(0, 23)}${String(Math.min(micros, 999)).padStart(3, '0')}Z`;
 }

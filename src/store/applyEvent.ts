@@ -6,7 +6,7 @@ import type { ChannelMemberResponse, MessageResponse, OwnUserResponse, UserRespo
 import type { ChannelData, ChannelEntry, ChatState } from './state.ts';
 import { child, peek } from './peek.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
-import { addNewMessage, removeMessage, showsInChannel, updateHeldMessage } from './messages.ts';
+import { addNewMessage, removeHardDeleted, showsInChannel, updateHeldMessage } from './messages.ts';
 import { applyServerTotals, readsOnMarkUnread, readsOnMessageChanged, readsOnNewMessage, readsOnRead, setChannelUnread } from './reads.ts';
 import { deleteChannel, dropMessagesUpTo, setChannelData, toChannelData, truncateChannel, updateChannelData } from './channels.ts';
 import { placeInLists, removeFromLists } from './channelLists.ts';
@@ -182,7 +182,7 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       if (!ch || !m) return;
       const prev = tableGet(ch.messages, m.id);
       if (ev.hard_delete) {
-        removeMessage(ch, m.id);
+        removeHardDeleted(ch, m.id);
         readsOnMessageChanged(state, ch, prev, undefined, ev);
         threadOnHardDelete(state, ch, prev, m.id, ev);
         return;

@@ -6,7 +6,7 @@ import type { ChannelEntry, ChannelListState, ChatState, StoredError } from './s
 import type { ReducerContext } from './context.ts';
 import { channelMatches, compareChannels, type ChannelSort } from './channelFilter.ts';
 import { hydrateChannel } from './channels.ts';
-import { tableGet, tablePeek } from './table.ts';
+import { tableGet, tablePeek, type Table } from './table.ts';
 import { peek } from './peek.ts';
 import { own } from './owned.ts';
 
@@ -44,9 +44,9 @@ export function listLoaded(
   ctx: ReducerContext,
   key: string,
   channels: readonly ChannelStateResponseFields[],
-  page: { offset: number; limit: number; messageLimit: number },
+  page: { offset: number; limit: number; messageLimit: number; before?: Table<ChannelEntry> },
 ): void {
-  for (const c of channels) hydrateChannel(state, ctx, c, { messageLimit: page.messageLimit });
+  for (const c of channels) hydrateChannel(state, ctx, c, page.before ? { messageLimit: page.messageLimit, before: page.before } : { messageLimit: page.messageLimit });
   const list = (state.lists as Lists)[key];
   if (!list) return;
   const cids = page.offset === 0 ? [] : [...list.cids];

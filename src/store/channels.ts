@@ -4,10 +4,11 @@ import type { ChannelMemberResponse, ChannelResponse, ChannelStateResponseFields
 import type { ChannelData, ChannelEntry, ChatState, MessageWindow, ReadState } from './state.ts';
 import { emptyWindow } from './state.ts';
 import { ensureChannel, type ReducerContext } from './context.ts';
-import { latestWindowIndex, removeMessage, storeMessage, toLocal } from './messages.ts';
+import { isHardDeleted, latestWindowIndex, removeMessage, storeMessage, toLocal } from './messages.ts';
 import { applyLatestPage } from './windows.ts';
 import { countsAsUnread, mentionsMe, setChannelUnread } from './reads.ts';
-import { tableGet, tableKeys, tableSet } from './table.ts';
+import { tableGet, tableKeys, tableSet, type Table } from './table.ts';
+import { peek } from './peek.ts';
 import { idsAfter, idsFirst, idsNewestFirst } from './sortedIds.ts';
 import { deepEqual } from './deepEqual.ts';
 import { track } from './owned.ts';
@@ -50,6 +51,14 @@ function toReadState(r: ReadStateResponse): ReadState {
 export interface HydrateOptions {
   /** The message_limit the query asked for: a shorter page means no older messages. */
   messageLimit: number;
+  /**
+   * The channels as held when the request left. A read state that changed since (an event
+   * or a local markRead came while the request was out) is newer than the answer may be,
+   * and stays: the answer may have been read before that change (found by the soak of
+   * issue 21: a message.read that arrived before a slower recovery answer was taken back).
+   * Unchanged ones are replaced by the answer's. Absent: the answer's reads replace all.
+   */
+  before?: Table<ChannelEntry>;
 }
 
 /** Apply one channel state response (a query, watch, or recovery) to the store. */
@@ -73,7 +82,11 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
   if (res.read) {
     const reads = emptyRecord<ReadState>();
     // Frozen now (the user is, from the decoder), so finishing the burst skips each one.
-    for (const r of res.read) reads[r.user.id] = Object.freeze(toReadState(r));
+    const then = options.before ? tableGet(options.before, c.cid) : undefined;
+    for (const r of res.read) {
+      const held = options.before ? peek(peek(ch).reads)[r.user.id] : undefined;
+      reads[r.user.id] = held !== undefined && held !== then?.reads[r.user.id] ? held : Object.freeze(toReadState(r));
+    }
     ch.reads = track(reads);
   }
   if (res.watchers) {
@@ -85,7 +98,7 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
     ch.watchers = track(watchers);
   }
   if (res.watcher_count !== undefined) ch.watcherCount = res.watcher_count;
-  for (const p of res.pinned_messages) storeMessage(ch, toLocal(p, 'received', ch));
+  for (const p of res.pinned_messages) if (!isHardDeleted(ch, p.id)) storeMessage(ch, toLocal(p, 'received', ch));
   applyLatestPage(ch, res.messages, options.messageLimit, ctx.windowCap);
   // The own count comes from the server's read state. Mentions too when the server sends
   // them (`unread_mentions`, beyond the seed's ReadStateResponse); otherwise they are

@@ -113,6 +113,26 @@ export function removeMessage(ch: ChannelEntry, id: string): LocalMessage | unde
   return prev;
 }
 
+/** How many hard-deleted ids a channel remembers: more than pages in flight can hold back. */
+const HARD_DELETED_KEPT = 64;
+
+/**
+ * Remove a message the server hard-deleted and remember its id: a page or thread result the
+ * server answered before the delete may arrive after it, and must not put the message back
+ * (found by the soak: a page answered just before a delete brought it back for good).
+ */
+export function removeHardDeleted(ch: ChannelEntry, id: string): LocalMessage | undefined {
+  const prev = removeMessage(ch, id);
+  if (!peek(ch).hardDeleted.includes(id)) ch.hardDeleted = [...peek(ch).hardDeleted.slice(-(HARD_DELETED_KEPT - 1)), id];
+  return prev;
+}
+
+/** Whether the server hard-deleted this message since the channel was loaded. */
+export function isHardDeleted(ch: ChannelEntry, id: string): boolean {
+  const gone = peek(ch).hardDeleted;
+  return gone.length > 0 && gone.includes(id);
+}
+
 /**
  * Trim a window to the cap, dropping from the side away from what the user views, and
  * forget dropped messages unless they are pinned.
@@ -158,6 +178,8 @@ export function addNewMessage(ch: ChannelEntry, incoming: MessageResponse, cap: 
     replaceHeld(ch, prev, toLocal(incoming, status, ch, prev.own_reactions));
     return false;
   }
+  // A new message with an id deleted before is a new message (ids may be sent again).
+  if (isHardDeleted(ch, incoming.id)) ch.hardDeleted = peek(ch).hardDeleted.filter((x) => x !== incoming.id);
   const m = toLocal(incoming, status, ch);
   if (!showsInChannel(m)) {
     storeMessage(ch, m);

@@ -10,7 +10,7 @@ import type { ChatEvent } from '../models/events.ts';
 import type { ReactionResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, ChatState, LocalMessage, MessageWindow, StoredError } from './state.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
-import { addNewMessage, latestWindowIndex, removeMessage, replaceHeld, showsInChannel, storeMessage } from './messages.ts';
+import { addNewMessage, latestWindowIndex, removeHardDeleted, removeMessage, replaceHeld, showsInChannel, storeMessage } from './messages.ts';
 import { idsFirst, idsInsert, idsLast } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 import { channelOtherIds, messageOpIds, opOf, pendingAdd, pendingOf, pendingRemove, pendingReplace } from './pendingTable.ts';
@@ -244,7 +244,7 @@ function succeedOp(state: ChatState, ctx: ReducerContext, opId: string): void {
       const held = tableGet(ch.messages, op.messageId);
       if (held && held.status !== 'received') storeMessage(ch, { ...plain(held), status: 'received' });
     }
-    if (op.kind === 'delete' && ch && tableGet(ch.messages, op.messageId)) removeMessage(ch, op.messageId);
+    if (op.kind === 'delete' && op.hard && ch) removeHardDeleted(ch, op.messageId);
     dropOp(state, opId);
     return;
   }

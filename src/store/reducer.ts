@@ -22,7 +22,7 @@ import type {
   UserResponse,
   WrappedUnreadCountsResponse,
 } from '../models/generated/types.ts';
-import type { ChatState, StoredError } from './state.ts';
+import type { ChannelEntry, ChatState, StoredError } from './state.ts';
 import { initialState } from './state.ts';
 import { channelDraft, ensureChannel, type ReducerContext } from './context.ts';
 import { applyEvent, updateUser } from './applyEvent.ts';
@@ -31,12 +31,12 @@ import { listDisposed, listFailed, listLoaded, listRequested, placeInLists } fro
 import type { ChannelSort } from './channelFilter.ts';
 import { setMember, typingExpire } from './members.ts';
 import { applyAroundPages, applyNewerPage, applyOlderPage, viewLatest } from './windows.ts';
-import { addNewMessage, latestWindowIndex, removeMessage, updateHeldMessage } from './messages.ts';
+import { addNewMessage, latestWindowIndex, removeHardDeleted, updateHeldMessage } from './messages.ts';
 import { readsOnRead } from './reads.ts';
 import { applyUnreadCounts } from './unreadCounts.ts';
 import { applyRecovered, applyRereadPage, type RereadSpan, type RereadTarget } from './reread.ts';
 import type { IdPosition } from './sortedIds.ts';
-import { tableGet } from './table.ts';
+import { tableGet, type Table } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
@@ -52,9 +52,10 @@ import { reduceThreadPatch, type ThreadPatchAction } from './threadPatch.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
-  | { type: 'channels/hydrated'; channels: readonly ChannelStateResponseFields[]; messageLimit: number }
+  // `before`: the channels as held when the request left (see HydrateOptions.before).
+  | { type: 'channels/hydrated'; channels: readonly ChannelStateResponseFields[]; messageLimit: number; before?: Table<ChannelEntry> }
   | { type: 'channelList/requested'; key: string; filter: Readonly<Record<string, unknown>>; sort: ChannelSort; reset: boolean }
-  | { type: 'channelList/loaded'; key: string; channels: readonly ChannelStateResponseFields[]; offset: number; limit: number; messageLimit: number }
+  | { type: 'channelList/loaded'; key: string; channels: readonly ChannelStateResponseFields[]; offset: number; limit: number; messageLimit: number; before?: Table<ChannelEntry> }
   | { type: 'channelList/failed'; key: string; error: StoredError }
   | { type: 'channelList/disposed'; key: string }
   | { type: 'messages/loading'; cid: string; direction: 'older' | 'newer'; loading: boolean }
@@ -114,7 +115,7 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       return;
     case 'channels/hydrated':
       for (const c of action.channels) {
-        const ch = hydrateChannel(state, ctx, c, { messageLimit: action.messageLimit });
+        const ch = hydrateChannel(state, ctx, c, action.before ? { messageLimit: action.messageLimit, before: action.before } : { messageLimit: action.messageLimit });
         if (ch) placeInLists(state, ch);
       }
       return;
@@ -204,7 +205,7 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       return;
     case 'message/removed': {
       const ch = channelDraft(state, ctx, action.cid);
-      if (ch) threadOnHardDelete(state, ch, removeMessage(ch, action.messageId), action.messageId);
+      if (ch) threadOnHardDelete(state, ch, removeHardDeleted(ch, action.messageId), action.messageId);
       return;
     }
     case 'read/marked': {
@@ -338,7 +339,8 @@ function storeRestMessage(state: ChatState, ctx: ReducerContext, cid: string, me
   }
   addNewMessage(ch, message, ctx.windowCap);
   threadOnNewReply(state, ch, message, undefined);
-  if (ch.data && (ch.data.last_message_at ?? -Infinity) < message.created_at && !message.parent_id) {
+  // An ephemeral message (a giphy preview) is the sender's alone: the channel's activity stays.
+  if (ch.data && (ch.data.last_message_at ?? -Infinity) < message.created_at && !message.parent_id && message.type !== 'ephemeral') {
     ch.data.last_message_at = message.created_at;
     placeInLists(state, ch);
   }

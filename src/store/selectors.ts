@@ -2,7 +2,7 @@
 // same output reference (consumers compare with ===, React re-renders nothing).
 import type { ChannelMemberResponse, UserResponse } from '../models/generated/types.ts';
 import type { ChannelData, ChannelEntry, ChatState, LocalMessage, MessageWindow, ReadState, TypingEntry, UnreadCount } from './state.ts';
-import { idsLast, idsToArray } from './sortedIds.ts';
+import { idsNewestFirst, idsToArray } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 
 /** Memoize a one-argument selector on the identity of its argument. */
@@ -158,10 +158,18 @@ export interface ChannelSummary {
 const summaryMemo = new WeakMap<ChannelEntry, ChannelSummary>();
 const summaryByCid = new Map<string, WeakRef<ChannelSummary>>();
 
+/**
+ * The newest message of the channel, leaving out ephemeral ones (a giphy preview only its
+ * sender sees is not part of the conversation, as the service does not count it either).
+ */
 function lastMessageOf(ch: ChannelEntry): LocalMessage | undefined {
   const w = ch.windows.find((x) => x.isLatest);
-  const last = w ? idsLast(w.ids) : undefined;
-  return last ? tableGet(ch.messages, last.id) : undefined;
+  if (!w) return undefined;
+  for (const p of idsNewestFirst(w.ids)) {
+    const m = tableGet(ch.messages, p.id);
+    if (m?.type !== 'ephemeral') return m;
+  }
+  return undefined;
 }
 
 /**

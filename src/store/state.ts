@@ -119,6 +119,11 @@ export interface ChannelEntry {
   pinned: SortedIds;
   /** Message id -> ids of held messages that quote it, to refresh quoted copies. */
   quotedBy: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Ids of the messages most recently hard-deleted here (newest last, a few dozen): a page
+   * or thread result read before the delete must not bring one back (messages.ts).
+   */
+  hardDeleted: readonly string[];
   loadingOlder: boolean;
   loadingNewer: boolean;
 }
@@ -420,6 +425,7 @@ export function newChannelEntry(type: string, id: string): ChannelEntry {
     current: 0,
     pinned: emptyIds(),
     quotedBy: emptyRecord(),
+    hardDeleted: [],
     loadingOlder: false,
     loadingNewer: false,
   };

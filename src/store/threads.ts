@@ -8,7 +8,7 @@ import type { MessageResponse, ReadStateResponse, ThreadResponse, ThreadStateRes
 import type { ChannelEntry, ChatState, LocalMessage, MessageWindow, ReadState, ThreadData, ThreadEntry } from './state.ts';
 import { newThreadEntry } from './state.ts';
 import { ensureChannel, type ReducerContext } from './context.ts';
-import { latestWindowIndex, showsInChannel, storeMessage, toLocal, updateHeldMessage, windowOf } from './messages.ts';
+import { isHardDeleted, latestWindowIndex, showsInChannel, storeMessage, toLocal, updateHeldMessage, windowOf } from './messages.ts';
 import { setChannelData, toChannelData } from './channels.ts';
 import { advanceRead } from './reads.ts';
 import { emptyIds, idsFirst, idsHas, idsInsert, idsLast, idsRemove, idsToArray, type SortedIds } from './sortedIds.ts';
@@ -41,6 +41,7 @@ export function parentMessage(state: ChatState, thread: ThreadEntry): LocalMessa
  * adjacency to messages nobody loaded.
  */
 export function holdMessage(ch: ChannelEntry, m: MessageResponse): void {
+  if (isHardDeleted(ch, m.id)) return;
   if (tableGet(ch.messages, m.id)) {
     updateHeldMessage(ch, m);
     return;

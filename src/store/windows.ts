@@ -4,7 +4,7 @@
 import type { MessageResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, MessageWindow } from './state.ts';
 import { emptyWindow } from './state.ts';
-import { capWindow, latestWindowIndex, removeMessage, showsInChannel, storeMessage, toLocal, windowOf } from './messages.ts';
+import { capWindow, isHardDeleted, latestWindowIndex, removeMessage, showsInChannel, storeMessage, toLocal, windowOf } from './messages.ts';
 import { emptyIds, idsAfter, idsFirst, idsInsert, idsNewestFirst, idsRemove, idsToArray } from './sortedIds.ts';
 import { tableGet } from './table.ts';
 
@@ -92,6 +92,8 @@ export function mergeOverlaps(ch: ChannelEntry, keep: number): number {
 /** Store a page's messages and place them in window `w` (held ones stay where they are). */
 export function putPage(ch: ChannelEntry, w: MessageWindow, messages: readonly MessageResponse[]): void {
   for (const raw of messages) {
+    // Read before a hard delete that the store has seen since.
+    if (isHardDeleted(ch, raw.id)) continue;
     const m = toLocal(raw, 'received', ch);
     if (!showsInChannel(m)) {
       storeMessage(ch, m);

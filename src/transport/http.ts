@@ -12,6 +12,7 @@ import type { TokenManager } from './auth.ts';
 import { backoffDelay } from './backoff.ts';
 import { ChatError, ChatErrorCode, chatErrorFromBody, isChatError, parseRetryAfter } from './chatError.ts';
 import { scheduleOnce, schedulerDelay } from './schedulerDelay.ts';
+import { hasXhr, xhrUpload } from './xhrUpload.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -164,7 +165,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return fetchFn(`${base}${req.path}?${query.toString()}`, init);
   }
 
-  /** A multipart upload: ky builds it and, where fetch can stream a body, reports progress. */
+  /**
+   * A multipart upload: ky builds it and, where fetch can stream a body, reports progress;
+   * in a browser (no fetch of the caller's own) XMLHttpRequest does (xhrUpload.ts).
+   */
   function upload(
     req: HttpRequest<unknown>,
     form: FormData,
@@ -173,6 +177,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     signal: AbortSignal,
     streamProgress: ((p: { loaded: number; total: number }) => void) | undefined,
   ): Promise<Response> {
+    if (req.onUploadProgress && !options.fetch && hasXhr()) {
+      const query = new URLSearchParams();
+      for (const k in searchParams) query.append(k, String(searchParams[k]));
+      return xhrUpload(`${base}${req.path}?${query.toString()}`, { method: req.method, headers: headersFor(token), body: form, signal }, req.onUploadProgress);
+    }
     return ky(base + req.path, {
       method: req.method,
       headers: headersFor(token),
@@ -212,12 +221,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           });
     const signal = req.signal ? AbortSignal.any([req.signal, controller.signal]) : controller.signal;
     // Only an upload's body can be streamed with progress; any other request reports it once, at the end.
-    const streamProgress = req.form && req.onUploadProgress && supportsRequestStreams() ? req.onUploadProgress : undefined;
+    const viaXhr = req.form !== undefined && req.onUploadProgress !== undefined && !options.fetch && hasXhr();
+    const streamProgress = req.form && req.onUploadProgress && !viaXhr && supportsRequestStreams() ? req.onUploadProgress : undefined;
     try {
       const response = req.form
         ? await upload(req, req.form, token, searchParams, signal, streamProgress)
         : await send(req, token, searchParams, signal);
-      if (req.onUploadProgress && !streamProgress) {
+      if (req.onUploadProgress && !streamProgress && !viaXhr) {
         const size = formSize(req.form);
         req.onUploadProgress({ loaded: size, total: size });
       }

@@ -10,9 +10,9 @@ describe('RFC 3339 timestamps', () => {
     ['2024-05-01T10:20:30Z', BASE],
     ['2024-05-01T10:20:30.123Z', BASE + 123],
     ['2024-05-01T10:20:30.5Z', BASE + 500],
-    ['2024-05-01T10:20:30.123456Z', BASE + 123],
-    ['2024-05-01T10:20:30.123456789Z', BASE + 123],
-    ['2024-05-01T10:20:30.999999999Z', BASE + 999],
+    ['2024-05-01T10:20:30.123456Z', BASE + 123.456],
+    ['2024-05-01T10:20:30.123456789Z', BASE + 123.456],
+    ['2024-05-01T10:20:30.999999999Z', BASE + 999.999],
     ['2024-05-01T12:20:30.123+02:00', BASE + 123],
     ['2024-05-01T04:50:30-05:30', BASE],
     ['2024-05-01T10:20:30.000000+00:00', BASE],
@@ -66,13 +66,21 @@ describe('RFC 3339 timestamps', () => {
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.last_read).toBe(BASE + 123);
+    expect(r.value.last_read).toBe(BASE + 123.456);
     expect(r.value.last_delivered_at).toBe(BASE);
     expect(r.value.user.created_at).toBe(BASE);
   });
 
   it('formats requests as RFC 3339 UTC', () => {
     expect(toRfc3339(BASE + 7)).toBe('2024-05-01T10:20:30.007Z');
+  });
+
+  it('keeps microseconds both ways: a time the server gave goes back as it came', () => {
+    const t = '2024-05-01T10:20:30.123456Z';
+    expect(toRfc3339(parseRfc3339(t) as number)).toBe(t);
+    expect(toRfc3339(parseRfc3339('2024-05-01T10:20:30.000001Z') as number)).toBe('2024-05-01T10:20:30.000001Z');
+    // Two times one microsecond apart within one millisecond keep their order.
+    expect((parseRfc3339('2024-05-01T10:20:30.123457Z') as number) > (parseRfc3339(t) as number)).toBe(true);
   });
 });
 
@@ -81,7 +89,7 @@ describe('RFC 3339 edge cases', () => {
     expect(parseRfc3339('2024-05-01T10:20:30.05Z')).toBe(BASE + 50);
     expect(parseRfc3339('2024-05-01T10:20:30.12Z')).toBe(BASE + 120);
     expect(parseRfc3339('2024-05-01T10:20:30.007Z')).toBe(BASE + 7);
-    expect(parseRfc3339('2024-05-01T10:20:30.0019Z')).toBe(BASE + 1);
+    expect(parseRfc3339('2024-05-01T10:20:30.0019Z')).toBe(BASE + 1.9);
   });
 
   it('agrees with Date.parse in the first century, 29 February of year 0 included', () => {

@@ -53,7 +53,10 @@ export function compareClient(client: ChatClient, userId: string, truth: Truth, 
       if (ids.length === 0) continue;
       const start = index.get(ids[0] as string);
       const run = start === undefined ? [] : order.slice(start, start + ids.length);
-      check(JSON.stringify(run) === JSON.stringify(ids), () => `${cid} window ${ids[0]}..${ids[ids.length - 1]} (${ids.length}) is not contiguous on the server`);
+      check(JSON.stringify(run) === JSON.stringify(ids), () => {
+        const at = ids.findIndex((id, i) => run[i] !== id);
+        return `${cid} window ${ids[0]}..${ids[ids.length - 1]} (${ids.length}) is not contiguous on the server: at ${at} held ${ids.slice(at, at + 3).join(',')}, server ${run.slice(at, at + 3).join(',')}`;
+      });
       if (w.isLatest) check(ids[ids.length - 1] === order[order.length - 1], () => `${cid} latest window ends at ${ids[ids.length - 1]}, server at ${order[order.length - 1]}`);
       // A window that says nothing is older must start at the first message (the reverse
       // is allowed: a full page that ends at the first message cannot know it).

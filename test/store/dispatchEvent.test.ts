@@ -8,7 +8,8 @@ import { createChatClient, selectChannel, selectMessages, type ChatClient, type 
 import { T0, wireMessage, wireUser } from '../helpers/fixtures.ts';
 
 const CID = 'messaging:general';
-const T0_MS = Date.parse(T0);
+// T0 has microseconds: they stay, as the fraction of the millisecond (Date.parse drops them).
+const T0_MS = Date.parse(T0) + 0.456;
 
 function client(): { c: ChatClient; errors: ChatError[]; events: ChatEvent[] } {
   const c = createChatClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tableGet, type Attachment, type LocalUpload, type ThreadResponse } from 'chatstore';
-import { selectMessages } from '../../src/store/selectors.ts';
+import { selectChannelSummary, selectMessages } from '../../src/store/selectors.ts';
 import { newUploads } from '../../src/store/uploads.ts';
 import type { Action } from '../../src/store/reducer.ts';
 import { BASE_MS, msg, storeHarness } from '../helpers/storeFixtures.ts';
@@ -186,6 +186,15 @@ describe('translations, undelete and message actions', () => {
     const once = h.store.getState();
     h.send('message.undeleted', back);
     expect(h.store.getState()).toBe(once);
+  });
+
+  it('a giphy preview is not the channel\'s last message and does not move its activity', () => {
+    const h = withMessage();
+    const lastAt = h.ch(A).data?.last_message_at;
+    h.dispatch({ type: 'message/stored', cid: A, message: msg(A, 'g0', t(5), { type: 'ephemeral', command: 'giphy', user: { id: 'me' } }) });
+    expect(held(h, 'g0')?.type).toBe('ephemeral');
+    expect(h.ch(A).data?.last_message_at).toBe(lastAt);
+    expect(selectChannelSummary(h.ch(A)).lastMessage?.id).toBe('a1');
   });
 
   it('a cancelled giphy preview is removed; removing it again changes nothing', () => {

@@ -185,10 +185,10 @@ export function ChannelView({ cid, onOpenThread, onBack }: Props) {
         placeholder={`Message ${name}`}
         onKeystroke={() => channel.keystroke()}
         onEditLast={editLast}
-        onSend={(text) => {
+        onSend={(text, files) => {
           setHoldUnread(false);
           scroller.toBottom();
-          return channel.sendMessage({ text });
+          return channel.sendMessage(files.length > 0 ? { text, files } : { text });
         }}
       />
     </section>

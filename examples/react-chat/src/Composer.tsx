@@ -2,26 +2,30 @@
 // your last message, and every key press is a keystroke for the typing indicator (the
 // client throttles typing.start and ends typing when the message is sent). Near the length
 // limit a counter shows what is left; past it, Send is off and the box says why.
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
 
 interface Props {
   label: string;
   placeholder: string;
   onKeystroke(): void;
-  onSend(text: string): Promise<unknown>;
+  /** The text and the files picked with Attach (uploaded before the send, with progress on the message). */
+  onSend(text: string, files: File[]): Promise<unknown>;
   onEditLast?: () => void;
 }
 
 export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast }: Props) {
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const picker = useRef<HTMLInputElement>(null);
   const value = text.trim();
   const over = text.length - MAX_MESSAGE_LENGTH;
   const send = () => {
-    if (!value || over > 0) return;
+    if ((!value && files.length === 0) || over > 0) return;
     setText('');
+    setFiles([]);
     // The message shows at once as 'sending'; a failure shows on the message with its reason.
-    onSend(value).catch(() => undefined);
+    onSend(value, files).catch(() => undefined);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -57,9 +61,35 @@ export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast }
           {over > 0 ? `${over} characters too long (at most ${MAX_MESSAGE_LENGTH})` : `${-over} left`}
         </span>
       ) : null}
-      <button type="submit" disabled={!value || over > 0}>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        aria-label="Attach files"
+        onChange={(e) => {
+          setFiles([...files, ...Array.from(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+      <button type="button" className="attach" aria-label="Attach files" onClick={() => picker.current?.click()}>
+        📎
+      </button>
+      <button type="submit" disabled={(!value && files.length === 0) || over > 0}>
         Send
       </button>
+      {files.length > 0 ? (
+        <div className="picked" aria-label="Files to send">
+          {files.map((f, i) => (
+            <span key={i}>
+              {f.name}{' '}
+              <button type="button" className="link" aria-label={`Remove ${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))}>
+                ✕
+              </button>
+            </span>
+          ))}
+        </div>
+      ) : null}
     </form>
   );
 }

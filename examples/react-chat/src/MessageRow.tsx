@@ -10,9 +10,10 @@ import { Avatar } from './Avatar.tsx';
 import { EditBox } from './Composer.tsx';
 import { MessageText } from './MessageText.tsx';
 import { Poll } from './Poll.tsx';
+import { Attachments, type AttachmentWrites } from './Attachments.tsx';
 
 /** The calls a row makes: a channel handle has them all. */
-export interface MessageWrites {
+export interface MessageWrites extends AttachmentWrites {
   sendReaction(messageId: string, type: string): Promise<unknown>;
   deleteReaction(messageId: string, type: string): Promise<unknown>;
   retryMessage(id: string): Promise<unknown>;
@@ -71,6 +72,7 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
         ) : (
           <MessageText message={message} meId={meId} />
         )}
+        {!deleted ? <Attachments message={message} writes={writes} /> : null}
         {!deleted ? <Poll message={message} /> : null}
         {failed ? (
           <p className="failure" role="alert">
@@ -121,7 +123,7 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
           </p>
         ) : null}
       </div>
-      {received && !deleted && !editing ? (
+      {received && !deleted && !editing && message.type !== 'ephemeral' ? (
         <div className="toolbar" role="toolbar" aria-label={`Actions for the message from ${userName(message.user)}`}>
           <button type="button" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking(!picking)}>
             😀

@@ -75,9 +75,9 @@ export function ThreadPanel({ cid, parentId, onClose }: Props) {
         label="Reply in thread"
         placeholder="Reply…"
         onKeystroke={() => thread.keystroke()}
-        onSend={(text) => {
+        onSend={(text, files) => {
           scroller.toBottom();
-          return thread.sendReply({ text });
+          return thread.sendReply(files.length > 0 ? { text, files } : { text });
         }}
       />
     </aside>

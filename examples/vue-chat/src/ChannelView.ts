@@ -87,10 +87,10 @@ export const ChannelView = defineComponent({
       channel.value.markUnread(from).catch(() => undefined);
     };
     const onKeystroke = () => channel.value.keystroke();
-    const onSend = (text: string) => {
+    const onSend = (text: string, files: File[]) => {
       holdUnread.value = false;
       scroller.toBottom();
-      return channel.value.sendMessage({ text });
+      return channel.value.sendMessage(files.length > 0 ? { text, files } : { text });
     };
     const onEditLast = () => {
       const last = [...messages.value].reverse().find((m) => m.user.id === meId.value && m.status === 'received' && !isDeleted(m));

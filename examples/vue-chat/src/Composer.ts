@@ -11,17 +11,22 @@ export const Composer = defineComponent({
     label: { type: String, required: true },
     placeholder: { type: String, required: true },
     onKeystroke: { type: Function as PropType<() => void>, required: true },
-    onSend: { type: Function as PropType<(text: string) => Promise<unknown>>, required: true },
+    /** The text and the files picked with Attach (uploaded before the send, with progress on the message). */
+    onSend: { type: Function as PropType<(text: string, files: File[]) => Promise<unknown>>, required: true },
     onEditLast: { type: Function as PropType<() => void>, required: false },
   },
   setup(props) {
     const text = ref('');
+    const files = ref<File[]>([]);
+    const picker = ref<HTMLInputElement | null>(null);
     const send = () => {
       const value = text.value.trim();
-      if (!value || text.value.length > MAX_MESSAGE_LENGTH) return;
+      if ((!value && files.value.length === 0) || text.value.length > MAX_MESSAGE_LENGTH) return;
+      const picked = [...files.value];
       text.value = '';
+      files.value = [];
       // The message shows at once as 'sending'; a failure shows on the message with its reason.
-      props.onSend(value).catch(() => undefined);
+      props.onSend(value, picked).catch(() => undefined);
     };
     const onKeydown = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -63,7 +68,32 @@ export const Composer = defineComponent({
                 over > 0 ? `${over} characters too long (at most ${MAX_MESSAGE_LENGTH})` : `${-over} left`,
               )
             : null,
-          h('button', { type: 'submit', disabled: !text.value.trim() || over > 0 }, 'Send'),
+          h('input', {
+            ref: picker,
+            type: 'file',
+            multiple: true,
+            hidden: true,
+            'aria-label': 'Attach files',
+            onChange: (e: Event) => {
+              const input = e.target as HTMLInputElement;
+              files.value = [...files.value, ...Array.from(input.files ?? [])];
+              input.value = '';
+            },
+          }),
+          h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach files', onClick: () => picker.value?.click() }, '📎'),
+          h('button', { type: 'submit', disabled: (!text.value.trim() && files.value.length === 0) || over > 0 }, 'Send'),
+          files.value.length > 0
+            ? h(
+                'div',
+                { class: 'picked', 'aria-label': 'Files to send' },
+                files.value.map((f, i) =>
+                  h('span', { key: i }, [
+                    `${f.name} `,
+                    h('button', { type: 'button', class: 'link', 'aria-label': `Remove ${f.name}`, onClick: () => (files.value = files.value.filter((_, j) => j !== i)) }, '✕'),
+                  ]),
+                ),
+              )
+            : null,
         ],
       );
     };

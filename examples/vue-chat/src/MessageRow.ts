@@ -10,9 +10,10 @@ import { Avatar } from './Avatar.ts';
 import { EditBox } from './Composer.ts';
 import { MessageText } from './MessageText.ts';
 import { Poll } from './Poll.ts';
+import { Attachments, type AttachmentWrites } from './Attachments.ts';
 
 /** The calls a row makes: a channel handle has them all. */
-export interface MessageWrites {
+export interface MessageWrites extends AttachmentWrites {
   sendReaction(messageId: string, type: string): Promise<unknown>;
   deleteReaction(messageId: string, type: string): Promise<unknown>;
   retryMessage(id: string): Promise<unknown>;
@@ -77,6 +78,7 @@ export const MessageRow = defineComponent({
           }),
         );
       else body.push(h(MessageText, { message, meId }));
+      if (!deleted) body.push(h(Attachments, { message, writes }));
       if (!deleted) body.push(h(Poll, { message }));
       if (failed)
         body.push(
@@ -122,7 +124,7 @@ export const MessageRow = defineComponent({
         );
 
       let toolbar: VNode | null = null;
-      if (message.status === 'received' && !deleted && !props.editing) {
+      if (message.status === 'received' && !deleted && !props.editing && message.type !== 'ephemeral') {
         const buttons: Array<VNode | null> = [
           h('button', { type: 'button', 'aria-label': 'Add reaction', 'aria-expanded': String(picking.value), onClick: () => (picking.value = !picking.value) }, '😀'),
           onOpenThread ? h('button', { type: 'button', 'aria-label': 'Reply in thread', onClick: () => onOpenThread(message.id) }, '💬') : null,

@@ -50,9 +50,9 @@ export const ThreadPanel = defineComponent({
     );
 
     const onKeystroke = () => thread.value.keystroke();
-    const onSend = (text: string) => {
+    const onSend = (text: string, files: File[]) => {
       scroller.toBottom();
-      return thread.value.sendReply({ text });
+      return thread.value.sendReply(files.length > 0 ? { text, files } : { text });
     };
 
     return () => {
