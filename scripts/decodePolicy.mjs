@@ -37,6 +37,10 @@ export const EXTRA_FIELDS = {
     member_count: 'n',
     client_id: 's',
     received_at: 't',
+    // draft.* and reminder.* events (PROTOCOL.md section 6): the record the event is about.
+    draft: 'DraftResponse',
+    reminder: 'ReminderResponseData',
+    message_id: 's',
   },
   MessageResponse: { status: 's' },
 };

@@ -27,6 +27,9 @@ import { responseActions, watchedBy } from './handles/apiResponses.ts';
 import { createChatApi, type ChatApi } from './transport/api.ts';
 import type { HttpClient } from './transport/http.ts';
 import { notifyPacing } from './notifyPacing.ts';
+import { createDraftsApi, type DraftsApi } from './handles/drafts.ts';
+import { createRemindersApi, type RemindersApi } from './handles/reminders.ts';
+import { createLiveLocationsApi, type LiveLocationsApi } from './handles/liveLocations.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -62,7 +65,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient extends PollsApi {
+export interface ChatClient extends DraftsApi, RemindersApi, LiveLocationsApi, PollsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -187,6 +190,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     api(endpoint) {
       if (!session) throw notConnected(endpoint);
       return session.api;
+    },
+    http(endpoint) {
+      if (!session) throw notConnected(endpoint);
+      return session.http;
     },
     report,
     watched,
@@ -387,6 +394,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
 
     api,
+    ...createDraftsApi(ctx, channelOfCid),
+    ...createRemindersApi(ctx),
+    ...createLiveLocationsApi(ctx),
 
     queryThreads(threadOptions = {}) {
       const list = createThreadList(ctx, threadOptions, (l) => threadLists.delete(l));

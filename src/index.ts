@@ -17,6 +17,13 @@ export type { CreatePollInput, PollHandle, PollsApi } from './handles/polls.ts';
 export type { PollVoteList, PollVoteListOptions, PollVoteListStatus } from './handles/pollVotes.ts';
 export { createMessagePollSelector, selectPoll } from './store/pollView.ts';
 export type { MessageWithPoll, PollView } from './store/pollView.ts';
+// Drafts, reminders, live locations (issue 24).
+export type { ChannelDrafts, DraftEditInput, DraftEditor, DraftEditorOptions, DraftInput, DraftList, DraftsApi } from './handles/drafts.ts';
+export type { ReminderList, RemindersApi } from './handles/reminders.ts';
+export type { LiveLocationInput, LiveLocationsApi } from './handles/liveLocations.ts';
+export type { KeyedListHandle, KeyedListStatus } from './handles/keyedList.ts';
+export type { Draft, DraftMessage, KeyedState, LiveLocation, LiveLocationsState, Reminder } from './store/personalState.ts';
+export { draftKey } from './store/personalState.ts';
 export { createRepliesSelector, createThreadPaginationSelector, createThreadSelector } from './store/threadSelectors.ts';
 export type { ThreadPagination, ThreadView } from './store/threadSelectors.ts';
 export { ChatError, ChatErrorCode, isChatError } from './transport/chatError.ts';

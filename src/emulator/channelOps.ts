@@ -7,7 +7,8 @@ import { inputError } from './errors.ts';
 import type { Connection } from './hub.ts';
 import { paginate, type PageParams } from './pagination.ts';
 import { channelTypeRules } from './permissions.ts';
-import { draftKey, type ChannelRecord, type MemberRecord, type MessageRecord } from './state.ts';
+import { viewerDraft } from './personalViews.ts';
+import { type ChannelRecord, type MemberRecord, type MessageRecord } from './state.ts';
 import { channelEventBase, channelResponse, compact, memberResponse, messageResponse, readStates, totalsFields, userById, type Json } from './views.ts';
 
 export interface NewMember {
@@ -144,7 +145,6 @@ export function channelState(b: Backend, channel: ChannelRecord, viewer: string,
   const members = [...channel.members.values()].slice(options.memberOffset, options.memberOffset + options.memberLimit);
   const membership = channel.members.get(viewer);
   const watcherIds = b.hub.watcherUserIds(channel.cid);
-  const draft = b.state.drafts.get(draftKey(viewer, channel.cid, undefined));
   return compact({
     channel: channelResponse(b, channel, viewer),
     messages: page.map(render).filter((m) => m !== undefined),
@@ -157,6 +157,6 @@ export function channelState(b: Backend, channel: ChannelRecord, viewer: string,
     hidden: membership?.hidden ?? false,
     hide_messages_before: undefined,
     threads: [],
-    draft: draft ? { channel_cid: draft.cid, message: draft.message, created_at: formatTime(draft.created_at) } : undefined,
+    draft: viewerDraft(b.state, viewer, channel.cid, undefined),
   });
 }

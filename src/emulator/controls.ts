@@ -2,6 +2,7 @@
 // operation names, e.g. 'SendMessage'), socket drops, refused upgrades and raw frames. They
 // let the client's reliability tests provoke every failure path over real sockets.
 import type { Hub } from './hub.ts';
+import type { Clock } from './clock.ts';
 
 export interface FaultError {
   status: number;
@@ -29,6 +30,11 @@ export interface EmulatorControls {
   injectFrame(userId: string, raw: string): void;
   /** Clear pending faults (failures, delays, refused connections). */
   reset(): void;
+  /**
+   * Move the emulator's clock `ms` milliseconds ahead at once: what is due by then happens
+   * now (reminders send notification.reminder_due), and later timestamps follow the new time.
+   */
+  advanceTime(ms: number): void;
 }
 
 export interface DelayOptions {
@@ -111,7 +117,7 @@ export class Faults {
 }
 
 /** The public controls over a hub and a fault queue. */
-export function createControls(hub: Hub, faults: Faults): EmulatorControls {
+export function createControls(hub: Hub, faults: Faults, clock?: Clock): EmulatorControls {
   const count = (n: number | undefined): number => {
     const c = n ?? 1;
     if (!Number.isInteger(c) || c < 1) throw new RangeError('count must be a positive integer');
@@ -135,5 +141,9 @@ export function createControls(hub: Hub, faults: Faults): EmulatorControls {
       for (const conn of hub.connectionsOf(userId)) hub.send(conn, raw);
     },
     reset: () => faults.reset(),
+    advanceTime: (ms) => {
+      if (!clock) throw new Error('advanceTime: this emulator has no clock to move');
+      clock.advance(ms);
+    },
   };
 }

@@ -17,6 +17,7 @@ import { applySeed, type SeedData } from './seed.ts';
 import { createRequestListener } from './server.ts';
 import { handleSocket } from './socket.ts';
 import { createUserToken } from './token.ts';
+import { scheduleAllReminders } from './handlers/reminders.ts';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. The server binds 127.0.0.1 only. */
@@ -79,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const loaded = persister?.load() ?? false;
   if (loaded) backend.clock.observe(latestTime(backend));
   else if (options.seed !== undefined) applySeed(backend, options.seed === 'demo' ? demoSeed() : options.seed);
+  scheduleAllReminders(backend);
 
   const faults = new Faults();
   let baseUrl = '';
@@ -115,9 +117,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     wsUrl: `ws://127.0.0.1:${port}/connect`,
     apiKey,
     createToken: (userId, tokenOptions) => createUserToken(secret, userId, tokenOptions ?? {}),
-    controls: createControls(backend.hub, faults),
+    controls: createControls(backend.hub, faults, backend.clock),
     close: () => {
       closing ??= (async () => {
+        backend.clock.dispose();
         for (const client of wss.clients) client.terminate();
         wss.close();
         await new Promise<void>((resolve) => {

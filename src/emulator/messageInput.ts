@@ -35,6 +35,8 @@ export interface MessageInput {
   pin_expires?: number;
   type?: string;
   restricted_visibility?: string[];
+  /** A location the message shares: static, or live until `end_at`. */
+  shared_location?: { latitude: number; longitude: number; end_at?: number; created_by_device_id?: string };
 }
 
 /** Read and check a MessageRequest object. */
@@ -76,6 +78,21 @@ export function readMessageInput(b: Backend, m: Body): MessageInput {
   if (type !== undefined && type !== '') {
     if (type !== 'regular' && type !== 'system') throw inputError(`message type "${type}" cannot be sent`);
     out.type = type;
+  }
+  const location = m['shared_location'];
+  if (location !== undefined && location !== null) {
+    if (!isObject(location)) throw inputError('"shared_location" must be an object');
+    const coordinate = (key: string, limit: number): number => {
+      const v = location[key];
+      if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > limit) throw inputError(`"shared_location.${key}" must be a number between -${limit} and ${limit}`);
+      return v;
+    };
+    const shared: NonNullable<MessageInput['shared_location']> = { latitude: coordinate('latitude', 90), longitude: coordinate('longitude', 180) };
+    const endAt = optTime(location, 'end_at');
+    if (endAt !== undefined) shared.end_at = endAt;
+    const device = optString(location, 'created_by_device_id');
+    if (device !== undefined) shared.created_by_device_id = device;
+    out.shared_location = shared;
   }
   const restricted = optStringArray(m, 'restricted_visibility');
   if (restricted !== undefined) out.restricted_visibility = restricted;

@@ -7,7 +7,7 @@ import { emitChannelEvent, emitToUser } from './broadcast.ts';
 import { formatTime } from './clock.ts';
 import { inputError } from './errors.ts';
 import type { MessageInput } from './messageInput.ts';
-import type { ChannelRecord, MessageRecord, ThreadRecord } from './state.ts';
+import type { ChannelRecord, LiveLocationRecord, MessageRecord, ThreadRecord } from './state.ts';
 import { channelUnread } from './unread.ts';
 import { channelEventBase, channelResponse, eventMessage, threadResponse, totalsFields, userById, type Json } from './views.ts';
 
@@ -16,8 +16,10 @@ export function validateNewMessage(b: Backend, channel: ChannelRecord, input: Me
   if (input.id !== undefined && b.state.messages.has(input.id)) {
     throw inputError(`a message with id "${input.id}" already exists`);
   }
-  const hasContent = (input.text ?? '') !== '' || (input.attachments?.length ?? 0) > 0 || input.poll_id !== undefined;
-  if (!hasContent) throw inputError('a message needs "text", "attachments" or a "poll_id"');
+  const hasContent = (input.text ?? '') !== '' || (input.attachments?.length ?? 0) > 0 || input.poll_id !== undefined || input.shared_location !== undefined;
+  if (!hasContent) throw inputError('a message needs "text", "attachments", a "poll_id" or a "shared_location"');
+  const endAt = input.shared_location?.end_at;
+  if (endAt !== undefined && endAt <= b.now()) throw inputError('"shared_location.end_at" must be in the future');
   let parent: MessageRecord | undefined;
   if (input.parent_id !== undefined) {
     parent = b.state.messages.get(input.parent_id);
@@ -86,6 +88,13 @@ export function insertMessage(b: Backend, channel: ChannelRecord, userId: string
   if (input.quoted_message_id !== undefined) m.quoted_message_id = input.quoted_message_id;
   if (input.poll_id !== undefined) m.poll_id = input.poll_id;
   b.state.messages.set(m.id, m);
+  if (input.shared_location) {
+    // A shared location is a record of its own (live ones move: UpdateLiveLocation).
+    const { latitude, longitude, end_at, created_by_device_id } = input.shared_location;
+    const location: LiveLocationRecord = { message_id: m.id, cid: channel.cid, user_id: userId, latitude, longitude, created_by_device_id: created_by_device_id ?? '', created_at: now, updated_at: now };
+    if (end_at !== undefined) location.end_at = end_at;
+    b.state.liveLocations.set(m.id, location);
+  }
   const inChannel = !parent || m.show_in_channel === true;
   if (inChannel) {
     channel.messageIds.push(m.id);

@@ -196,6 +196,8 @@ export interface ReminderRecord {
   remind_at?: number;
   created_at: number;
   updated_at: number;
+  /** The remind_at whose notification.reminder_due went out (so it goes out once). */
+  due_sent?: number;
 }
 
 /** A push device of a user. */

@@ -1,6 +1,7 @@
 // Records rendered as the seeds' response types, always for one viewer: own_reactions,
 // own_capabilities, own votes, `hidden` and `muted` depend on who asks. Timestamps leave as
 // RFC 3339 strings with microseconds (PROTOCOL.md section 4).
+import { messageLocation, messageReminder, viewerDraft } from './personalViews.ts';
 import type { Backend } from './backend.ts';
 import { formatOptional, formatTime } from './clock.ts';
 import { channelConfig } from './channelConfig.ts';
@@ -248,6 +249,9 @@ function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: A
     deleted_for_me: deletedForMe !== undefined ? true : undefined,
     message_text_updated_at: formatOptional(m.message_text_updated_at),
     i18n: m.i18n && !deleted ? { ...m.i18n } : undefined,
+    // The caller's reminder: per user, so only in answers (events go to everyone alike).
+    reminder: audience === 'caller' ? messageReminder(b.state, m.id, viewer) : undefined,
+    shared_location: messageLocation(b.state, m.id),
     ...reactionFields(b, m.id, viewer, audience),
   });
 }
@@ -305,6 +309,7 @@ export function threadResponse(b: Backend, thread: ThreadRecord, viewer: string,
     created_at: formatTime(thread.created_at),
     updated_at: formatTime(thread.updated_at),
     last_message_at: formatOptional(thread.last_message_at),
+    draft: audience === 'caller' ? viewerDraft(b.state, viewer, thread.cid, thread.parent_id) : undefined,
   });
 }
 

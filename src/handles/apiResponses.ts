@@ -15,8 +15,7 @@
 // - members replace held members and the own membership;
 // - polls (with the caller's own votes) go into the polls table; a deleted poll is marked
 //   gone; an option answered alone joins its held poll; vote pages are the handles' own;
-// - kinds the store holds no state for yet (drafts, reminders, live locations) go to `awaitingState(kind)`: named hook points that change nothing until a
-//   later issue gives those kinds state.
+// - drafts, reminders and live locations are the server's values of the own records.
 import { decodeModel } from '../models/decode.ts';
 import type { OperationName } from '../models/generated/api.ts';
 import type * as M from '../models/generated/types.ts';
@@ -73,23 +72,29 @@ function decodedUsers(byId: Record<string, unknown>): M.UserResponse[] {
   return out;
 }
 
-/**
- * A hook point for a kind with no state in the store yet: the operation is known to carry
- * that kind, and nothing is dispatched until the store holds it.
- */
-function awaitingState(_kind: 'drafts' | 'reminders' | 'locations'): Mapper {
-  return () => [];
-}
-
 /** A poll answer (its own_votes are the caller's). */
 const onePoll = ((res: { poll?: M.PollResponseData }) => (res.poll ? [{ type: 'poll/fetched', poll: res.poll }] : [])) as Mapper;
 const pollOption = ((res: M.PollOptionResponse, call: ApiCall) => {
   const pollId = call.path['poll_id'];
   return typeof pollId === 'string' && res.poll_option ? [{ type: 'poll/optionStored', pollId, option: res.poll_option }] : [];
 }) as Mapper;
-const drafts = awaitingState('drafts');
-const reminders = awaitingState('reminders');
-const locations = awaitingState('locations');
+
+// Drafts, reminders and live locations (src/store/personal.ts): the answer's records are the
+// server's values, as the handles' own calls apply them.
+const oneDraft = ((res: M.GetDraftResponse) => [{ type: 'draft/fetched', draft: res.draft }]) as Mapper;
+const draftPage = ((res: M.QueryDraftsResponse) => res.drafts.map((draft): Action => ({ type: 'draft/fetched', draft }))) as Mapper;
+const oneReminder = ((res: M.ReminderResponseData | M.UpdateReminderResponse) => {
+  // CreateReminder answers with the reminder's fields (the seed's type, decoded); UpdateReminder nests it.
+  const r = 'duration' in res && 'reminder' in res && !('message_id' in res) ? res.reminder : (res as M.ReminderResponseData);
+  return r.message_id ? [{ type: 'reminder/fetched', messageId: r.message_id, reminder: r }, ...refreshed(r.message)] : [];
+}) as Mapper;
+const reminderPage = ((res: M.QueryRemindersResponse) => res.reminders.flatMap((r): Action[] => [{ type: 'reminder/fetched', messageId: r.message_id, reminder: r }])) as Mapper;
+const deletedReminder = ((_res: unknown, call: ApiCall) => {
+  const messageId = call.path['message_id'];
+  return messageId ? [{ type: 'reminder/fetched', messageId, reminder: null }] : [];
+}) as Mapper;
+const locationsPage = ((res: M.SharedLocationsResponse) => [{ type: 'locations/loaded', locations: res.active_live_locations }]) as Mapper;
+const oneLocation = ((res: M.SharedLocationResponse) => [{ type: 'location/updated', location: res }, ...refreshed(res.message)]) as Mapper;
 
 /** Operation -> the actions its answer dispatches. Operations not listed carry no client state. */
 const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
@@ -172,16 +177,17 @@ const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
     const pollId = call.path['poll_id'];
     return typeof pollId === 'string' ? [{ type: 'poll/removed', pollId }] : [];
   }) as Mapper,
-  // Drafts.
-  GetDraft: drafts,
-  QueryDrafts: drafts,
+  // Drafts (a DeleteDraft answer carries nothing: its draft.deleted event says it).
+  GetDraft: oneDraft,
+  QueryDrafts: draftPage,
   // Reminders.
-  CreateReminder: reminders,
-  UpdateReminder: reminders,
-  QueryReminders: reminders,
+  CreateReminder: oneReminder,
+  UpdateReminder: oneReminder,
+  DeleteReminder: deletedReminder,
+  QueryReminders: reminderPage,
   // Live locations.
-  GetUserLiveLocations: locations,
-  UpdateLiveLocation: locations,
+  GetUserLiveLocations: locationsPage,
+  UpdateLiveLocation: oneLocation,
 };
 
 /** The actions that apply one API answer to the store (none for an answer without client state). */

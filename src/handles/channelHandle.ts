@@ -25,6 +25,7 @@ import { createChannelWrites, type ChannelWrites } from './channelWrites.ts';
 import { createChannelManagement, type ChannelManagement } from './channelManagement.ts';
 import { createMessageExtras, type MessageExtras } from './messageExtras.ts';
 import { createChannelUploads, type ChannelUploads } from './messageUploads.ts';
+import { createChannelDrafts, type ChannelDrafts } from './drafts.ts';
 
 /** What `client.channel(type, id, data)` accepts: ChannelInput, members as ids, custom fields. */
 export type ChannelInputData = Omit<ChannelInput, 'members'> & {
@@ -42,7 +43,7 @@ export interface WatchOptions {
   presence?: boolean;
 }
 
-export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement {
+export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement, ChannelDrafts {
   readonly cid: string;
   readonly type: string;
   readonly id: string;
@@ -219,5 +220,6 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     ...createMessageExtras(ctx, type, id),
     ...createChannelUploads(ctx, type, id),
     ...createChannelManagement(ctx, type, id),
+    ...createChannelDrafts(ctx, type, id),
   };
 }

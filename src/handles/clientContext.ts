@@ -3,6 +3,7 @@
 // their own beyond timers and in-flight requests; everything they show comes from the store.
 import type { SchedulerLike } from 'rxjs';
 import type { ChatApi } from '../transport/api.ts';
+import type { HttpClient } from '../transport/http.ts';
 import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
 import type { ChatStore } from '../store/store.ts';
 import type { StoredError } from '../store/state.ts';
@@ -12,6 +13,8 @@ export interface ClientContext {
   readonly scheduler: SchedulerLike;
   /** The API of the connected user; throws a ChatError when nobody is connected. */
   api(endpoint: string): ChatApi;
+  /** The HTTP client of the connected user, for calls the seeds leave out (CreateDraft); throws like api(). */
+  http?(endpoint: string): HttpClient;
   /** Report a failure on errors$ and return it as a ChatError (for rejecting). */
   report(error: unknown, endpoint: string): ChatError;
   /** Cids whose events this connection should receive (re-watched after a reconnect). */

@@ -21,6 +21,9 @@ import type { ClientContext } from './clientContext.ts';
 import type { ChannelHandle } from './channelHandle.ts';
 import type { SendMessageInput } from './channelWrites.ts';
 import { updateThread, type ThreadUpdateInput } from './threadUpdate.ts';
+import { draftOf$ } from './drafts.ts';
+import type { Draft } from '../store/personalState.ts';
+import { draftKey } from '../store/personalState.ts';
 
 export interface ThreadLoadOptions {
   /** Newest replies to load with the thread (default 25). */
@@ -43,6 +46,8 @@ export interface ThreadHandle {
   readonly pagination$: Observable<ThreadPagination>;
   /** Who is typing in this thread. */
   readonly typing$: Observable<readonly TypingEntry[]>;
+  /** The own draft of this thread, or null (save it with the channel's saveDraft and `parent_id`). */
+  readonly draft$: Observable<Draft | null>;
   /** Fetch the thread with its newest replies (GetThread). */
   load(options?: ThreadLoadOptions): Promise<void>;
   loadOlder(limit?: number): Promise<void>;
@@ -214,6 +219,10 @@ export function createThreadHandle(ctx: ClientContext, parentId: string, channel
     replies$: kicked(ctx.store.select(selectReplies)),
     pagination$: ctx.store.select(selectPagination),
     typing$,
+    draft$: kicked(draftOf$(ctx, (s) => {
+      const t = tableGet(s.threads, parentId);
+      return t ? draftKey(t.cid, parentId) : undefined;
+    })),
     load,
     loadOlder: (limit = DEFAULT_PAGE) => page('older', limit),
     loadNewer: (limit = DEFAULT_PAGE) => page('newer', limit),

@@ -2,7 +2,7 @@
 // section 6 says events carry but the seed does not list (kept in step with
 // EXTRA_FIELDS in decode.ts).
 import { decodeModel, type DecodeOptions, type DecodeResult } from './decode.ts';
-import type { WSEvent } from './generated/types.ts';
+import type { DraftResponse, ReminderResponseData, WSEvent } from './generated/types.ts';
 
 /** A decoded WebSocket event; timestamps are epoch milliseconds. */
 export interface ChatEvent extends WSEvent {
@@ -20,6 +20,11 @@ export interface ChatEvent extends WSEvent {
   member_count?: number;
   client_id?: string;
   received_at?: number;
+  /** draft.updated / draft.deleted: the draft. */
+  draft?: DraftResponse;
+  /** reminder.* and notification.reminder_due: the reminder. */
+  reminder?: ReminderResponseData;
+  message_id?: string;
   /** Unknown fields are kept as the server sent them. */
   [extra: string]: unknown;
 }

@@ -18,3 +18,7 @@ export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
 export { usePoll } from './usePoll.ts';
 export type { UsePollResult } from './usePoll.ts';
+export { useDraft } from './useDraft.ts';
+export type { UseDraftResult } from './useDraft.ts';
+export { useReminders } from './useReminders.ts';
+export type { UseRemindersResult } from './useReminders.ts';

@@ -26,6 +26,7 @@ import {
   threadOnUpdated,
 } from './threadEvents.ts';
 import { applyPollEvent, POLL_EVENT_TYPES } from './polls.ts';
+import { applyPersonalEvent } from './personal.ts';
 
 export const KNOWN_EVENT_TYPES = [
   'health.check',
@@ -65,6 +66,12 @@ export const KNOWN_EVENT_TYPES = [
   'notification.channel_mutes_updated',
   'notification.mutes_updated',
   ...POLL_EVENT_TYPES,
+  'draft.updated',
+  'draft.deleted',
+  'reminder.created',
+  'reminder.updated',
+  'reminder.deleted',
+  'notification.reminder_due',
 ] as const;
 
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
@@ -315,6 +322,14 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
     case 'poll.vote_changed':
     case 'poll.vote_removed':
       applyPollEvent(state, ev);
+      return;
+    case 'draft.updated':
+    case 'draft.deleted':
+    case 'reminder.created':
+    case 'reminder.updated':
+    case 'reminder.deleted':
+    case 'notification.reminder_due':
+      applyPersonalEvent(state, ctx, ev);
       return;
     case 'user.banned':
     case 'user.unbanned': {

@@ -49,6 +49,8 @@ import { reconcileChannelOps, reduceChannelOp, type ChannelOpAction } from './op
 import { reduceMembership, type MembershipAction } from './membershipActions.ts';
 import { reduceUpload, type UploadAction } from './uploads.ts';
 import { reduceThreadPatch, type ThreadPatchAction } from './threadPatch.ts';
+import { withHeldReminder } from './reminders.ts';
+import { isPersonalAction, personalOnChannels, personalOnEvent, personalOnMessage, personalOnOp, personalOnThreads, reducePersonal, type PersonalAction } from './personal.ts';
 
 export type Action =
   | { type: 'event'; event: ChatEvent }
@@ -96,7 +98,8 @@ export type Action =
   | ThreadPatchAction
   | OptimisticAction
   | ChannelOpAction
-  | MembershipAction;
+  | MembershipAction
+  | PersonalAction;
 
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
@@ -109,21 +112,30 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
 }
 
 function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): void {
+  if (isPersonalAction(action)) {
+    reducePersonal(state, ctx, action);
+    return;
+  }
   switch (action.type) {
-    case 'event':
-      applyEvent(state, ctx, action.event);
+    case 'event': {
+      const ev = withHeldReminder(state, action.event);
+      applyEvent(state, ctx, ev);
+      personalOnEvent(state, ctx, ev);
       return;
+    }
     case 'channels/hydrated':
       for (const c of action.channels) {
         const ch = hydrateChannel(state, ctx, c, action.before ? { messageLimit: action.messageLimit, before: action.before } : { messageLimit: action.messageLimit });
         if (ch) placeInLists(state, ch);
       }
+      personalOnChannels(state, ctx, action.channels);
       return;
     case 'channelList/requested':
       listRequested(state, action.key, action.filter, action.sort, action.reset);
       return;
     case 'channelList/loaded':
       listLoaded(state, ctx, action.key, action.channels, action);
+      personalOnChannels(state, ctx, action.channels);
       return;
     case 'channelList/failed':
       listFailed(state, action.key, action.error);
@@ -177,10 +189,12 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     }
     case 'message/stored':
       storeRestMessage(state, ctx, action.cid, action.message);
+      personalOnMessage(state, ctx, action.message);
       return;
     case 'message/refreshed': {
       const held = tableGet(state.channels, action.cid);
       if (held && tableGet(held.messages, action.message.id)) storeRestMessage(state, ctx, action.cid, action.message);
+      personalOnMessage(state, ctx, action.message);
       return;
     }
     case 'channel/updated':
@@ -230,6 +244,7 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     }
     case 'threads/hydrated':
       for (const t of action.threads) hydrateThread(state, ctx, t, action.replyLimit);
+      personalOnThreads(state, action.threads);
       return;
     case 'thread/started':
       startThread(state, ctx, action.parent);
@@ -261,6 +276,7 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       return;
     case 'threadList/loaded':
       threadListLoaded(state, ctx, action.key, action.threads, action);
+      personalOnThreads(state, action.threads);
       return;
     case 'threadList/failed':
       threadListFailed(state, action.key, action.error);
@@ -301,6 +317,7 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'op/succeeded':
     case 'op/failed':
     case 'op/retried':
+      personalOnOp(state, action);
       reduceOptimistic(state, ctx, action);
       return;
     case 'channelOp/started':

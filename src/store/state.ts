@@ -16,6 +16,7 @@ import { emptyRecord } from './records.ts';
 import type { PollEntry, PollVoteListState } from './pollState.ts';
 
 export type { PollData, PollEntry, PollVoteListState, PollVoteOp, RemovedVote } from './pollState.ts';
+import { emptyKeyed, emptyLiveLocations, type Draft, type KeyedState, type LiveLocationsState, type Reminder } from './personalState.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
 
@@ -212,6 +213,12 @@ export interface ChatState {
   channelOps: Readonly<Record<string, ChannelOp>>;
   /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
   memberLists: Readonly<Record<string, MemberListState>>;
+  /** Own drafts by draftKey(cid, parentId) (personalState.ts). */
+  drafts: KeyedState<Draft>;
+  /** Own reminders by message id. */
+  reminders: KeyedState<Reminder>;
+  /** Own active live locations. */
+  liveLocations: LiveLocationsState;
 }
 
 
@@ -400,6 +407,9 @@ export function initialState(): ChatState {
     pollVoteLists: emptyRecord(),
     channelOps: emptyRecord(),
     memberLists: emptyRecord(),
+    drafts: emptyKeyed(),
+    reminders: emptyKeyed(),
+    liveLocations: emptyLiveLocations(),
   };
 }
 

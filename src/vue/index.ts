@@ -12,3 +12,5 @@ export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
 export { usePoll } from './usePoll.ts';
 export type { UsePollResult } from './usePoll.ts';
+export { useDraft, useReminders } from './usePersonal.ts';
+export type { UseDraftResult, UseRemindersResult } from './usePersonal.ts';

@@ -62,7 +62,21 @@ const fixtures: Record<(typeof KNOWN_EVENT_TYPES)[number], (cid: string) => Reco
   'poll.vote_changed': (cid) => ({ cid, poll: wirePoll('p1', { votes: [{ id: 'v2', user: 'me', option: 'b', at: t(6) }], updatedAt: t(6), enforce_unique_vote: true }), poll_vote: wireVote('p1', { id: 'v2', user: 'me', option: 'b', at: t(6) }) }),
   'poll.vote_removed': (cid) => ({ cid, poll: wirePoll('p1', { updatedAt: t(6) }), poll_vote: wireVote('p1', { id: 'v0', user: 'me', option: 'a', at: t(2) }) }),
   'notification.mutes_updated': () => ({ me: ownUser('me', { mutes: [{ user: user('me'), target: user('bob'), created_at: iso(t(2)), updated_at: iso(t(2)) }] }) }),
+  'draft.updated': (cid) => ({ cid, draft: draft(cid, 'changed', t(6)) }),
+  'draft.deleted': (cid) => ({ cid, draft: draft(cid, 'held', t(2)) }),
+  'reminder.created': (cid) => ({ cid, reminder: reminder(cid, 'x2', t(9)) }),
+  'reminder.updated': (cid) => ({ cid, reminder: reminder(cid, 'x1', t(10), t(6)) }),
+  'reminder.deleted': (cid) => ({ cid, reminder: reminder(cid, 'x1', t(9)) }),
+  'notification.reminder_due': (cid) => ({ cid, reminder: reminder(cid, 'x1', t(9)) }),
 };
+
+function draft(cid: string, text: string, at: number): Record<string, unknown> {
+  return { channel_cid: cid, created_at: iso(at), message: { id: 'd1', text } };
+}
+
+function reminder(cid: string, messageId: string, remindAt: number, updatedAt = t(2)): Record<string, unknown> {
+  return { channel_cid: cid, message_id: messageId, user_id: 'me', remind_at: iso(remindAt), created_at: iso(t(2)), updated_at: iso(updatedAt) };
+}
 
 /** Channel A with message x1 (bob), its thread, members me, bob, carol; carol typing, watching, banned. */
 function held() {
@@ -72,6 +86,8 @@ function held() {
   h.send('typing.start', { cid: A, user: user('carol') });
   h.send('user.watching.start', { cid: A, user: user('carol') });
   h.send('user.banned', { cid: A, user: user('carol') });
+  h.send('draft.updated', { cid: A, draft: draft(A, 'held', t(2)) });
+  h.send('reminder.created', { cid: A, reminder: reminder(A, 'x1', t(9)) });
   const threadState = decodeModel('ThreadStateResponse', thread(A));
   if (!threadState.ok) throw threadState.error;
   h.dispatch({ type: 'threads/hydrated', threads: [threadState.value], replyLimit: 25 });

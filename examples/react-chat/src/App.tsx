@@ -10,6 +10,7 @@ import type { DemoUser } from './config.ts';
 import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
+import { RemindersPanel } from './RemindersPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
   const client = useChatClient();
@@ -64,6 +65,7 @@ export function App({ users }: { users: DemoUser[] }) {
           {unread.totalMessages > 0 ? `${unread.totalMessages} unread in ${unread.channels} channel${unread.channels === 1 ? '' : 's'}` : 'All caught up'}
         </p>
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
+        {me ? <RemindersPanel onOpen={open} /> : null}
         <footer>
           Switch user:{' '}
           {users

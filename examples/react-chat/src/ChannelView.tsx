@@ -183,6 +183,7 @@ export function ChannelView({ cid, onOpenThread, onBack }: Props) {
       <Composer
         label={`Message to ${name}`}
         placeholder={`Message ${name}`}
+        draftCid={cid}
         onKeystroke={() => channel.keystroke()}
         onEditLast={editLast}
         onSend={(text, files) => {

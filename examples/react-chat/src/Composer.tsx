@@ -4,6 +4,7 @@
 // limit a counter shows what is left; past it, Send is off and the box says why.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
+import { useComposerDraft } from './useComposerDraft.ts';
 
 interface Props {
   label: string;
@@ -12,18 +13,23 @@ interface Props {
   /** The text and the files picked with Attach (uploaded before the send, with progress on the message). */
   onSend(text: string, files: File[]): Promise<unknown>;
   onEditLast?: () => void;
+  /** Keep the text as the draft of this channel (and thread). */
+  draftCid?: string;
+  draftParentId?: string;
 }
 
-export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast }: Props) {
+export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast, draftCid, draftParentId }: Props) {
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const picker = useRef<HTMLInputElement>(null);
+  const draft = useComposerDraft(draftCid, draftParentId, text, setText);
   const value = text.trim();
   const over = text.length - MAX_MESSAGE_LENGTH;
   const send = () => {
     if ((!value && files.length === 0) || over > 0) return;
     setText('');
     setFiles([]);
+    draft.sent();
     // The message shows at once as 'sending'; a failure shows on the message with its reason.
     onSend(value, files).catch(() => undefined);
   };
@@ -52,6 +58,7 @@ export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast }
         aria-invalid={over > 0}
         onChange={(e) => {
           setText(e.target.value);
+          draft.changed(e.target.value);
           onKeystroke();
         }}
         onKeyDown={onKeyDown}

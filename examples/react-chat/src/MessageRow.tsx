@@ -11,6 +11,7 @@ import { EditBox } from './Composer.tsx';
 import { MessageText } from './MessageText.tsx';
 import { Poll } from './Poll.tsx';
 import { Attachments, type AttachmentWrites } from './Attachments.tsx';
+import { RemindMe } from './RemindMe.tsx';
 
 /** The calls a row makes: a channel handle has them all. */
 export interface MessageWrites extends AttachmentWrites {
@@ -143,6 +144,7 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
               🗑️
             </button>
           ) : null}
+          <RemindMe message={message} />
           {!mine && onMarkUnread ? (
             <button type="button" aria-label="Mark unread from here" onClick={() => onMarkUnread(message.id)}>
               ◉

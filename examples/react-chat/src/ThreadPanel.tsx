@@ -74,6 +74,8 @@ export function ThreadPanel({ cid, parentId, onClose }: Props) {
       <Composer
         label="Reply in thread"
         placeholder="Reply…"
+        draftCid={cid}
+        draftParentId={parentId}
         onKeystroke={() => thread.keystroke()}
         onSend={(text, files) => {
           scroller.toBottom();

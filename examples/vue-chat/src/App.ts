@@ -10,6 +10,7 @@ import type { DemoUser } from './config.ts';
 import { ChannelList } from './ChannelList.ts';
 import { ChannelView } from './ChannelView.ts';
 import { ThreadPanel } from './ThreadPanel.ts';
+import { RemindersPanel } from './Reminders.ts';
 
 export const App = defineComponent({
   name: 'App',
@@ -61,6 +62,7 @@ export const App = defineComponent({
             totals.totalMessages > 0 ? `${totals.totalMessages} unread in ${totals.channels} channel${totals.channels === 1 ? '' : 's'}` : 'All caught up',
           ),
           user ? h(ChannelList, { me: user.id, selected: cid, onSelect: open }) : h('p', { class: 'muted' }, 'Connecting…'),
+          user ? h(RemindersPanel, { onOpen: open }) : null,
           h('footer', [
             'Switch user: ',
             ...props.users.filter((u) => u.id !== user?.id).map((u) => h('a', { key: u.id, href: `?user=${encodeURIComponent(u.id)}` }, u.id)),

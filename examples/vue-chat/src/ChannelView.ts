@@ -179,7 +179,7 @@ export const ChannelView = defineComponent({
         !atBottom.value || !page.isLatest ? h('button', { type: 'button', class: 'jump-latest', onClick: jumpToLatest }, '↓ Jump to latest') : null,
         h(TypingLine, { typing: typing.value }),
         h(PollComposer, { channel: channel.value }),
-        h(Composer, { label: `Message to ${name}`, placeholder: `Message ${name}`, onKeystroke, onSend, onEditLast }),
+        h(Composer, { label: `Message to ${name}`, placeholder: `Message ${name}`, onKeystroke, onSend, onEditLast, draftCid: props.cid }),
       ]);
     };
   },

@@ -2,7 +2,8 @@
 // your last message, and every input is a keystroke for the typing indicator (the client
 // throttles typing.start and ends typing when the message is sent). Near the length limit
 // a counter shows what is left; past it, Send is off and the box says why.
-import { defineComponent, h, onMounted, ref, type PropType } from 'vue';
+import { defineComponent, h, onMounted, ref, watch, type PropType } from 'vue';
+import { useDraft } from 'chatstore/vue';
 import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
 
 export const Composer = defineComponent({
@@ -14,17 +15,34 @@ export const Composer = defineComponent({
     /** The text and the files picked with Attach (uploaded before the send, with progress on the message). */
     onSend: { type: Function as PropType<(text: string, files: File[]) => Promise<unknown>>, required: true },
     onEditLast: { type: Function as PropType<() => void>, required: false },
+    /** Keep the text as the draft of this channel (and thread). */
+    draftCid: { type: String, required: false },
+    draftParentId: { type: String, required: false },
   },
   setup(props) {
     const text = ref('');
     const files = ref<File[]>([]);
     const picker = ref<HTMLInputElement | null>(null);
+    // The draft: the box starts from the saved draft (it may arrive after mounting), every
+    // change is saved after a quiet second (debounced on the client's scheduler), and a
+    // send drops the waiting save (the server deletes the draft with the send).
+    const draft = useDraft(() => props.draftCid, () => props.draftParentId);
+    let typed = false;
+    watch(
+      draft.draft,
+      (d) => {
+        if (!typed && d && text.value === '') text.value = d.message.text;
+      },
+      { immediate: true },
+    );
     const send = () => {
       const value = text.value.trim();
       if ((!value && files.value.length === 0) || text.value.length > MAX_MESSAGE_LENGTH) return;
       const picked = [...files.value];
       text.value = '';
       files.value = [];
+      typed = true;
+      draft.cancel();
       // The message shows at once as 'sending'; a failure shows on the message with its reason.
       props.onSend(value, picked).catch(() => undefined);
     };
@@ -57,6 +75,8 @@ export const Composer = defineComponent({
             'aria-invalid': over > 0 ? 'true' : 'false',
             onInput: (e: Event) => {
               text.value = (e.target as HTMLTextAreaElement).value;
+              typed = true;
+              if (props.draftCid) draft.save({ text: text.value });
               props.onKeystroke();
             },
             onKeydown,

@@ -11,6 +11,7 @@ import { EditBox } from './Composer.ts';
 import { MessageText } from './MessageText.ts';
 import { Poll } from './Poll.ts';
 import { Attachments, type AttachmentWrites } from './Attachments.ts';
+import { RemindMe } from './Reminders.ts';
 
 /** The calls a row makes: a channel handle has them all. */
 export interface MessageWrites extends AttachmentWrites {
@@ -130,6 +131,7 @@ export const MessageRow = defineComponent({
           onOpenThread ? h('button', { type: 'button', 'aria-label': 'Reply in thread', onClick: () => onOpenThread(message.id) }, '💬') : null,
           mine ? h('button', { type: 'button', 'aria-label': 'Edit message', onClick: () => props.onEdit(message.id) }, '✏️') : null,
           mine ? h('button', { type: 'button', 'aria-label': 'Delete message', onClick: () => (confirming.value = true) }, '🗑️') : null,
+          h(RemindMe, { message }),
           !mine && onMarkUnread ? h('button', { type: 'button', 'aria-label': 'Mark unread from here', onClick: () => onMarkUnread(message.id) }, '◉') : null,
         ];
         if (picking.value)

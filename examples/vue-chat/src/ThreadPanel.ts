@@ -79,7 +79,7 @@ export const ThreadPanel = defineComponent({
               ],
         ),
         h(TypingLine, { typing: typing.value }),
-        h(Composer, { label: 'Reply in thread', placeholder: 'Reply…', onKeystroke, onSend }),
+        h(Composer, { label: 'Reply in thread', placeholder: 'Reply…', onKeystroke, onSend, draftCid: props.cid, draftParentId: props.parentId }),
       ]);
     };
   },

@@ -9,7 +9,7 @@ import { compareBy, matchFilter, parseSort } from '../filters.ts';
 import { isObject, optInt, optObject, optString, reqObject } from '../input.ts';
 import { requireAccess } from '../permissions.ts';
 import type { Handler, RequestContext } from '../router.ts';
-import { draftKey, type DraftRecord } from '../state.ts';
+import { draftKey, type DraftRecord, type MessageRecord } from '../state.ts';
 import { MAX_MESSAGE_LENGTH } from '../backend.ts';
 import { channelResponse, compact, messageResponse, type Json } from '../views.ts';
 
@@ -68,6 +68,22 @@ export const deleteDraft: Handler = (b, ctx) => {
   emitToUser(b, ctx.userId, () => ({ type: 'draft.deleted', cid: channel.cid, channel_id: channel.id, channel_type: channel.type, draft: rendered, created_at: formatTime(b.now()) }));
   return {};
 };
+
+/**
+ * The service deletes the sender's draft of a channel (or thread) when a message is sent
+ * there, and tells the sender's connections with draft.deleted (the official client's
+ * composer relies on it: it sends no delete of its own after a send).
+ */
+export function clearDraftOnSend(b: Backend, m: MessageRecord): void {
+  const key = draftKey(m.user_id, m.cid, m.parent_id);
+  const draft = b.state.drafts.get(key);
+  if (!draft) return;
+  const channel = b.state.channels.get(m.cid);
+  const rendered = draftResponse(b, draft, m.user_id);
+  b.state.drafts.delete(key);
+  b.changed();
+  emitToUser(b, m.user_id, () => compact({ type: 'draft.deleted', cid: m.cid, channel_id: channel?.id, channel_type: channel?.type, draft: rendered, created_at: formatTime(b.now()) }));
+}
 
 export const queryDrafts: Handler = (b, ctx) => {
   const filter = optObject(ctx.body, 'filter') ?? {};

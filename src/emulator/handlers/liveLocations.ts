@@ -39,7 +39,8 @@ function coordinate(value: unknown, key: string, limit: number): number | undefi
 export const getUserLiveLocations: Handler = (b, ctx) => {
   const userId = actingUser(ctx, ctx.query);
   const now = b.now();
-  const active = [...b.state.liveLocations.values()].filter((l) => l.user_id === userId && (l.end_at === undefined || l.end_at > now));
+  // Active: live (with an end) and not ended, on a message not deleted; a static location is never active.
+  const active = [...b.state.liveLocations.values()].filter((l) => l.user_id === userId && l.end_at !== undefined && l.end_at > now && b.state.messages.get(l.message_id)?.deleted_at === undefined);
   return { active_live_locations: active.map((l) => locationResponse(b, l, userId, true)) };
 };
 

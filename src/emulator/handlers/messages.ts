@@ -14,6 +14,8 @@ import { deleteForMe } from './deleteForMe.ts';
 import type { MessageRecord } from '../state.ts';
 import { channelResponse, messageResponse } from '../views.ts';
 import { parseTime } from '../clock.ts';
+import { dropMessageReminders } from './reminders.ts';
+import { clearDraftOnSend } from './drafts.ts';
 
 export const sendMessage: Handler = (b, ctx) => {
   const channel = b.requireChannel(ctx.params['type'] ?? '', ctx.params['id'] ?? '');
@@ -24,6 +26,7 @@ export const sendMessage: Handler = (b, ctx) => {
   const parent = validateNewMessage(b, channel, input);
   const m = insertMessage(b, channel, ctx.userId, input, parent);
   announceNewMessage(b, channel, m);
+  clearDraftOnSend(b, m);
   return { message: messageResponse(b, m, ctx.userId) };
 };
 
@@ -158,6 +161,7 @@ function hardDelete(b: Backend, m: MessageRecord): void {
   b.state.messages.delete(m.id);
   b.state.reactions.delete(m.id);
   b.state.threads.delete(m.id);
+  b.state.liveLocations.delete(m.id);
 }
 
 export const deleteMessage: Handler = (b, ctx) => {
@@ -167,6 +171,7 @@ export const deleteMessage: Handler = (b, ctx) => {
   const now = b.now();
   m.deleted_at = m.deleted_at ?? now;
   m.updated_at = now;
+  dropMessageReminders(b, m.id);
   const rendered = messageResponse(b, m, ctx.userId);
   announceMessageChange(b, m, 'message.deleted', { hard_delete: hard, deleted_for_me: false });
   if (hard) hardDelete(b, m);

@@ -262,6 +262,23 @@ function fastWSEvent(v: unknown, c: FastContext, d: number): Record<string, unkn
         o.received_at = y;
         break;
       }
+      case "draft": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.draft = c.slow('DraftResponse', x, d + 1);
+        break;
+      }
+      case "reminder": {
+        if (x === undefined) return undefined;
+        if (x === null) return undefined;
+        o.reminder = c.slow('ReminderResponseData', x, d + 1);
+        break;
+      }
+      case "message_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
       default:
         if (k === '__proto__') return undefined;
         if (c.freeze) deepFreeze(x);

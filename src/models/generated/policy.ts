@@ -64,7 +64,10 @@ export const extraFields: Partial<Record<ModelName, Readonly<Record<string, stri
     "clear_history": "b",
     "member_count": "n",
     "client_id": "s",
-    "received_at": "t"
+    "received_at": "t",
+    "draft": "DraftResponse",
+    "reminder": "ReminderResponseData",
+    "message_id": "s"
   },
   "MessageResponse": {
     "status": "s"
