@@ -22,6 +22,7 @@ import { createSession, type ConnectionState, type Session } from './connection/
 import { createThreadHandle, type ThreadHandle } from './handles/threadHandle.ts';
 import { createThreadList, type ThreadList, type ThreadListOptions } from './handles/threadListHandle.ts';
 import { flushOutbox } from './handles/outbox.ts';
+import { createPollsApi, type PollsApi } from './handles/polls.ts';
 import { responseActions, watchedBy } from './handles/apiResponses.ts';
 import { createChatApi, type ChatApi } from './transport/api.ts';
 import type { HttpClient } from './transport/http.ts';
@@ -68,7 +69,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient extends UsersApi, ModerationApi, DevicesApi, DraftsApi, RemindersApi, LiveLocationsApi, MessageToolsApi {
+export interface ChatClient extends UsersApi, ModerationApi, DevicesApi, DraftsApi, RemindersApi, LiveLocationsApi, MessageToolsApi, PollsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -289,7 +290,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     ...createModerationApi(ctx),
     ...createDevicesApi(ctx),
     ...createMessageToolsApi(ctx),
-
+    ...createPollsApi(ctx),
     async connectUser(user, token) {
       if (session) {
         // The same user again (a remount, a second caller): share the connection, or the

@@ -16,6 +16,10 @@ export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/
 export type { SearchApi, SearchHandle, SearchOptions, SearchSortInput, SearchStatusView } from './handles/searchHandle.ts';
 export type { PinOptions, PinWrites } from './handles/pinWrites.ts';
 export type { MessageToolsApi } from './handles/messageTools.ts';
+export type { CreatePollInput, PollHandle, PollsApi } from './handles/polls.ts';
+export type { PollVoteList, PollVoteListOptions, PollVoteListStatus } from './handles/pollVotes.ts';
+export { createMessagePollSelector, selectPoll } from './store/pollView.ts';
+export type { MessageWithPoll, PollView } from './store/pollView.ts';
 // Drafts, reminders, live locations (issue 24).
 export type { ChannelDrafts, DraftEditInput, DraftEditor, DraftEditorOptions, DraftInput, DraftList, DraftsApi } from './handles/drafts.ts';
 export type { ReminderList, RemindersApi } from './handles/reminders.ts';
@@ -53,6 +57,9 @@ export type {
   LocalUpload,
   MessageStatus,
   MessageWindow,
+  PollData,
+  PollEntry,
+  PollVoteOp,
   ReadState,
   SearchState,
   StoredError,

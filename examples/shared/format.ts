@@ -211,12 +211,31 @@ export function reactionChips(m: LocalMessage): Array<{ type: string; emoji: str
     .filter((c) => c.count > 0);
 }
 
-/** The poll a message carries, as rows of option, votes and share. */
-export function pollRows(m: LocalMessage): Array<{ id: string; text: string; votes: number; share: number; mine: boolean }> {
-  const poll = m.poll;
-  if (!poll) return [];
+/** What a poll row needs: the live poll (client.poll(id)) or the copy a message carries. */
+export interface PollLike {
+  options: ReadonlyArray<{ id: string; text: string }>;
+  vote_counts_by_option: Readonly<Record<string, unknown>>;
+  vote_count: number;
+  own_votes: ReadonlyArray<{ id: string; option_id: string }>;
+}
+
+/** A poll as rows of option, votes, share and the own vote on it (if any). */
+export function pollOptionRows(poll: PollLike): Array<{ id: string; text: string; votes: number; share: number; mine: boolean; ownVoteId: string | undefined }> {
   const counts = poll.vote_counts_by_option as Record<string, number>;
   const total = Math.max(1, poll.vote_count);
-  const own = new Set(poll.own_votes.map((v) => v.option_id));
-  return poll.options.map((o) => ({ id: o.id, text: o.text, votes: counts[o.id] ?? 0, share: (counts[o.id] ?? 0) / total, mine: own.has(o.id) }));
+  const own = new Map(poll.own_votes.map((v) => [v.option_id, v.id]));
+  return poll.options.map((o) => ({ id: o.id, text: o.text, votes: counts[o.id] ?? 0, share: (counts[o.id] ?? 0) / total, mine: own.has(o.id), ownVoteId: own.get(o.id) }));
+}
+
+/** The poll a message carries, as rows of option, votes and share. */
+export function pollRows(m: LocalMessage): Array<{ id: string; text: string; votes: number; share: number; mine: boolean }> {
+  return m.poll ? pollOptionRows(m.poll) : [];
+}
+
+/** The options typed into the poll form: trimmed, blanks dropped, duplicates refused. */
+export function pollFormOptions(texts: readonly string[]): { options: string[]; error?: string } {
+  const options = texts.map((t) => t.trim()).filter((t) => t !== '');
+  if (options.length < 2) return { options, error: 'A poll needs at least two options' };
+  if (new Set(options).size !== options.length) return { options, error: 'Options must differ' };
+  return { options };
 }

@@ -250,7 +250,7 @@ function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: A
     quoted_message_id: m.quoted_message_id,
     quoted_message: quoted && depth === 0 ? renderMessage(b, quoted, viewer, audience, 1) : undefined,
     poll_id: m.poll_id,
-    poll: poll ? pollResponse(b, poll, viewer) : undefined,
+    poll: poll ? pollResponse(b, poll, viewer, audience) : undefined,
     restricted_visibility: [...m.restricted_visibility],
     reply_count: replies.filter((r) => r.deleted_at === undefined).length,
     deleted_reply_count: replies.filter((r) => r.deleted_at !== undefined).length,
@@ -343,7 +343,12 @@ export function threadState(b: Backend, thread: ThreadRecord, viewer: string, re
   };
 }
 
-export function pollResponse(b: Backend, poll: PollRecord, viewer: string): Json {
+/**
+ * A poll as the viewer sees it. Events carry it serialized once for every recipient, so
+ * their `own_votes` is empty: clients keep their own from REST answers and own vote events
+ * (PROTOCOL.md section 6; the official client ignores an event's own_votes as well).
+ */
+export function pollResponse(b: Backend, poll: PollRecord, viewer: string, audience: Audience = 'caller'): Json {
   const voteCounts: Record<string, number> = {};
   const latestByOption: Record<string, Json[]> = {};
   const votes = [...poll.votes].sort((x, y) => y.created_at - x.created_at);
@@ -388,7 +393,7 @@ export function pollResponse(b: Backend, poll: PollRecord, viewer: string): Json
     vote_counts_by_option: voteCounts,
     latest_votes_by_option: latestByOption,
     latest_answers: votes.filter((v) => v.answer_text !== undefined).slice(0, 10).map(voteJson),
-    own_votes: votes.filter((v) => v.user_id === viewer).map(voteJson),
+    own_votes: audience === 'event' ? [] : votes.filter((v) => v.user_id === viewer).map(voteJson),
     created_at: formatTime(poll.created_at),
     updated_at: formatTime(poll.updated_at),
   });

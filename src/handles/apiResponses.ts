@@ -13,9 +13,9 @@
 // - channel data from an update replaces the held channel's data;
 // - threads hydrate as the thread handle's load does; users merge into the user table;
 // - members replace held members and the own membership;
-// - drafts, reminders and live locations are the server's values of the own records;
-// - kinds the store holds no state for yet (polls) go to `awaitingState(kind)`: named hook
-//   points that change nothing until a later issue gives those kinds state.
+// - polls (with the caller's own votes) go into the polls table; a deleted poll is marked
+//   gone; an option answered alone joins its held poll; vote pages are the handles' own;
+// - drafts, reminders and live locations are the server's values of the own records.
 import { decodeModel } from '../models/decode.ts';
 import type { OperationName } from '../models/generated/api.ts';
 import type * as M from '../models/generated/types.ts';
@@ -72,15 +72,12 @@ function decodedUsers(byId: Record<string, unknown>): M.UserResponse[] {
   return out;
 }
 
-/**
- * A hook point for a kind with no state in the store yet: the operation is known to carry
- * that kind, and nothing is dispatched until the store holds it.
- */
-function awaitingState(_kind: 'polls' | 'drafts' | 'reminders' | 'locations'): Mapper {
-  return () => [];
-}
-
-const polls = awaitingState('polls');
+/** A poll answer (its own_votes are the caller's). */
+const onePoll = ((res: { poll?: M.PollResponseData }) => (res.poll ? [{ type: 'poll/fetched', poll: res.poll }] : [])) as Mapper;
+const pollOption = ((res: M.PollOptionResponse, call: ApiCall) => {
+  const pollId = call.path['poll_id'];
+  return typeof pollId === 'string' && res.poll_option ? [{ type: 'poll/optionStored', pollId, option: res.poll_option }] : [];
+}) as Mapper;
 
 // Drafts, reminders and live locations (src/store/personal.ts): the answer's records are the
 // server's values, as the handles' own calls apply them.
@@ -173,17 +170,20 @@ const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
   UpdateMemberPartial: ((res: M.UpdateMemberPartialResponse, call) =>
     res.channel_member ? [{ type: 'members/fetched', cid: cidOf(call), members: [res.channel_member] }] : []) as Mapper,
   // Polls.
-  CreatePoll: polls,
-  UpdatePoll: polls,
-  UpdatePollPartial: polls,
-  GetPoll: polls,
-  QueryPolls: polls,
-  CastPollVote: polls,
-  DeletePollVote: polls,
-  CreatePollOption: polls,
-  UpdatePollOption: polls,
-  GetPollOption: polls,
-  QueryPollVotes: polls,
+  CreatePoll: onePoll,
+  UpdatePoll: onePoll,
+  UpdatePollPartial: onePoll,
+  GetPoll: onePoll,
+  QueryPolls: ((res: M.QueryPollsResponse) => res.polls.map((poll) => ({ type: 'poll/fetched', poll }))) as Mapper,
+  CastPollVote: onePoll,
+  DeletePollVote: onePoll,
+  CreatePollOption: pollOption,
+  UpdatePollOption: pollOption,
+  GetPollOption: pollOption,
+  DeletePoll: ((_res: unknown, call: ApiCall) => {
+    const pollId = call.path['poll_id'];
+    return typeof pollId === 'string' ? [{ type: 'poll/removed', pollId }] : [];
+  }) as Mapper,
   // Drafts (a DeleteDraft answer carries nothing: its draft.deleted event says it).
   GetDraft: oneDraft,
   QueryDrafts: draftPage,

@@ -19,6 +19,8 @@ export type { UseThreadListResult } from './useThreadList.ts';
 export { useSearch } from './useSearch.ts';
 export type { UseSearchResult } from './useSearch.ts';
 export { useUser } from './useUser.ts';
+export { usePoll } from './usePoll.ts';
+export type { UsePollResult } from './usePoll.ts';
 export { useDraft } from './useDraft.ts';
 export type { UseDraftResult } from './useDraft.ts';
 export { useReminders } from './useReminders.ts';

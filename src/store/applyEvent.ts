@@ -27,6 +27,7 @@ import {
   threadOnRead,
   threadOnUpdated,
 } from './threadEvents.ts';
+import { applyPollEvent, POLL_EVENT_TYPES } from './polls.ts';
 import { applyPersonalEvent } from './personal.ts';
 
 export const KNOWN_EVENT_TYPES = [
@@ -67,6 +68,7 @@ export const KNOWN_EVENT_TYPES = [
   'notification.channel_mutes_updated',
   'notification.mutes_updated',
   'message.delivered',
+  ...POLL_EVENT_TYPES,
   'draft.updated',
   'draft.deleted',
   'reminder.created',
@@ -322,6 +324,14 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       return;
     case 'notification.thread_message_new':
       threadOnNotification(state, ctx, ch, ev);
+      return;
+    case 'poll.updated':
+    case 'poll.closed':
+    case 'poll.deleted':
+    case 'poll.vote_casted':
+    case 'poll.vote_changed':
+    case 'poll.vote_removed':
+      applyPollEvent(state, ev);
       return;
     case 'draft.updated':
     case 'draft.deleted':

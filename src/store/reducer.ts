@@ -46,6 +46,9 @@ import { searchDisposed, searchesOnMessage, searchesOnRemoved, searchFailed, sea
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
 import { reduceAccount, type AccountAction } from './account.ts';
 import { reducePagedList, type PagedListAction } from './pagedLists.ts';
+import { reducePollAction, type PollAction } from './polls.ts';
+import { reducePollVoteList, type PollVoteListAction } from './pollVoteLists.ts';
+import { absorbMessagePolls } from './pollMessages.ts';
 import { reconcileChannelOps, reduceChannelOp, type ChannelOpAction } from './optimisticChannels.ts';
 import { reduceMembership, type MembershipAction } from './membershipActions.ts';
 import { reduceUpload, type UploadAction } from './uploads.ts';
@@ -101,6 +104,8 @@ export type Action =
   | { type: 'search/disposed'; key: string }
   /** Pins of the channel due by `at` end (the client's expiry timer; src/store/pins.ts). */
   | { type: 'pins/expired'; cid: string; at: number }
+  | PollAction
+  | PollVoteListAction
   | UploadAction
   | ThreadPatchAction
   | OptimisticAction
@@ -116,6 +121,8 @@ export function reduce(state: ChatState, action: Action, ctx: ReducerContext): v
   // Searches hold their own copies of found messages: REST copies reach them too.
   if (action.type === 'message/stored' || action.type === 'message/refreshed') searchesOnMessage(state, action.message, false, false);
   else if (action.type === 'message/removed') searchesOnRemoved(state, action.messageId);
+  // Messages bring their polls with them: into the polls table (pollMessages.ts).
+  absorbMessagePolls(state, action);
   // Pending optimistic operations are checked against what the action changed.
   reconcilePending(state, ctx, action);
   if (!action.type.startsWith('channelOp/')) reconcileChannelOps(state, ctx, action.type === 'event' ? action.event : undefined);
@@ -323,6 +330,20 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
       Object.assign(state, initialState());
       // Every held entry is gone: no cached draft of one may be handed out again.
       ctx.drafts?.clear();
+      return;
+    case 'poll/fetched':
+    case 'poll/removed':
+    case 'poll/optionStored':
+    case 'poll/voteStarted':
+    case 'poll/voteSettled':
+    case 'poll/voteFailed':
+      reducePollAction(state, action);
+      return;
+    case 'pollVotes/requested':
+    case 'pollVotes/loaded':
+    case 'pollVotes/failed':
+    case 'pollVotes/disposed':
+      reducePollVoteList(state, action);
       return;
     case 'upload/progress':
     case 'upload/settled':

@@ -16,6 +16,9 @@ import { emptyIds, type IdPosition, type SortedIds } from './sortedIds.ts';
 import { emptyRecord } from './records.ts';
 import type { FieldBefore, StoredError } from './baseState.ts';
 import type { AccountState, PagedListState } from './accountState.ts';
+import type { PollEntry, PollVoteListState } from './pollState.ts';
+
+export type { PollData, PollEntry, PollVoteListState, PollVoteOp, RemovedVote } from './pollState.ts';
 import { emptyKeyed, emptyLiveLocations, type Draft, type KeyedState, type LiveLocationsState, type Reminder } from './personalState.ts';
 
 export type { FieldBefore, StoredError } from './baseState.ts';
@@ -224,6 +227,10 @@ export interface ChatState {
   account: AccountState;
   /** Paged user, ban and flag lists by key (pagedLists.ts). */
   pagedLists: Readonly<Record<string, PagedListState>>;
+  /** Polls by id, each held once (messages refer to them by `poll_id`; see polls.ts). */
+  polls: Table<PollEntry>;
+  /** Vote queries of polls (PollHandle.queryVotes), by key. */
+  pollVoteLists: Readonly<Record<string, PollVoteListState>>;
   /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
   channelOps: Readonly<Record<string, ChannelOp>>;
   /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
@@ -421,6 +428,8 @@ export function initialState(): ChatState {
     searches: emptyRecord(),
     account: { profileOps: emptyRecord(), blockOps: emptyRecord(), nextSeq: 0, channelPush: emptyRecord() },
     pagedLists: emptyRecord(),
+    polls: createTable(CHANNEL_BUCKETS),
+    pollVoteLists: emptyRecord(),
     channelOps: emptyRecord(),
     memberLists: emptyRecord(),
     drafts: emptyKeyed(),

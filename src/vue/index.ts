@@ -13,5 +13,7 @@ export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
 export { useSearch } from './useSearch.ts';
 export type { UseSearchResult } from './useSearch.ts';
 export { useUser } from './useUser.ts';
+export { usePoll } from './usePoll.ts';
+export type { UsePollResult } from './usePoll.ts';
 export { useDraft, useReminders } from './usePersonal.ts';
 export type { UseDraftResult, UseRemindersResult } from './usePersonal.ts';

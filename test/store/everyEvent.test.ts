@@ -6,6 +6,7 @@ import { VirtualTimeScheduler } from 'rxjs';
 import { decodeModel } from 'chatstore';
 import { KNOWN_EVENT_TYPES } from '../../src/store/applyEvent.ts';
 import { BASE_MS, channelData, iso, member, msg, ownUser, reaction, storeHarness, user } from '../helpers/storeFixtures.ts';
+import { wirePoll, wireVote } from '../helpers/pollFixtures.ts';
 
 const A = 'messaging:a';
 const Z = 'messaging:zz';
@@ -54,6 +55,12 @@ const fixtures: Record<(typeof KNOWN_EVENT_TYPES)[number], (cid: string) => Reco
   'user.banned': (cid) => ({ cid, user: user('bob') }),
   'user.unbanned': (cid) => ({ cid, user: user('carol') }),
   'notification.channel_mutes_updated': (cid) => ({ me: ownUser('me', { channel_mutes: [{ channel: channelData(cid), created_at: iso(t(2)), updated_at: iso(t(2)) }] }) }),
+  'poll.updated': (cid) => ({ cid, poll: wirePoll('p1', { name: 'renamed', updatedAt: t(6) }) }),
+  'poll.closed': (cid) => ({ cid, poll: wirePoll('p1', { is_closed: true, updatedAt: t(6) }) }),
+  'poll.deleted': (cid) => ({ cid, poll: wirePoll('p1') }),
+  'poll.vote_casted': (cid) => ({ cid, poll: wirePoll('p1', { votes: [{ id: 'v1', user: 'me', option: 'a', at: t(6) }], updatedAt: t(6) }), poll_vote: wireVote('p1', { id: 'v1', user: 'me', option: 'a', at: t(6) }) }),
+  'poll.vote_changed': (cid) => ({ cid, poll: wirePoll('p1', { votes: [{ id: 'v2', user: 'me', option: 'b', at: t(6) }], updatedAt: t(6), enforce_unique_vote: true }), poll_vote: wireVote('p1', { id: 'v2', user: 'me', option: 'b', at: t(6) }) }),
+  'poll.vote_removed': (cid) => ({ cid, poll: wirePoll('p1', { updatedAt: t(6) }), poll_vote: wireVote('p1', { id: 'v0', user: 'me', option: 'a', at: t(2) }) }),
   'notification.mutes_updated': () => ({ me: ownUser('me', { mutes: [{ user: user('me'), target: user('bob'), created_at: iso(t(2)), updated_at: iso(t(2)) }] }) }),
   'message.delivered': (cid) => ({ cid, user: user('bob'), last_delivered_at: iso(t(8)), last_delivered_message_id: 'm-delivered' }),
   'draft.updated': (cid) => ({ cid, draft: draft(cid, 'changed', t(6)) }),

@@ -11,6 +11,7 @@ import { MessageScroller } from '../../shared/scroller.ts';
 import { Avatar } from './Avatar.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageRow } from './MessageRow.tsx';
+import { PollComposer } from './PollComposer.tsx';
 import { TypingLine } from './TypingLine.tsx';
 import { ChannelSettings } from './ChannelSettings.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
@@ -208,6 +209,7 @@ export function ChannelView({ cid, users = [], jumpTo, onOpenThread, onBack }: P
         </button>
       ) : null}
       <TypingLine typing={typing} />
+      <PollComposer channel={channel} />
       <Composer
         label={`Message to ${name}`}
         placeholder={`Message ${name}`}

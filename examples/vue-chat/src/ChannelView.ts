@@ -10,6 +10,7 @@ import { channelTitle, dayLabel, firstUnreadId, isDeleted, lastOwnReceived, newD
 import { MessageScroller } from '../../shared/scroller.ts';
 import { Avatar } from './Avatar.ts';
 import { Composer } from './Composer.ts';
+import { PollComposer } from './PollComposer.ts';
 import { MessageRow } from './MessageRow.ts';
 import { TypingLine } from './TypingLine.ts';
 import { ChannelSettings } from './ChannelSettings.ts';
@@ -214,6 +215,7 @@ export const ChannelView = defineComponent({
         ]),
         !atBottom.value || !page.isLatest ? h('button', { type: 'button', class: 'jump-latest', onClick: jumpToLatest }, '↓ Jump to latest') : null,
         h(TypingLine, { typing: typing.value }),
+        h(PollComposer, { channel: channel.value }),
         h(Composer, { label: `Message to ${name}`, placeholder: `Message ${name}`, onKeystroke, onSend, onEditLast, draftCid: props.cid }),
       ]);
     };

@@ -1,9 +1,8 @@
-// A message's text with its links clickable and its mentions marked; and the poll it
-// carries, with its results. Voting arrives with the library's poll handles
-// (client.poll(id)); until then the results are shown as the message holds them.
+// A message's text with its links clickable and its mentions marked (the poll a message
+// carries is Poll.ts).
 import { defineComponent, h, type PropType } from 'vue';
 import type { LocalMessage } from 'chatstore';
-import { pollRows, tokenize } from '../../shared/format.ts';
+import { tokenize } from '../../shared/format.ts';
 
 export const MessageText = defineComponent({
   name: 'MessageText',
@@ -24,29 +23,5 @@ export const MessageText = defineComponent({
               : t.text,
         ),
       );
-  },
-});
-
-export const Poll = defineComponent({
-  name: 'Poll',
-  props: { message: { type: Object as PropType<LocalMessage>, required: true } },
-  setup(props) {
-    return () => {
-      const poll = props.message.poll;
-      if (!poll) return null;
-      return h('figure', { class: 'poll', 'aria-label': `Poll: ${poll.name}` }, [
-        h('figcaption', [`📊 ${poll.name} `, h('span', { class: 'muted' }, `· ${poll.vote_count} vote${poll.vote_count === 1 ? '' : 's'}${poll.is_closed ? ' · closed' : ''}`)]),
-        h(
-          'ul',
-          pollRows(props.message).map((o) =>
-            h('li', { key: o.id, class: o.mine ? 'mine' : undefined }, [
-              h('span', { class: 'bar', style: { width: `${Math.round(o.share * 100)}%` } }),
-              h('span', { class: 'option' }, o.text),
-              h('span', { class: 'votes' }, String(o.votes)),
-            ]),
-          ),
-        ),
-      ]);
-    };
   },
 });

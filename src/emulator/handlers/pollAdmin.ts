@@ -13,7 +13,7 @@ import { compareBy, matchFilter, parseSort } from '../filters.ts';
 import { isObject, optArray, optBool, optInt, optObject, optString, optStringArray, reqString, type Body } from '../input.ts';
 import type { Handler, RequestContext } from '../router.ts';
 import type { PollOptionRecord, PollRecord, PollVoteRecord } from '../state.ts';
-import { channelEventBase, compact, messageResponse, pollResponse, userById, type Json } from '../views.ts';
+import { channelEventBase, compact, eventMessage, pollResponse, userById, type Json } from '../views.ts';
 
 function requirePoll(b: Backend, id: string): PollRecord {
   const poll = b.state.polls.get(id);
@@ -34,7 +34,7 @@ function announcePoll(b: Backend, poll: PollRecord, type: string): void {
     if (m.poll_id !== poll.id) continue;
     const channel = b.state.channels.get(m.cid);
     if (!channel) continue;
-    emitChannelEvent(b, channel, (uid) => ({ ...channelEventBase(channel, type, now), poll: pollResponse(b, poll, uid), message: messageResponse(b, m, uid) }));
+    emitChannelEvent(b, channel, (uid) => ({ ...channelEventBase(channel, type, now), poll: pollResponse(b, poll, uid, 'event'), message: eventMessage(b, m, uid) }));
   }
 }
 

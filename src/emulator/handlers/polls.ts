@@ -10,7 +10,8 @@ import { isObject, optArray, optBool, optInt, optObject, optString, reqString } 
 import { requireAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
 import type { MessageRecord, PollRecord, PollVoteRecord } from '../state.ts';
-import { channelEventBase, eventMessage, pollResponse, userById, type Json } from '../views.ts';
+import { formatTime } from '../clock.ts';
+import { channelEventBase, compact, eventMessage, pollResponse, userById, type Json } from '../views.ts';
 
 export const createPoll: Handler = (b, ctx) => {
   const body = ctx.body;
@@ -73,13 +74,29 @@ function pollMessage(b: Backend, messageId: string, pollId: string, userId: stri
   return { m, poll: requirePoll(b, pollId) };
 }
 
+/** A vote as the service returns it: stamped, the answer flagged, the voter left out of anonymous polls. */
+function voteJson(b: Backend, poll: PollRecord, vote: PollVoteRecord): Json {
+  const anonymous = poll.voting_visibility === 'anonymous';
+  return compact({
+    id: vote.id,
+    poll_id: poll.id,
+    option_id: vote.option_id ?? '',
+    answer_text: vote.answer_text,
+    is_answer: vote.answer_text !== undefined || undefined,
+    user_id: anonymous ? undefined : vote.user_id,
+    user: anonymous ? undefined : userById(b, vote.user_id),
+    created_at: formatTime(vote.created_at),
+    updated_at: formatTime(vote.updated_at),
+  });
+}
+
 function announceVote(b: Backend, m: MessageRecord, poll: PollRecord, type: string, vote: PollVoteRecord): void {
   const channel = b.channelOf(m);
   const now = b.now();
   emitChannelEvent(b, channel, (uid) => ({
     ...channelEventBase(channel, type, now),
-    poll: pollResponse(b, poll, uid),
-    poll_vote: { id: vote.id, poll_id: poll.id, option_id: vote.option_id ?? '', answer_text: vote.answer_text, user_id: vote.user_id, user: userById(b, vote.user_id) },
+    poll: pollResponse(b, poll, uid, 'event'),
+    poll_vote: voteJson(b, poll, vote),
     message: eventMessage(b, m, uid),
   }));
 }
@@ -99,7 +116,7 @@ export const castPollVote: Handler = (b, ctx) => {
   let record: PollVoteRecord;
   if (optionId !== undefined) {
     const same = own.find((v) => v.option_id === optionId);
-    if (same) return { poll: pollResponse(b, poll, ctx.userId), vote: { id: same.id, option_id: optionId, poll_id: poll.id } };
+    if (same) return { poll: pollResponse(b, poll, ctx.userId), vote: voteJson(b, poll, same) };
     const max = poll.enforce_unique_vote ? 1 : poll.max_votes_allowed;
     if (max !== undefined && own.length >= max) {
       if (max !== 1) throw inputError(`at most ${max} votes per user`);
@@ -116,7 +133,7 @@ export const castPollVote: Handler = (b, ctx) => {
   poll.updated_at = now;
   b.changed();
   announceVote(b, m, poll, type, record);
-  return { poll: pollResponse(b, poll, ctx.userId), vote: { id: record.id, poll_id: poll.id, option_id: record.option_id ?? '', answer_text: record.answer_text, user_id: ctx.userId } };
+  return { poll: pollResponse(b, poll, ctx.userId), vote: voteJson(b, poll, record) };
 };
 
 export const deletePollVote: Handler = (b, ctx) => {
@@ -128,5 +145,5 @@ export const deletePollVote: Handler = (b, ctx) => {
   poll.updated_at = b.now();
   b.changed();
   announceVote(b, m, poll, 'poll.vote_removed', vote);
-  return { poll: pollResponse(b, poll, ctx.userId), vote: { id: vote.id, poll_id: poll.id, option_id: vote.option_id ?? '' } };
+  return { poll: pollResponse(b, poll, ctx.userId), vote: voteJson(b, poll, vote) };
 };
