@@ -26,6 +26,7 @@ import { responseActions, watchedBy } from './handles/apiResponses.ts';
 import { createChatApi, type ChatApi } from './transport/api.ts';
 import type { HttpClient } from './transport/http.ts';
 import { notifyPacing } from './notifyPacing.ts';
+import { createMessageToolsApi, type MessageToolsApi } from './handles/messageTools.ts';
 import { createDraftsApi, type DraftsApi } from './handles/drafts.ts';
 import { createRemindersApi, type RemindersApi } from './handles/reminders.ts';
 import { createLiveLocationsApi, type LiveLocationsApi } from './handles/liveLocations.ts';
@@ -64,7 +65,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient extends DraftsApi, RemindersApi, LiveLocationsApi {
+export interface ChatClient extends DraftsApi, RemindersApi, LiveLocationsApi, MessageToolsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -198,6 +199,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     watched,
     meId: () => store.getState().me?.id,
     isConnected: () => connection$.value.status === 'connected',
+    events$: events$.asObservable(),
     // A client disconnected meanwhile will not be connected again by itself: that rejects.
     whenConnected: () =>
       firstValueFrom(connection$.pipe(filter((c) => c.status === 'connected' || c.status === 'closed'))).then((c) => {
@@ -275,6 +277,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
 
   return {
+    ...createMessageToolsApi(ctx),
+
     async connectUser(user, token) {
       if (session) {
         // The same user again (a remount, a second caller): share the connection, or the

@@ -16,6 +16,8 @@ export { useThread } from './useThread.ts';
 export type { UseThreadResult } from './useThread.ts';
 export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
+export { useSearch } from './useSearch.ts';
+export type { UseSearchResult } from './useSearch.ts';
 export { useDraft } from './useDraft.ts';
 export type { UseDraftResult } from './useDraft.ts';
 export { useReminders } from './useReminders.ts';

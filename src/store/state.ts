@@ -191,6 +191,24 @@ export interface ThreadListState {
   unseen: readonly string[];
 }
 
+/**
+ * One message search (client.search): the found messages in the server's order, held as
+ * copies here (a result may be in a channel the store does not hold), kept live by the
+ * message events and REST copies of those messages (src/store/searches.ts).
+ */
+export interface SearchState {
+  key: string;
+  /** Found message ids, in the server's order. */
+  ids: readonly string[];
+  /** The copies of the found messages, by id. */
+  messages: Readonly<Record<string, LocalMessage>>;
+  /** The server's cursor for the next page (null: no more). */
+  next: string | null;
+  hasMore: boolean;
+  loading: boolean;
+  error: StoredError | null;
+}
+
 export interface ChatState {
   me: OwnUserResponse | null;
   users: Table<UserResponse>;
@@ -202,6 +220,8 @@ export interface ChatState {
   unread: UnreadTotals;
   /** Optimistic operations not settled yet, by operation id (oldest first by `seq`; see pendingTable.ts). */
   pending: PendingTable;
+  /** Message searches by key (client.search). */
+  searches: Readonly<Record<string, SearchState>>;
   /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
   channelOps: Readonly<Record<string, ChannelOp>>;
   /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
@@ -395,6 +415,7 @@ export function initialState(): ChatState {
     threadLists: emptyRecord(),
     unread: { totalMessages: 0, channels: 0, threads: 0, byChannel: createTable(CHANNEL_BUCKETS), byTeam: emptyRecord() },
     pending: emptyPending(),
+    searches: emptyRecord(),
     channelOps: emptyRecord(),
     memberLists: emptyRecord(),
     drafts: emptyKeyed(),

@@ -10,5 +10,7 @@ export { useChannelList } from './useChannelList.ts';
 export type { UseChannelListResult } from './useChannelList.ts';
 export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
+export { useSearch } from './useSearch.ts';
+export type { UseSearchResult } from './useSearch.ts';
 export { useDraft, useReminders } from './usePersonal.ts';
 export type { UseDraftResult, UseRemindersResult } from './usePersonal.ts';
