@@ -37,6 +37,9 @@ export const EXTRA_FIELDS = {
     member_count: 'n',
     client_id: 's',
     received_at: 't',
+    // message.delivered (PROTOCOL.md section 6): the user's new delivered position.
+    last_delivered_at: 't',
+    last_delivered_message_id: 's',
     // draft.* and reminder.* events (PROTOCOL.md section 6): the record the event is about.
     draft: 'DraftResponse',
     reminder: 'ReminderResponseData',

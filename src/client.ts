@@ -29,6 +29,7 @@ import { notifyPacing } from './notifyPacing.ts';
 import { createUsersApi, type UsersApi } from './handles/users.ts';
 import { createModerationApi, type ModerationApi } from './handles/moderation.ts';
 import { createDevicesApi, type DevicesApi } from './handles/devices.ts';
+import { createMessageToolsApi, type MessageToolsApi } from './handles/messageTools.ts';
 import { createDraftsApi, type DraftsApi } from './handles/drafts.ts';
 import { createRemindersApi, type RemindersApi } from './handles/reminders.ts';
 import { createLiveLocationsApi, type LiveLocationsApi } from './handles/liveLocations.ts';
@@ -67,7 +68,7 @@ export interface ConnectUserInput {
   [custom: string]: unknown;
 }
 
-export interface ChatClient extends UsersApi, ModerationApi, DevicesApi, DraftsApi, RemindersApi, LiveLocationsApi {
+export interface ChatClient extends UsersApi, ModerationApi, DevicesApi, DraftsApi, RemindersApi, LiveLocationsApi, MessageToolsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
   connectUser(user: ConnectUserInput, token: TokenOrProvider): Promise<OwnUserResponse>;
   disconnectUser(): Promise<void>;
@@ -201,6 +202,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     watched,
     meId: () => store.getState().me?.id,
     isConnected: () => connection$.value.status === 'connected',
+    events$: events$.asObservable(),
     // A client disconnected meanwhile will not be connected again by itself: that rejects.
     whenConnected: () =>
       firstValueFrom(connection$.pipe(filter((c) => c.status === 'connected' || c.status === 'closed'))).then((c) => {
@@ -286,6 +288,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }),
     ...createModerationApi(ctx),
     ...createDevicesApi(ctx),
+    ...createMessageToolsApi(ctx),
 
     async connectUser(user, token) {
       if (session) {

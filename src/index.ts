@@ -13,6 +13,9 @@ export type { MessageExtras, QueriedReactions, QueryReactionsOptions, ReactionPa
 export type { ThreadUpdateInput } from './handles/threadUpdate.ts';
 export type { ReplyInput, ThreadHandle, ThreadLoadOptions } from './handles/threadHandle.ts';
 export type { ThreadList, ThreadListOptions, ThreadListStatus } from './handles/threadListHandle.ts';
+export type { SearchApi, SearchHandle, SearchOptions, SearchSortInput, SearchStatusView } from './handles/searchHandle.ts';
+export type { PinOptions, PinWrites } from './handles/pinWrites.ts';
+export type { MessageToolsApi } from './handles/messageTools.ts';
 // Drafts, reminders, live locations (issue 24).
 export type { ChannelDrafts, DraftEditInput, DraftEditor, DraftEditorOptions, DraftInput, DraftList, DraftsApi } from './handles/drafts.ts';
 export type { ReminderList, RemindersApi } from './handles/reminders.ts';
@@ -51,6 +54,7 @@ export type {
   MessageStatus,
   MessageWindow,
   ReadState,
+  SearchState,
   StoredError,
   ThreadData,
   ThreadEntry,

@@ -143,6 +143,29 @@ export function seenBy(m: LocalMessage, reads: Readonly<Record<string, ReadState
   return names.sort();
 }
 
+/**
+ * Who the message reached but who has not read it yet: members whose delivered position
+ * (message.delivered, reported by their client) is at or after it.
+ */
+export function deliveredTo(m: LocalMessage, reads: Readonly<Record<string, ReadState>>, meId: string | undefined): string[] {
+  const names: string[] = [];
+  for (const [userId, read] of Object.entries(reads)) {
+    if (userId === meId || userId === m.user.id || read.last_read >= m.created_at) continue;
+    if (read.last_delivered_message_id === m.id || (read.last_delivered_at ?? -Infinity) >= m.created_at) names.push(userName(read.user));
+  }
+  return names.sort();
+}
+
+/** The receipt under your latest message: ✓ sent, ✓✓ delivered to, ✓✓ seen by. */
+export function receiptLabel(m: LocalMessage, reads: Readonly<Record<string, ReadState>>, meId: string | undefined): string {
+  const seen = seenBy(m, reads, meId);
+  const delivered = deliveredTo(m, reads, meId);
+  const parts: string[] = [];
+  if (seen.length) parts.push(`Seen by ${seen.join(', ')}`);
+  if (delivered.length) parts.push(`Delivered to ${delivered.join(', ')}`);
+  return parts.length ? `✓✓ ${parts.join(' · ')}` : '✓ Sent';
+}
+
 /** The id of the newest own message the server has, the one "seen by" is shown under. */
 export function lastOwnReceived(messages: readonly LocalMessage[], meId: string | undefined): string | undefined {
   for (let i = messages.length - 1; i >= 0; i--) {

@@ -9,7 +9,7 @@ import { paginate, type PageParams } from './pagination.ts';
 import { channelTypeRules } from './permissions.ts';
 import { viewerDraft } from './personalViews.ts';
 import { type ChannelRecord, type MemberRecord, type MessageRecord } from './state.ts';
-import { channelEventBase, channelResponse, compact, memberResponse, messageResponse, pushPreferencesOf, readStates, totalsFields, userById, type Json } from './views.ts';
+import { channelEventBase, channelResponse, compact, isPinned, memberResponse, messageResponse, pushPreferencesOf, readStates, totalsFields, userById, type Json } from './views.ts';
 
 export interface NewMember {
   user_id: string;
@@ -139,7 +139,7 @@ export function channelState(b: Backend, channel: ChannelRecord, viewer: string,
   };
   const pinned = ids
     .map((id) => b.state.messages.get(id))
-    .filter((m): m is MessageRecord => m !== undefined && m.pinned && m.deleted_at === undefined)
+    .filter((m): m is MessageRecord => m !== undefined && isPinned(m) && m.deleted_at === undefined)
     .sort((x, y) => (y.pinned_at ?? 0) - (x.pinned_at ?? 0))
     .slice(0, 10);
   const members = [...channel.members.values()].slice(options.memberOffset, options.memberOffset + options.memberLimit);

@@ -10,7 +10,7 @@ import { optInt } from './input.ts';
 import { requireAccess } from './permissions.ts';
 import type { Handler, Route } from './router.ts';
 import type { MessageRecord } from './state.ts';
-import { channelEventBase, messageResponse, userById } from './views.ts';
+import { channelEventBase, isPinned, messageResponse, userById } from './views.ts';
 
 const CHANNEL = '/api/v2/chat/channels/:type/:id';
 
@@ -50,7 +50,7 @@ const pinnedMessages: Handler = (b, ctx) => {
   const ascending = typeof sort === 'object' && sort !== null && (sort as Record<string, unknown>)['direction'] === 1;
   const pinned = visibleMessageIds(b, channel, ctx.userId)
     .map((id) => b.state.messages.get(id))
-    .filter((m): m is MessageRecord => m !== undefined && m.pinned && m.deleted_at === undefined && m.pinned_at !== undefined)
+    .filter((m): m is MessageRecord => m !== undefined && isPinned(m) && m.deleted_at === undefined && m.pinned_at !== undefined)
     .filter((m) => (before === undefined || (m.pinned_at ?? 0) < before) && (after === undefined || (m.pinned_at ?? 0) > after))
     .sort((x, y) => (ascending ? 1 : -1) * ((x.pinned_at ?? 0) - (y.pinned_at ?? 0)));
   return { messages: pinned.slice(offset, offset + limit).map((m) => messageResponse(b, m, ctx.userId)) };

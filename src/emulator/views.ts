@@ -197,6 +197,15 @@ export function reactionFields(b: Backend, messageId: string, viewer: string, au
 
 export { reactionResponse };
 
+/**
+ * Whether a message is pinned now. A pin with `pin_expires` ends at that time: the service
+ * renders the message unpinned from then on (and leaves it out of pinned_messages) without
+ * sending an event, so clients expire pins on their own clock (src/store/pins.ts).
+ */
+export function isPinned(m: MessageRecord, nowUs: number = Date.now() * 1000): boolean {
+  return m.pinned && (m.pin_expires === undefined || m.pin_expires > nowUs);
+}
+
 /** A message for a REST answer to `viewer`. */
 export function messageResponse(b: Backend, m: MessageRecord, viewer: string): Json {
   return renderMessage(b, m, viewer, 'caller', 0);
@@ -216,6 +225,7 @@ function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: A
   const thread = b.state.threads.get(m.id);
   const quoted = m.quoted_message_id ? b.state.messages.get(m.quoted_message_id) : undefined;
   const poll = m.poll_id ? b.state.polls.get(m.poll_id) : undefined;
+  const pinLive = isPinned(m);
   return compact({
     id: m.id,
     cid: m.cid,
@@ -231,10 +241,10 @@ function renderMessage(b: Backend, m: MessageRecord, viewer: string, audience: A
     mentioned_here: m.mentioned_here,
     silent: m.silent,
     shadowed: m.shadowed,
-    pinned: m.pinned,
-    pinned_at: formatOptional(m.pinned_at),
-    pinned_by: m.pinned_by_id ? userById(b, m.pinned_by_id) : undefined,
-    pin_expires: formatOptional(m.pin_expires),
+    pinned: pinLive,
+    pinned_at: pinLive ? formatOptional(m.pinned_at) : undefined,
+    pinned_by: pinLive && m.pinned_by_id ? userById(b, m.pinned_by_id) : undefined,
+    pin_expires: pinLive ? formatOptional(m.pin_expires) : undefined,
     parent_id: m.parent_id,
     show_in_channel: m.show_in_channel,
     quoted_message_id: m.quoted_message_id,

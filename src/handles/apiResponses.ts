@@ -148,6 +148,13 @@ const RESPONSE_ACTIONS: Partial<Record<OperationName, Mapper>> = {
   GetThread: ((res: M.GetThreadResponse, call) => [
     { type: 'threads/hydrated', threads: [res.thread], replyLimit: num(call.request['reply_limit'], 0) },
   ]) as Mapper,
+  // Search: the found messages replace the held copies (and those of open searches); the
+  // seeds leave them untyped, so they are decoded here. None is added to a window.
+  Search: ((res: M.SearchResponse) =>
+    res.results.flatMap((r) => {
+      const d = decodeModel('MessageWithChannelResponse', r.message, { freeze: true });
+      return d.ok ? refreshed(d.value as unknown as M.MessageResponse) : [];
+    })) as Mapper,
   // Unread counts.
   UnreadCounts: ((res: M.WrappedUnreadCountsResponse) => [{ type: 'unread/fetched', counts: res }]) as Mapper,
   // Users.

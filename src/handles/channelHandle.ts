@@ -22,6 +22,7 @@ import { windowOf } from '../store/messages.ts';
 import type { ClientContext } from './clientContext.ts';
 import { createTypingController } from './typingController.ts';
 import { createChannelWrites, type ChannelWrites } from './channelWrites.ts';
+import { createPinWrites, type PinWrites } from './pinWrites.ts';
 import { createChannelManagement, type ChannelManagement } from './channelManagement.ts';
 import { createMessageExtras, type MessageExtras } from './messageExtras.ts';
 import { createChannelUploads, type ChannelUploads } from './messageUploads.ts';
@@ -43,7 +44,7 @@ export interface WatchOptions {
   presence?: boolean;
 }
 
-export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement, ChannelDrafts {
+export interface ChannelHandle extends ChannelWrites, MessageExtras, ChannelUploads, ChannelManagement, ChannelDrafts, PinWrites {
   readonly cid: string;
   readonly type: string;
   readonly id: string;
@@ -217,6 +218,7 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     keystroke: (parentId) => typing.keystroke(parentId),
     stopTyping: (parentId) => typing.stopTyping(parentId),
     ...writes,
+    ...createPinWrites(ctx, cid),
     ...createMessageExtras(ctx, type, id),
     ...createChannelUploads(ctx, type, id),
     ...createChannelManagement(ctx, type, id),

@@ -1,7 +1,8 @@
 // What handles share with the client that made them: the store, the API of the current
 // connection, the scheduler for their timers and the error funnel. Handles hold no state of
 // their own beyond timers and in-flight requests; everything they show comes from the store.
-import type { SchedulerLike } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { ChatEvent } from '../models/events.ts';
 import type { ChatApi } from '../transport/api.ts';
 import type { HttpClient } from '../transport/http.ts';
 import { ChatError, ChatErrorCode } from '../transport/chatError.ts';
@@ -23,6 +24,8 @@ export interface ClientContext {
   meId(): string | undefined;
   /** Whether the connection is up and recovered (sends wait for it; PROTOCOL.md section 7). */
   isConnected(): boolean;
+  /** Every event after it is applied (client.events$). */
+  readonly events$?: Observable<ChatEvent>;
   /** Resolves when the client is connected and recovered (at once if it is now). */
   whenConnected(): Promise<void>;
 }

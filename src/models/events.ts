@@ -20,6 +20,8 @@ export interface ChatEvent extends WSEvent {
   member_count?: number;
   client_id?: string;
   received_at?: number;
+  last_delivered_at?: number;
+  last_delivered_message_id?: string;
   /** draft.updated / draft.deleted: the draft. */
   draft?: DraftResponse;
   /** reminder.* and notification.reminder_due: the reminder. */

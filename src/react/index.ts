@@ -17,6 +17,8 @@ export type { UseThreadResult } from './useThread.ts';
 export { useThreadList } from './useThreadList.ts';
 export type { UseThreadListResult } from './useThreadList.ts';
 export { useUser } from './useUser.ts';
+export { useSearch } from './useSearch.ts';
+export type { UseSearchResult } from './useSearch.ts';
 export { useDraft } from './useDraft.ts';
 export type { UseDraftResult } from './useDraft.ts';
 export { useReminders } from './useReminders.ts';

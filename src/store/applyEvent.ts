@@ -16,6 +16,8 @@ import { memberListsOnBan, memberListsOnMember, memberListsOnRemoved } from './m
 import { syncChannelMutes } from './optimisticChannels.ts';
 import { deepEqual } from './deepEqual.ts';
 import { ownReactionsAfter } from './ownReactions.ts';
+import { readsOnDelivered } from './delivery.ts';
+import { searchesOnEvent } from './searches.ts';
 import {
   receiveMessage,
   threadOnHardDelete,
@@ -64,6 +66,7 @@ export const KNOWN_EVENT_TYPES = [
   'notification.thread_message_new',
   'notification.channel_mutes_updated',
   'notification.mutes_updated',
+  'message.delivered',
   'draft.updated',
   'draft.deleted',
   'reminder.created',
@@ -134,6 +137,7 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
   const type: KnownEventType = ev.type;
   const cid = cidOf(ev);
   const ch = cid ? channelDraft(state, ctx, cid) : undefined;
+  searchesOnEvent(state, ev);
   switch (type) {
     case 'health.check':
       if (ev.me) setMe(state, ev.me);
@@ -201,6 +205,9 @@ export function applyEvent(state: ChatState, ctx: ReducerContext, ev: ChatEvent)
       threadOnMessageChanged(state, ch, prev, m, ev);
       return;
     }
+    case 'message.delivered':
+      if (ch) readsOnDelivered(ch, ev);
+      return;
     case 'message.read':
     case 'notification.mark_read':
       // A thread's read leaves the channel's read where it is.

@@ -96,7 +96,9 @@ export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | 
   if (prev === m || (prev && prev.updated_at === m.updated_at && deepEqual(prev, m))) return prev;
   tableSet(child(ch, 'messages'), m.id, m);
   // A soft delete keeps pinned/pinned_at but must leave the pinned list: watch the type too.
-  if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at || prev?.type !== m.type) syncPinned(ch, prev, m);
+  // A new pin_expires re-files the pin too, so the list changes and the expiry watcher
+  // (src/handles/pinExpiry.ts), which looks only at changed pinned lists, sees it.
+  if (prev?.pinned !== m.pinned || prev?.pinned_at !== m.pinned_at || prev?.type !== m.type || (m.pinned && prev?.pin_expires !== m.pin_expires)) syncPinned(ch, prev, m);
   indexQuote(ch, m);
   if (prev) refreshQuotes(ch, m);
   return prev;

@@ -13,7 +13,7 @@ import { tableGet } from './table.ts';
 /** Request fields that are not custom data (everything else a caller passes is custom). */
 const REQUEST_FIELDS = new Set([
   'attachments', 'custom', 'html', 'id', 'mentioned_channel', 'mentioned_group_ids', 'mentioned_here', 'mentioned_roles',
-  'mentioned_users', 'mml', 'parent_id', 'pin_expires', 'pinned', 'pinned_at', 'poll_id', 'quoted_message_id',
+  'mentioned_users', 'mml', 'parent_id', 'pin_expires', 'pinned', 'pinned_at', 'pinned_by', 'poll_id', 'quoted_message_id',
   'restricted_visibility', 'shared_location', 'show_in_channel', 'silent', 'text', 'type', 'user', 'user_id',
 ]);
 

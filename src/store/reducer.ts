@@ -41,6 +41,8 @@ import { deepEqual } from './deepEqual.ts';
 import { applyReplyPage, ensureThread, hydrateThread, setThreadRead, setThreadUnread, startThread, threadOf, type ReplyPage } from './threads.ts';
 import { dropThread, threadOnHardDelete, threadOnMessageChanged, threadOnNewReply, threadOnReplyConfirmed } from './threadEvents.ts';
 import { threadListDisposed, threadListFailed, threadListLoaded, threadListRequested } from './threadLists.ts';
+import { expirePins } from './pins.ts';
+import { searchDisposed, searchesOnMessage, searchesOnRemoved, searchFailed, searchLoaded, searchRequested } from './searches.ts';
 import { reconcilePending, reduceOptimistic, type OptimisticAction } from './pending.ts';
 import { reduceAccount, type AccountAction } from './account.ts';
 import { reducePagedList, type PagedListAction } from './pagedLists.ts';
@@ -91,6 +93,14 @@ export type Action =
   | { type: 'threadList/failed'; key: string; error: StoredError }
   | { type: 'threadList/disposed'; key: string }
   | { type: 'state/reset' }
+  /** Move the unread totals by these amounts (markAllRead's share of channels not held; src/handles/markAllRead.ts). */
+  | { type: 'unread/adjusted'; messages: number; channels: number }
+  | { type: 'search/requested'; key: string; reset: boolean }
+  | { type: 'search/loaded'; key: string; messages: readonly MessageResponse[]; next: string | null; reset: boolean }
+  | { type: 'search/failed'; key: string; error: StoredError }
+  | { type: 'search/disposed'; key: string }
+  /** Pins of the channel due by `at` end (the client's expiry timer; src/store/pins.ts). */
+  | { type: 'pins/expired'; cid: string; at: number }
   | UploadAction
   | ThreadPatchAction
   | OptimisticAction
@@ -103,6 +113,9 @@ export type Action =
 /** Apply one action to the drafted state. */
 export function reduce(state: ChatState, action: Action, ctx: ReducerContext): void {
   reduceAction(state, action, ctx);
+  // Searches hold their own copies of found messages: REST copies reach them too.
+  if (action.type === 'message/stored' || action.type === 'message/refreshed') searchesOnMessage(state, action.message, false, false);
+  else if (action.type === 'message/removed') searchesOnRemoved(state, action.messageId);
   // Pending optimistic operations are checked against what the action changed.
   reconcilePending(state, ctx, action);
   if (!action.type.startsWith('channelOp/')) reconcileChannelOps(state, ctx, action.type === 'event' ? action.event : undefined);
@@ -281,6 +294,31 @@ function reduceAction(state: ChatState, action: Action, ctx: ReducerContext): vo
     case 'threadList/disposed':
       threadListDisposed(state, action.key);
       return;
+    case 'unread/adjusted': {
+      const totals = state.unread;
+      const messages = Math.max(0, totals.totalMessages + action.messages);
+      const channels = Math.max(0, totals.channels + action.channels);
+      if (messages !== totals.totalMessages) totals.totalMessages = messages;
+      if (channels !== totals.channels) totals.channels = channels;
+      return;
+    }
+    case 'search/requested':
+      searchRequested(state, action.key, action.reset);
+      return;
+    case 'search/loaded':
+      searchLoaded(state, action.key, action.messages, action.next, action.reset);
+      return;
+    case 'search/failed':
+      searchFailed(state, action.key, action.error);
+      return;
+    case 'search/disposed':
+      searchDisposed(state, action.key);
+      return;
+    case 'pins/expired': {
+      const ch = tableGet(state.channels, action.cid) ? channelDraft(state, ctx, action.cid) : undefined;
+      if (ch) expirePins(ch, action.at);
+      return;
+    }
     case 'state/reset':
       Object.assign(state, initialState());
       // Every held entry is gone: no cached draft of one may be handed out again.

@@ -82,12 +82,20 @@ export function selectPagination(ch: ChannelEntry): Pagination {
   return next;
 }
 
+// The last pinned list built per pinned index: a channel change that leaves the pins and
+// their copies as they were (a typing event, a new message, a repeated state) hands out the
+// same array, so pinned$ does not wake its subscribers.
+const pinnedMemo = new WeakMap<object, readonly LocalMessage[]>();
+
 export const selectPinned = memo((ch: ChannelEntry): readonly LocalMessage[] => {
   const out: LocalMessage[] = [];
   for (const id of idsToArray(ch.pinned)) {
     const m = tableGet(ch.messages, id);
     if (m) out.push(m);
   }
+  const prev = pinnedMemo.get(ch.pinned);
+  if (prev && shallowArrayEqual(prev, out)) return prev;
+  pinnedMemo.set(ch.pinned, out);
   return out;
 });
 

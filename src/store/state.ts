@@ -14,6 +14,9 @@ import type {
 import { createTable, type Table } from './table.ts';
 import { emptyIds, type IdPosition, type SortedIds } from './sortedIds.ts';
 import { emptyRecord } from './records.ts';
+import type { AccountState, PagedListState } from './accountState.ts';
+
+export type { AccountState, BlockOp, PagedListState, ProfileOp } from './accountState.ts';
 import { emptyKeyed, emptyLiveLocations, type Draft, type KeyedState, type LiveLocationsState, type Reminder } from './personalState.ts';
 
 export type MessageStatus = 'sending' | 'failed' | 'received';
@@ -192,6 +195,24 @@ export interface ThreadListState {
   unseen: readonly string[];
 }
 
+/**
+ * One message search (client.search): the found messages in the server's order, held as
+ * copies here (a result may be in a channel the store does not hold), kept live by the
+ * message events and REST copies of those messages (src/store/searches.ts).
+ */
+export interface SearchState {
+  key: string;
+  /** Found message ids, in the server's order. */
+  ids: readonly string[];
+  /** The copies of the found messages, by id. */
+  messages: Readonly<Record<string, LocalMessage>>;
+  /** The server's cursor for the next page (null: no more). */
+  next: string | null;
+  hasMore: boolean;
+  loading: boolean;
+  error: StoredError | null;
+}
+
 export interface ChatState {
   me: OwnUserResponse | null;
   users: Table<UserResponse>;
@@ -207,6 +228,8 @@ export interface ChatState {
   account: AccountState;
   /** Paged user, ban and flag lists by key (pagedLists.ts). */
   pagedLists: Readonly<Record<string, PagedListState>>;
+  /** Message searches by key (client.search). */
+  searches: Readonly<Record<string, SearchState>>;
   /** Pending writes to channel data and the own membership, by operation id (optimisticChannels.ts). */
   channelOps: Readonly<Record<string, ChannelOp>>;
   /** Member queries (channel.queryMembers), by handle key (memberLists.ts). */
@@ -219,18 +242,6 @@ export interface ChatState {
   liveLocations: LiveLocationsState;
 }
 
-/** One offset-paged query of the account (users, bans, flags). */
-export interface PagedListState {
-  /** User ids in the server's order (user lists). */
-  ids: readonly string[];
-  /** Items as answered (ban and flag lists). */
-  items: readonly unknown[];
-  loading: boolean;
-  hasMore: boolean;
-  error: StoredError | null;
-  /** Offset of the next page. */
-  offset: number;
-}
 
 /**
  * A pending write to one channel's data or to the own membership (update, updatePartial,
@@ -392,32 +403,6 @@ export interface PendingTable {
   readonly byMessage: Table<readonly string[]>;
 }
 
-// The own account (account.ts reduces it).
-
-/** A pending own-profile update: its values and the fields they replaced. */
-export interface ProfileOp {
-  id: string;
-  /** Field -> new value; `undefined` for a field the operation unsets. */
-  values: Readonly<Record<string, unknown>>;
-  /** Top-level fields of `me` before, and custom fields before (keys of `values`). */
-  beforeTop: Readonly<Record<string, FieldBefore>>;
-  beforeCustom: Readonly<Record<string, FieldBefore>>;
-}
-
-export interface BlockOp {
-  id: string;
-  userId: string;
-  blocked: boolean;
-  seq: number;
-}
-
-export interface AccountState {
-  profileOps: Readonly<Record<string, ProfileOp>>;
-  blockOps: Readonly<Record<string, BlockOp>>;
-  nextSeq: number;
-  /** The own push preferences per channel cid (channel queries, setPushPreferences). */
-  channelPush: Readonly<Record<string, ChannelPushPreferencesResponse>>;
-}
 
 
 const OP_BUCKETS = 64;
@@ -443,6 +428,7 @@ export function initialState(): ChatState {
     pending: emptyPending(),
     account: { profileOps: emptyRecord(), blockOps: emptyRecord(), nextSeq: 0, channelPush: emptyRecord() },
     pagedLists: emptyRecord(),
+    searches: emptyRecord(),
     channelOps: emptyRecord(),
     memberLists: emptyRecord(),
     drafts: emptyKeyed(),

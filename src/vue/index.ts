@@ -11,5 +11,7 @@ export type { UseChannelListResult } from './useChannelList.ts';
 export { useThread, useThreadList } from './useThread.ts';
 export type { UseThreadListResult, UseThreadResult } from './useThread.ts';
 export { useUser } from './useUser.ts';
+export { useSearch } from './useSearch.ts';
+export type { UseSearchResult } from './useSearch.ts';
 export { useDraft, useReminders } from './usePersonal.ts';
 export type { UseDraftResult, UseRemindersResult } from './usePersonal.ts';

@@ -256,7 +256,8 @@ describe('fast decoders', () => {
       ),
       propertyRuns({ numRuns: 1000, seed: 1001 }),
     );
-  });
+    // A thousand runs take 12-30 s on a loaded two-core machine; the time is not what this checks.
+  }, 90_000);
 
   it('treat inherited fields and odd prototypes as the generic decoder does', () => {
     const inherited = (): unknown => {

@@ -55,6 +55,7 @@ const fixtures: Record<(typeof KNOWN_EVENT_TYPES)[number], (cid: string) => Reco
   'user.unbanned': (cid) => ({ cid, user: user('carol') }),
   'notification.channel_mutes_updated': (cid) => ({ me: ownUser('me', { channel_mutes: [{ channel: channelData(cid), created_at: iso(t(2)), updated_at: iso(t(2)) }] }) }),
   'notification.mutes_updated': () => ({ me: ownUser('me', { mutes: [{ user: user('me'), target: user('bob'), created_at: iso(t(2)), updated_at: iso(t(2)) }] }) }),
+  'message.delivered': (cid) => ({ cid, user: user('bob'), last_delivered_at: iso(t(8)), last_delivered_message_id: 'm-delivered' }),
   'draft.updated': (cid) => ({ cid, draft: draft(cid, 'changed', t(6)) }),
   'draft.deleted': (cid) => ({ cid, draft: draft(cid, 'held', t(2)) }),
   'reminder.created': (cid) => ({ cid, reminder: reminder(cid, 'x2', t(9)) }),

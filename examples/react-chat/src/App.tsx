@@ -11,6 +11,7 @@ import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
 import { People } from './People.tsx';
+import { SearchPanel } from './SearchPanel.tsx';
 import { RemindersPanel } from './RemindersPanel.tsx';
 
 export function App({ users }: { users: DemoUser[] }) {
@@ -47,6 +48,12 @@ export function App({ users }: { users: DemoUser[] }) {
 
   // Stable, so the memoized channel rows do not re-render when the app does.
   const open = useCallback((next: string) => setRoute({ channel: next }), []);
+  // A search result: open its channel at the message.
+  const [jump, setJump] = useState<{ cid: string; id: string } | undefined>(undefined);
+  const openAt = useCallback((next: string, messageId: string) => {
+    setJump({ cid: next, id: messageId });
+    setRoute({ channel: next });
+  }, []);
   const openThread = useCallback((parent: string) => setRoute((r) => ({ channel: r.channel, thread: parent })), []);
 
   return (
@@ -65,6 +72,7 @@ export function App({ users }: { users: DemoUser[] }) {
         <p className="totals">
           {unread.totalMessages > 0 ? `${unread.totalMessages} unread in ${unread.channels} channel${unread.channels === 1 ? '' : 's'}` : 'All caught up'}
         </p>
+        {me ? <SearchPanel me={me.id} onOpen={openAt} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
         {me ? <People meId={me.id} /> : null}
         {me ? <RemindersPanel onOpen={open} /> : null}
@@ -81,7 +89,7 @@ export function App({ users }: { users: DemoUser[] }) {
       </aside>
       <main className="main">
         {cid ? (
-          <ChannelView key={cid} cid={cid} onOpenThread={openThread} onBack={() => setRoute({})} />
+          <ChannelView key={cid} cid={cid} jumpTo={jump?.cid === cid ? jump.id : undefined} onOpenThread={openThread} onBack={() => setRoute({})} />
         ) : (
           <p className="empty">Pick a channel.</p>
         )}

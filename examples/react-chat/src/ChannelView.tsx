@@ -6,7 +6,7 @@
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LocalMessage } from 'chatstore';
 import { useChannel, useChatSelector, useTyping } from 'chatstore/react';
-import { channelTitle, dayLabel, firstUnreadId, isDeleted, lastOwnReceived, newDay, seenBy, userName } from '../../shared/format.ts';
+import { channelTitle, dayLabel, firstUnreadId, isDeleted, lastOwnReceived, newDay, receiptLabel, userName } from '../../shared/format.ts';
 import { MessageScroller } from '../../shared/scroller.ts';
 import { Avatar } from './Avatar.tsx';
 import { Composer } from './Composer.tsx';
@@ -15,11 +15,13 @@ import { TypingLine } from './TypingLine.tsx';
 
 interface Props {
   cid: string;
+  /** A message to show (a search result): scrolled to once the channel is loaded. */
+  jumpTo?: string | undefined;
   onOpenThread(parentId: string): void;
   onBack(): void;
 }
 
-export function ChannelView({ cid, onOpenThread, onBack }: Props) {
+export function ChannelView({ cid, jumpTo, onOpenThread, onBack }: Props) {
   const [type = 'messaging', id = ''] = cid.split(':');
   const meId = useChatSelector((s) => s.me?.id);
   const { channel, data, messages, pinned, members, reads, pagination, unread } = useChannel(type, id);
@@ -59,7 +61,8 @@ export function ChannelView({ cid, onOpenThread, onBack }: Props) {
 
   const divider = readAtOpen ? firstUnreadId(messages, readAtOpen, meId) : undefined;
   const lastOwn = lastOwnReceived(messages, meId);
-  const seen = lastOwn ? seenBy(messages.find((m) => m.id === lastOwn)!, reads, meId).join(', ') : undefined;
+  // Under your latest message: sent, delivered to (their clients reported it), seen by.
+  const seen = lastOwn ? receiptLabel(messages.find((m) => m.id === lastOwn)!, reads, meId) : undefined;
   const onEdit = useCallback((next: string | undefined) => setEditing(next), []);
   const onMarkUnread = useCallback(
     (from: string) => {
@@ -71,6 +74,15 @@ export function ChannelView({ cid, onOpenThread, onBack }: Props) {
     },
     [channel, messages],
   );
+
+  // A search result opened here: bring it into view once the channel has loaded.
+  const jumped = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!data || !jumpTo || jumped.current === jumpTo) return;
+    jumped.current = jumpTo;
+    if (messages.some((m) => m.id === jumpTo)) requestAnimationFrame(() => scroller.reveal(jumpTo));
+    else void channel.jumpToMessage(jumpTo).then(() => requestAnimationFrame(() => scroller.reveal(jumpTo)), () => undefined);
+  }, [data, jumpTo, messages, channel, scroller]);
 
   if (!data) return <p className="empty">Loading…</p>;
   const name = channelTitle(data['name'], members, meId, cid);
@@ -120,6 +132,9 @@ export function ChannelView({ cid, onOpenThread, onBack }: Props) {
             <li key={m.id}>
               <button type="button" onClick={() => reveal(m.id)}>
                 <strong>{userName(m.user)}:</strong> {m.text}
+              </button>
+              <button type="button" className="link" aria-label={`Unpin the message from ${userName(m.user)}`} onClick={() => void channel.unpinMessage(m.id).catch(() => undefined)}>
+                Unpin
               </button>
             </li>
           ))}

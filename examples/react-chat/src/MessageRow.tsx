@@ -22,6 +22,8 @@ export interface MessageWrites extends AttachmentWrites {
   updateMessage(id: string, patch: { text: string }): Promise<unknown>;
   deleteMessage(id: string): Promise<unknown>;
   markUnread(fromMessageId: string): Promise<unknown>;
+  pinMessage?(id: string): Promise<unknown>;
+  unpinMessage?(id: string): Promise<unknown>;
 }
 
 interface Props {
@@ -32,7 +34,7 @@ interface Props {
   onEdit(id: string | undefined): void;
   onOpenThread?: ((parentId: string) => void) | undefined;
   onMarkUnread?: ((id: string) => void) | undefined;
-  /** Names of those who have read this message, shown under your latest one. */
+  /** The receipt shown under your latest message (sent, delivered to, seen by). */
   seen?: string | undefined;
 }
 
@@ -115,7 +117,7 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
           </button>
         ) : null}
         {seen !== undefined ? (
-          <p className="seen">{seen ? `✓✓ Seen by ${seen}` : '✓ Sent'}</p>
+          <p className="seen">{seen}</p>
         ) : null}
         {confirming ? (
           <p className="confirm" role="alert">
@@ -147,6 +149,16 @@ export const MessageRow = memo(function MessageRow({ message, meId, writes, edit
           {mine ? (
             <button type="button" aria-label="Delete message" onClick={() => setConfirming(true)}>
               🗑️
+            </button>
+          ) : null}
+          {writes.pinMessage && writes.unpinMessage ? (
+            <button
+              type="button"
+              aria-label={message.pinned ? 'Unpin message' : 'Pin message'}
+              aria-pressed={message.pinned}
+              onClick={() => void (message.pinned ? writes.unpinMessage!(message.id) : writes.pinMessage!(message.id)).catch(() => undefined)}
+            >
+              📌
             </button>
           ) : null}
           <RemindMe message={message} />

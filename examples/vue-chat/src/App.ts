@@ -9,6 +9,7 @@ import { Avatar } from './Avatar.ts';
 import type { DemoUser } from './config.ts';
 import { ChannelList } from './ChannelList.ts';
 import { ChannelView } from './ChannelView.ts';
+import { SearchPanel } from './SearchPanel.ts';
 import { ThreadPanel } from './ThreadPanel.ts';
 import { People } from './People.ts';
 import { RemindersPanel } from './Reminders.ts';
@@ -44,6 +45,12 @@ export const App = defineComponent({
 
     // One function each for the app's life, so the channel rows' props stay equal across renders.
     const open = (next: string) => (route.value = { channel: next });
+    // A search result: open its channel at the message.
+    const jump = ref<{ cid: string; id: string } | undefined>(undefined);
+    const openAt = (next: string, messageId: string) => {
+      jump.value = { cid: next, id: messageId };
+      route.value = { channel: next };
+    };
     const openThread = (parent: string) => (route.value = { channel: route.value.channel, thread: parent });
     const closeThread = () => (route.value = { channel: route.value.channel });
     const back = () => (route.value = {});
@@ -62,6 +69,7 @@ export const App = defineComponent({
             { class: 'totals' },
             totals.totalMessages > 0 ? `${totals.totalMessages} unread in ${totals.channels} channel${totals.channels === 1 ? '' : 's'}` : 'All caught up',
           ),
+          user ? h(SearchPanel, { me: user.id, onOpen: openAt }) : null,
           user ? h(ChannelList, { me: user.id, selected: cid, onSelect: open }) : h('p', { class: 'muted' }, 'Connecting…'),
           user ? h(People, { meId: user.id }) : null,
           user ? h(RemindersPanel, { onOpen: open }) : null,
@@ -70,7 +78,7 @@ export const App = defineComponent({
             ...props.users.filter((u) => u.id !== user?.id).map((u) => h('a', { key: u.id, href: `?user=${encodeURIComponent(u.id)}` }, u.id)),
           ]),
         ]),
-        h('main', { class: 'main' }, [cid ? h(ChannelView, { key: cid, cid, onOpenThread: openThread, onBack: back }) : h('p', { class: 'empty' }, 'Pick a channel.')]),
+        h('main', { class: 'main' }, [cid ? h(ChannelView, { key: cid, cid, jumpTo: jump.value?.cid === cid ? jump.value.id : undefined, onOpenThread: openThread, onBack: back }) : h('p', { class: 'empty' }, 'Pick a channel.')]),
         threadId && cid ? h(ThreadPanel, { key: threadId, cid, parentId: threadId, onClose: closeThread }) : null,
         notice.value
           ? h('p', { class: 'notice', role: 'alert' }, [notice.value, h('button', { type: 'button', class: 'link', 'aria-label': 'Dismiss', onClick: () => (notice.value = undefined) }, '✕')])

@@ -6,7 +6,7 @@
 import { defineComponent, h, onBeforeUnmount, onMounted, onUpdated, ref, watch, type PropType, type VNode } from 'vue';
 import type { LocalMessage } from 'chatstore';
 import { useChannel, useChatSelector, useTyping } from 'chatstore/vue';
-import { channelTitle, dayLabel, firstUnreadId, isDeleted, lastOwnReceived, newDay, seenBy, userName } from '../../shared/format.ts';
+import { channelTitle, dayLabel, firstUnreadId, isDeleted, lastOwnReceived, newDay, receiptLabel, userName } from '../../shared/format.ts';
 import { MessageScroller } from '../../shared/scroller.ts';
 import { Avatar } from './Avatar.ts';
 import { Composer } from './Composer.ts';
@@ -19,6 +19,8 @@ export const ChannelView = defineComponent({
   name: 'ChannelView',
   props: {
     cid: { type: String, required: true },
+    /** A message to show (a search result): scrolled to once the channel is loaded. */
+    jumpTo: { type: String as PropType<string | undefined>, required: false },
     onOpenThread: { type: Function as PropType<(parentId: string) => void>, required: true },
     onBack: { type: Function as PropType<() => void>, required: true },
   },
@@ -99,6 +101,18 @@ export const ChannelView = defineComponent({
       if (messages.value.some((m) => m.id === target)) scroller.reveal(target);
       else void channel.value.jumpToMessage(target).then(() => requestAnimationFrame(() => scroller.reveal(target)), () => undefined);
     };
+    // A search result opened here: bring it into view once the channel has loaded.
+    let jumped: string | undefined;
+    watch(
+      () => [data.value !== null, props.jumpTo] as const,
+      ([loaded, target]) => {
+        if (!loaded || !target || jumped === target) return;
+        jumped = target;
+        if (messages.value.some((m) => m.id === target)) requestAnimationFrame(() => scroller.reveal(target));
+        else void channel.value.jumpToMessage(target).then(() => requestAnimationFrame(() => scroller.reveal(target)), () => undefined);
+      },
+      { immediate: true },
+    );
     const jumpToLatest = () => {
       if (pagination.value.isLatest) scroller.toBottom();
       else void channel.value.jumpToLatest().then(() => scroller.toBottom(), () => undefined);
@@ -115,7 +129,8 @@ export const ChannelView = defineComponent({
       const online = people.filter((m) => m.user?.online && m.user_id !== me).length;
       const divider = readAtOpen.value ? firstUnreadId(all, readAtOpen.value, me) : undefined;
       const lastOwn = lastOwnReceived(all, me);
-      const seen = lastOwn ? seenBy(all.find((m) => m.id === lastOwn)!, reads.value, me).join(', ') : undefined;
+      // Under your latest message: sent, delivered to (their clients reported it), seen by.
+      const seen = lastOwn ? receiptLabel(all.find((m) => m.id === lastOwn)!, reads.value, me) : undefined;
 
       const rows: VNode[] = [];
       let prev: LocalMessage | undefined;
@@ -160,7 +175,12 @@ export const ChannelView = defineComponent({
           ? h(
               'ul',
               { class: 'pinned-list', 'aria-label': 'Pinned messages' },
-              pinned.value.map((m) => h('li', { key: m.id }, [h('button', { type: 'button', onClick: () => reveal(m.id) }, [h('strong', `${userName(m.user)}:`), ` ${m.text ?? ''}`])])),
+              pinned.value.map((m) =>
+                h('li', { key: m.id }, [
+                  h('button', { type: 'button', onClick: () => reveal(m.id) }, [h('strong', `${userName(m.user)}:`), ` ${m.text ?? ''}`]),
+                  h('button', { type: 'button', class: 'link', 'aria-label': `Unpin the message from ${userName(m.user)}`, onClick: () => void channel.value.unpinMessage(m.id).catch(() => undefined) }, 'Unpin'),
+                ]),
+              ),
             )
           : null,
         divider && !dividerSeen.value

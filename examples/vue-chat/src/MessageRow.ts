@@ -21,6 +21,8 @@ export interface MessageWrites extends AttachmentWrites {
   updateMessage(id: string, patch: { text: string }): Promise<unknown>;
   deleteMessage(id: string): Promise<unknown>;
   markUnread(fromMessageId: string): Promise<unknown>;
+  pinMessage?(id: string): Promise<unknown>;
+  unpinMessage?(id: string): Promise<unknown>;
 }
 
 const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
@@ -117,7 +119,8 @@ export const MessageRow = defineComponent({
         const n = message.reply_count;
         body.push(h('button', { type: 'button', class: 'thread-link', onClick: () => onOpenThread(message.id) }, `${n} repl${n === 1 ? 'y' : 'ies'}`));
       }
-      if (props.seen !== undefined) body.push(h('p', { class: 'seen' }, props.seen ? `✓✓ Seen by ${props.seen}` : '✓ Sent'));
+      // The receipt under your latest message: sent, delivered to, seen by (ChannelView).
+      if (props.seen !== undefined) body.push(h('p', { class: 'seen' }, props.seen));
       if (confirming.value)
         body.push(
           h('p', { class: 'confirm', role: 'alert' }, [
@@ -134,6 +137,18 @@ export const MessageRow = defineComponent({
           onOpenThread ? h('button', { type: 'button', 'aria-label': 'Reply in thread', onClick: () => onOpenThread(message.id) }, '💬') : null,
           mine ? h('button', { type: 'button', 'aria-label': 'Edit message', onClick: () => props.onEdit(message.id) }, '✏️') : null,
           mine ? h('button', { type: 'button', 'aria-label': 'Delete message', onClick: () => (confirming.value = true) }, '🗑️') : null,
+          writes.pinMessage && writes.unpinMessage
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  'aria-label': message.pinned ? 'Unpin message' : 'Pin message',
+                  'aria-pressed': String(message.pinned),
+                  onClick: () => quiet(message.pinned ? writes.unpinMessage!(message.id) : writes.pinMessage!(message.id)),
+                },
+                '📌',
+              )
+            : null,
           h(RemindMe, { message }),
           !mine && onMarkUnread ? h('button', { type: 'button', 'aria-label': 'Mark unread from here', onClick: () => onMarkUnread(message.id) }, '◉') : null,
         ];

@@ -12,7 +12,7 @@ import { ownCapabilities, requireAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
 import { deleteForMe } from './deleteForMe.ts';
 import type { MessageRecord } from '../state.ts';
-import { channelResponse, messageResponse } from '../views.ts';
+import { channelResponse, isPinned, messageResponse } from '../views.ts';
 import { parseTime } from '../clock.ts';
 import { dropMessageReminders } from './reminders.ts';
 import { clearDraftOnSend } from './drafts.ts';
@@ -82,12 +82,22 @@ export const updateMessage: Handler = (b, ctx) => {
   return { message: messageResponse(b, m, ctx.userId) };
 };
 
+/**
+ * Pin or unpin. Pinning a message whose pin is live sets its expiry anew (stream-chat's
+ * pinMessage sends `pin_expires: null` for "no expiry", which clears an earlier one); a pin
+ * that expired counts as none, so pinning again starts a new pin.
+ */
 function setPinned(m: MessageRecord, pinned: boolean, userId: string, now: number, expires?: number, pinnedAt?: number): void {
-  if (pinned && !m.pinned) {
+  const live = isPinned(m, now);
+  if (pinned && !live) {
     m.pinned = true;
     m.pinned_at = pinnedAt ?? now;
     m.pinned_by_id = userId;
     if (expires !== undefined) m.pin_expires = expires;
+    else delete m.pin_expires;
+  } else if (pinned) {
+    if (expires !== undefined) m.pin_expires = expires;
+    else delete m.pin_expires;
   } else if (!pinned && m.pinned) {
     m.pinned = false;
     delete m.pinned_at;

@@ -10,6 +10,7 @@ import { requireAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
 import type { ChannelRecord, ReadRecord, ThreadRecord } from '../state.ts';
 import { channelUnread, threadUnread } from '../unread.ts';
+import { channelConfig } from '../channelConfig.ts';
 import { channelEventBase, channelResponse, compact, threadResponse, totalsFields, userById, type Json } from '../views.ts';
 
 function memberChannel(b: Backend, type: string, id: string, userId: string): ChannelRecord {
@@ -205,7 +206,13 @@ export const markDelivered: Handler = (b, ctx) => {
   const now = b.now();
   for (const { channel, m } of items) {
     const read = channel.reads.get(ctx.userId);
-    if (!read) continue;
+    // Members only; channels whose type has delivery events off keep no receipts (the
+    // service's switch, which stream-chat also checks before reporting).
+    if (!read || channelConfig(channel.type)['delivery_events'] !== true) continue;
+    // A delivered position only moves forward: a report of an older message (a late
+    // request, another device behind) changes nothing and announces nothing.
+    const held = read.last_delivered_message_id ? b.state.messages.get(read.last_delivered_message_id) : undefined;
+    if (held && (held.created_at > m.created_at || held.id === m.id)) continue;
     read.last_delivered_at = now;
     read.last_delivered_message_id = m.id;
     emitChannelEvent(b, channel, () => ({

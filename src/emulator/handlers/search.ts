@@ -7,7 +7,7 @@ import { optInt, optObject, optString } from '../input.ts';
 import { canAccess } from '../permissions.ts';
 import type { Handler } from '../router.ts';
 import type { MessageRecord } from '../state.ts';
-import { channelResponse, messageResponse } from '../views.ts';
+import { channelResponse, isPinned, messageResponse } from '../views.ts';
 
 export const search: Handler = (b, ctx) => {
   const channelFilter = optObject(ctx.body, 'filter_conditions');
@@ -25,7 +25,7 @@ export const search: Handler = (b, ctx) => {
   const channels = [...b.state.channels.values()].filter((c) => canAccess(c, viewer) && matchChannel(c));
   const get = (m: MessageRecord, f: string): unknown =>
     f === 'text' ? m.text : f === 'id' ? m.id : f === 'user.id' || f === 'user_id' ? m.user_id : f === 'created_at' ? m.created_at : f === 'updated_at' ? m.updated_at
-      : f === 'pinned' ? m.pinned : f === 'parent_id' ? m.parent_id : f === 'mentioned_users.id' ? m.mentioned_user_ids : f === 'attachments' ? m.attachments.length > 0 : m.custom[f];
+      : f === 'pinned' ? isPinned(m) : f === 'parent_id' ? m.parent_id : f === 'mentioned_users.id' ? m.mentioned_user_ids : f === 'attachments' ? m.attachments.length > 0 : m.custom[f];
   const needle = query?.toLowerCase();
   const hits: MessageRecord[] = [];
   for (const c of channels) {

@@ -262,6 +262,18 @@ function fastWSEvent(v: unknown, c: FastContext, d: number): Record<string, unkn
         o.received_at = y;
         break;
       }
+      case "last_delivered_at": {
+        if (x === undefined) return undefined;
+        y = epochMs(x);
+        if (y === undefined) return undefined;
+        o.last_delivered_at = y;
+        break;
+      }
+      case "last_delivered_message_id": {
+        if (x === undefined) return undefined;
+        if (typeof x !== 'string' || x.length > c.maxString) return undefined;
+        break;
+      }
       case "draft": {
         if (x === undefined) return undefined;
         if (x === null) return undefined;

@@ -65,6 +65,8 @@ export const extraFields: Partial<Record<ModelName, Readonly<Record<string, stri
     "member_count": "n",
     "client_id": "s",
     "received_at": "t",
+    "last_delivered_at": "t",
+    "last_delivered_message_id": "s",
     "draft": "DraftResponse",
     "reminder": "ReminderResponseData",
     "message_id": "s"
