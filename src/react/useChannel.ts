@@ -2,7 +2,7 @@
 // watched once the user is connected, and its observables read as values.
 import { useEffect, useMemo, useRef } from 'react';
 import type {
-  ChannelData,
+  ChannelView,
   ChannelHandle,
   ChannelInputData,
   ChannelMemberResponse,
@@ -26,7 +26,7 @@ export interface UseChannelResult {
   /** The handle: loadOlder, sendMessage, sendReaction, markRead, keystroke, … */
   channel: ChannelHandle;
   /** null until the server has described the channel (the first watch is in flight). */
-  data: ChannelData | null;
+  data: ChannelView | null;
   messages: readonly LocalMessage[];
   pinned: readonly LocalMessage[];
   members: readonly ChannelMemberResponse[];

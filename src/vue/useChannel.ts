@@ -4,7 +4,7 @@
 import { computed, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue';
 import { map } from 'rxjs';
 import type {
-  ChannelData,
+  ChannelView,
   ChannelHandle,
   ChannelInputData,
   ChannelMemberResponse,
@@ -26,7 +26,7 @@ export interface UseChannelOptions extends WatchOptions {
 
 export interface UseChannelResult {
   channel: ComputedRef<ChannelHandle>;
-  data: Readonly<ShallowRef<ChannelData | null>>;
+  data: Readonly<ShallowRef<ChannelView | null>>;
   messages: Readonly<ShallowRef<readonly LocalMessage[]>>;
   pinned: Readonly<ShallowRef<readonly LocalMessage[]>>;
   members: Readonly<ShallowRef<readonly ChannelMemberResponse[]>>;

@@ -207,3 +207,18 @@ describe('members', () => {
     expect(bad.code).toBe(4);
   });
 });
+
+describe('client.api answers of channel management', () => {
+  it('UpdateChannel adds and removes members in the store when the call resolves, without watching', async () => {
+    const alice = await suite.client('alice');
+    await suite.registerUsers('bob', 'carol');
+    // Not watched: member.* events do not come to this connection, only the answers count.
+    await alice.api.getOrCreateChannel('messaging', 'quiet', { state: true, data: { members: [{ user_id: 'alice' }, { user_id: 'bob' }] } });
+    const ch = alice.channel('messaging', 'quiet');
+    await alice.api.updateChannel('messaging', 'quiet', { add_members: [{ user_id: 'carol' }] });
+    expect((await now(ch.members$)).map((m) => m.user_id).sort()).toEqual(['alice', 'bob', 'carol']);
+    await alice.api.updateChannel('messaging', 'quiet', { remove_members: ['bob'] });
+    expect((await now(ch.members$)).map((m) => m.user_id).sort()).toEqual(['alice', 'carol']);
+    expect((await now(ch.channel$))?.member_count).toBe(2);
+  });
+});

@@ -11,6 +11,7 @@ import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
 import { People } from './People.tsx';
+import { NewDirectMessage } from './NewDirectMessage.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
 import { RemindersPanel } from './RemindersPanel.tsx';
 
@@ -72,6 +73,7 @@ export function App({ users }: { users: DemoUser[] }) {
         <p className="totals">
           {unread.totalMessages > 0 ? `${unread.totalMessages} unread in ${unread.channels} channel${unread.channels === 1 ? '' : 's'}` : 'All caught up'}
         </p>
+        {me ? <NewDirectMessage me={me.id} users={users} onOpen={open} /> : null}
         {me ? <SearchPanel me={me.id} onOpen={openAt} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
         {me ? <People meId={me.id} /> : null}
@@ -89,7 +91,7 @@ export function App({ users }: { users: DemoUser[] }) {
       </aside>
       <main className="main">
         {cid ? (
-          <ChannelView key={cid} cid={cid} jumpTo={jump?.cid === cid ? jump.id : undefined} onOpenThread={openThread} onBack={() => setRoute({})} />
+          <ChannelView key={cid} cid={cid} users={users} jumpTo={jump?.cid === cid ? jump.id : undefined} onOpenThread={openThread} onBack={() => setRoute({})} />
         ) : (
           <p className="empty">Pick a channel.</p>
         )}

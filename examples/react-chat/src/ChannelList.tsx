@@ -1,7 +1,7 @@
-// The user's channels, most recent message first, with unread and mention badges and a
-// preview of the latest message. Rows are memoized on their summary, which the store
+// The user's channels, pinned ones first, then by most recent message, with unread and
+// mention badges and a preview of the latest message; archived channels behind a toggle. Rows are memoized on their summary, which the store
 // keeps while the channel's row data is unchanged.
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { ChannelSummary } from 'chatstore';
 import { useChannelList } from 'chatstore/react';
 import { channelTitle, previewText } from '../../shared/format.ts';
@@ -14,9 +14,13 @@ interface Props {
 }
 
 export function ChannelList({ me, selected, onSelect }: Props) {
-  const { channels, status, loadMore } = useChannelList({ members: { $in: [me] } }, { last_message_at: -1 }, { limit: 20 });
+  const [archived, setArchived] = useState(false);
+  const { channels, status, loadMore } = useChannelList({ members: { $in: [me] }, archived }, { pinned_at: -1, last_message_at: -1 }, { limit: 20 });
   return (
-    <nav className="channels" aria-label="Channels">
+    <nav className="channels" aria-label={archived ? 'Archived channels' : 'Channels'}>
+      <button type="button" className="link archived-toggle" aria-pressed={archived} onClick={() => setArchived(!archived)}>
+        {archived ? '← All channels' : 'Archived'}
+      </button>
       {status.loading && channels.length === 0 ? <p className="muted">Loading…</p> : null}
       {status.error ? <p className="error-line" role="alert">Could not load channels: {status.error.message}</p> : null}
       <ul>
@@ -40,7 +44,11 @@ const ChannelRow = memo(function ChannelRow({ summary, me, active, onSelect }: {
     <li>
       <button type="button" className={active ? 'channel active' : 'channel'} aria-current={active ? 'page' : undefined} onClick={() => onSelect(summary.cid)}>
         <Avatar user={{ id: summary.cid, name }} />
-        <span className="channel-name">{name}</span>
+        <span className="channel-name">
+          {summary.membership?.pinned_at != null ? <span aria-label="pinned">📌 </span> : null}
+          {name}
+          {summary.data?.muted ? <span aria-label="muted"> 🔇</span> : null}
+        </span>
         {messages > 0 ? (
           <span className={mentions > 0 ? 'badge mention' : 'badge'} aria-label={`${messages} unread${mentions > 0 ? `, ${mentions} mentioning you` : ''}`}>
             {mentions > 0 ? '@ ' : ''}

@@ -12,22 +12,28 @@ import { Avatar } from './Avatar.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { TypingLine } from './TypingLine.tsx';
+import { ChannelSettings } from './ChannelSettings.tsx';
+import { MembersPanel } from './MembersPanel.tsx';
+import type { DemoUser } from './config.ts';
 
 interface Props {
   cid: string;
+  /** The demo users, to add as members. */
+  users?: DemoUser[];
   /** A message to show (a search result): scrolled to once the channel is loaded. */
   jumpTo?: string | undefined;
   onOpenThread(parentId: string): void;
   onBack(): void;
 }
 
-export function ChannelView({ cid, jumpTo, onOpenThread, onBack }: Props) {
+export function ChannelView({ cid, users = [], jumpTo, onOpenThread, onBack }: Props) {
   const [type = 'messaging', id = ''] = cid.split(':');
   const meId = useChatSelector((s) => s.me?.id);
   const { channel, data, messages, pinned, members, reads, pagination, unread } = useChannel(type, id);
   const typing = useTyping(channel);
   const [editing, setEditing] = useState<string | undefined>(undefined);
   const [showPinned, setShowPinned] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
   const [atBottom, setAtBottom] = useState(true);
   // Marked unread by the user: do not mark it read again until they send or come back.
   const [holdUnread, setHoldUnread] = useState(false);
@@ -125,7 +131,16 @@ export function ChannelView({ cid, jumpTo, onOpenThread, onBack }: Props) {
           📌 {pinned.length}
           <span className="sr-only"> pinned</span>
         </button>
+        <button type="button" className="settings-toggle" aria-expanded={showSettings} aria-label="Channel settings" onClick={() => setShowSettings(!showSettings)}>
+          ⚙
+        </button>
       </header>
+      {showSettings && meId ? (
+        <div className="settings-panel">
+          <ChannelSettings channel={channel} data={data} me={meId} onGone={onBack} />
+          <MembersPanel channel={channel} me={meId} users={users} />
+        </div>
+      ) : null}
       {showPinned && pinned.length > 0 ? (
         <ul className="pinned-list" aria-label="Pinned messages">
           {pinned.map((m) => (

@@ -12,6 +12,7 @@ import { ChannelView } from './ChannelView.ts';
 import { SearchPanel } from './SearchPanel.ts';
 import { ThreadPanel } from './ThreadPanel.ts';
 import { People } from './People.ts';
+import { NewDirectMessage } from './NewDirectMessage.ts';
 import { RemindersPanel } from './Reminders.ts';
 
 export const App = defineComponent({
@@ -69,6 +70,7 @@ export const App = defineComponent({
             { class: 'totals' },
             totals.totalMessages > 0 ? `${totals.totalMessages} unread in ${totals.channels} channel${totals.channels === 1 ? '' : 's'}` : 'All caught up',
           ),
+          user ? h(NewDirectMessage, { me: user.id, users: props.users, onOpen: open }) : null,
           user ? h(SearchPanel, { me: user.id, onOpen: openAt }) : null,
           user ? h(ChannelList, { me: user.id, selected: cid, onSelect: open }) : h('p', { class: 'muted' }, 'Connecting…'),
           user ? h(People, { meId: user.id }) : null,
@@ -78,7 +80,7 @@ export const App = defineComponent({
             ...props.users.filter((u) => u.id !== user?.id).map((u) => h('a', { key: u.id, href: `?user=${encodeURIComponent(u.id)}` }, u.id)),
           ]),
         ]),
-        h('main', { class: 'main' }, [cid ? h(ChannelView, { key: cid, cid, jumpTo: jump.value?.cid === cid ? jump.value.id : undefined, onOpenThread: openThread, onBack: back }) : h('p', { class: 'empty' }, 'Pick a channel.')]),
+        h('main', { class: 'main' }, [cid ? h(ChannelView, { key: cid, cid, users: props.users, jumpTo: jump.value?.cid === cid ? jump.value.id : undefined, onOpenThread: openThread, onBack: back }) : h('p', { class: 'empty' }, 'Pick a channel.')]),
         threadId && cid ? h(ThreadPanel, { key: threadId, cid, parentId: threadId, onClose: closeThread }) : null,
         notice.value
           ? h('p', { class: 'notice', role: 'alert' }, [notice.value, h('button', { type: 'button', class: 'link', 'aria-label': 'Dismiss', onClick: () => (notice.value = undefined) }, '✕')])

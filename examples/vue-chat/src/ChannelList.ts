@@ -1,8 +1,8 @@
-// The user's channels, most recent message first, with unread and mention badges and a
-// preview of the latest message. A row re-renders only when its props change: the store
+// The user's channels, pinned ones first, then by most recent message, with unread and
+// mention badges and a preview of the latest message; archived channels behind a toggle. A row re-renders only when its props change: the store
 // keeps a channel's summary object while its row data is unchanged, and `onSelect` is one
 // function for the app's life.
-import { defineComponent, h, type PropType } from 'vue';
+import { defineComponent, h, ref, type PropType } from 'vue';
 import type { ChannelSummary } from 'chatstore';
 import { useChannelList } from 'chatstore/vue';
 import { channelTitle, previewText } from '../../shared/format.ts';
@@ -27,7 +27,11 @@ const ChannelRow = defineComponent({
           { type: 'button', class: props.active ? 'channel active' : 'channel', 'aria-current': props.active ? 'page' : undefined, onClick: () => props.onSelect(summary.cid) },
           [
             h(Avatar, { user: { id: summary.cid, name } }),
-            h('span', { class: 'channel-name' }, name),
+            h('span', { class: 'channel-name' }, [
+              summary.membership?.pinned_at != null ? h('span', { 'aria-label': 'pinned' }, '📌 ') : null,
+              name,
+              summary.data?.muted ? h('span', { 'aria-label': 'muted' }, ' 🔇') : null,
+            ]),
             messages > 0
               ? h(
                   'span',
@@ -53,9 +57,15 @@ export const ChannelList = defineComponent({
   },
   setup(props) {
     // A getter: a different user would get a new list (the composable compares by value).
-    const { channels, status, loadMore } = useChannelList(() => ({ members: { $in: [props.me] } }), { last_message_at: -1 }, { limit: 20 });
+    const archived = ref(false);
+    const { channels, status, loadMore } = useChannelList(() => ({ members: { $in: [props.me] }, archived: archived.value }), { pinned_at: -1, last_message_at: -1 }, { limit: 20 });
     return () =>
-      h('nav', { class: 'channels', 'aria-label': 'Channels' }, [
+      h('nav', { class: 'channels', 'aria-label': archived.value ? 'Archived channels' : 'Channels' }, [
+        h(
+          'button',
+          { type: 'button', class: 'link archived-toggle', 'aria-pressed': String(archived.value), onClick: () => (archived.value = !archived.value) },
+          archived.value ? '← All channels' : 'Archived',
+        ),
         status.value.loading && channels.value.length === 0 ? h('p', { class: 'muted' }, 'Loading…') : null,
         status.value.error ? h('p', { class: 'error-line', role: 'alert' }, `Could not load channels: ${status.value.error.message}`) : null,
         h(

@@ -12,6 +12,9 @@ import { Avatar } from './Avatar.ts';
 import { Composer } from './Composer.ts';
 import { MessageRow } from './MessageRow.ts';
 import { TypingLine } from './TypingLine.ts';
+import { ChannelSettings } from './ChannelSettings.ts';
+import { MembersPanel } from './MembersPanel.ts';
+import type { DemoUser } from './config.ts';
 
 type ReadMark = { lastReadId?: string | undefined; lastRead: number };
 
@@ -19,6 +22,8 @@ export const ChannelView = defineComponent({
   name: 'ChannelView',
   props: {
     cid: { type: String, required: true },
+    /** The demo users, to add as members. */
+    users: { type: Array as PropType<DemoUser[]>, default: () => [] },
     /** A message to show (a search result): scrolled to once the channel is loaded. */
     jumpTo: { type: String as PropType<string | undefined>, required: false },
     onOpenThread: { type: Function as PropType<(parentId: string) => void>, required: true },
@@ -32,6 +37,7 @@ export const ChannelView = defineComponent({
     const typing = useTyping(channel);
     const editing = ref<string | undefined>(undefined);
     const showPinned = ref(false);
+    const showSettings = ref(false);
     const atBottom = ref(true);
     // Marked unread by the user: do not mark it read again until they send or come back.
     const holdUnread = ref(false);
@@ -170,7 +176,18 @@ export const ChannelView = defineComponent({
             { type: 'button', class: 'pinned-toggle', 'aria-expanded': String(showPinned.value), disabled: pinned.value.length === 0, onClick: () => (showPinned.value = !showPinned.value) },
             [`📌 ${pinned.value.length}`, h('span', { class: 'sr-only' }, ' pinned')],
           ),
+          h(
+            'button',
+            { type: 'button', class: 'settings-toggle', 'aria-expanded': String(showSettings.value), 'aria-label': 'Channel settings', onClick: () => (showSettings.value = !showSettings.value) },
+            '⚙',
+          ),
         ]),
+        showSettings.value && meId.value && data.value
+          ? h('div', { class: 'settings-panel' }, [
+              h(ChannelSettings, { channel: channel.value, data: data.value, me: meId.value, onGone: props.onBack }),
+              h(MembersPanel, { key: props.cid, channel: channel.value, me: meId.value, users: props.users }),
+            ])
+          : null,
         showPinned.value && pinned.value.length > 0
           ? h(
               'ul',
