@@ -49,11 +49,11 @@ export interface HydrateOptions {
   /** The message_limit the query asked for: a shorter page means no older messages. */
   messageLimit: number;
   /**
-   * The channels as held when the request left. A read state that changed since (an event
-   * or a local markRead came while the request was out) is newer than the answer may be,
-   * and stays: the answer may have been read before that change (found by the soak of
-   * issue 21: a message.read that arrived before a slower recovery answer was taken back).
-   * Unchanged ones are replaced by the answer's. Absent: the answer's reads replace all.
+   * The channels as held when the request left. A read state that moved forward since (an
+   * event or a local markRead came while the request was out) and is ahead of the answer's
+   * stays: the answer may have been read before that change (found by the soak of issue 21:
+   * a message.read that arrived before a slower recovery answer was taken back). The others
+   * are replaced by the answer's. Absent: the answer's reads replace all.
    */
   before?: Table<ChannelEntry>;
 }
@@ -89,7 +89,11 @@ export function hydrateChannel(state: ChatState, ctx: ReducerContext, res: Chann
     const then = options.before ? tableGet(options.before, c.cid) : undefined;
     for (const r of res.read) {
       const held = options.before ? peek(peek(ch).reads)[r.user.id] : undefined;
-      reads[r.user.id] = held !== undefined && held !== then?.reads[r.user.id] ? held : Object.freeze(toReadState(r));
+      const next = toReadState(r);
+      // Kept only when it moved since the request left AND is ahead of the answer: a change
+      // taken back meanwhile (a failed markRead's rollback) is no news, the answer is.
+      const newer = held !== undefined && held !== then?.reads[r.user.id] && held.last_read > next.last_read;
+      reads[r.user.id] = newer ? held : Object.freeze(next);
     }
     ch.reads = track(reads);
   }
