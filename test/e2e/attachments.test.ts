@@ -4,13 +4,12 @@
 // then both see the files served by the emulator. Bob's upload fails and he retries it; he
 // cancels another. Alice previews a giphy only she sees, shuffles it and sends it; Bob
 // cancels one of his own. Each step asserts what a person sees and writes a screenshot.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserMissing, startHarness, type Harness } from './browser.ts';
+import type { Harness } from './browser.ts';
+import { openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
-const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e-attachments', import.meta.url));
+const SHOTS = shotsFolder('e2e-attachments');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 // A 2x2 PNG (red, green, blue, white).
@@ -19,20 +18,9 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function openChannel(page: Page, name: string): Promise<void> {
-  await page.locator('button.channel', { hasText: name }).first().click();
-  await page.locator('.channel-view h1', { hasText: name }).waitFor();
-}
-
 async function attach(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
   await page.locator('.channel-view .composer input[type=file]').setInputFiles(files);
   for (const f of files) await page.locator('.channel-view .composer .picked', { hasText: f.name }).waitFor();
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  const box = page.locator('.channel-view .composer textarea');
-  await box.fill(text);
-  await box.press('Enter');
 }
 
 const message = (page: Page, text: string) => page.locator('.channel-view .messages .message', { hasText: text }).last();
@@ -47,17 +35,8 @@ const loaded = (page: Page, selector: string) =>
 describe.skipIf(skip)('files and giphy in the example apps', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    const missing = browserMissing();
-    if (missing) throw new Error(missing);
-    vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-    console.log(`e2e screenshots: ${SHOTS}`);
-    h = await startHarness({ shots: SHOTS });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    vi.useRealTimers();
+  useHarness(SHOTS, (started) => {
+    h = started;
   });
 
   it('Alice sends a picture and a document with a preview and progress; Bob retries a failed upload and cancels one', async () => {

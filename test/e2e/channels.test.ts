@@ -2,22 +2,15 @@
 // with Erin (Vue), renames it, adds and removes a member, pins, mutes and archives it; Erin
 // hides it until a new message brings it back, pins it on her side, and leaves; Alice
 // deletes it. Each step asserts what a person sees and writes a screenshot.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserMissing, startHarness, type Harness } from './browser.ts';
+import type { Harness } from './browser.ts';
+import { send, shotsFolder, useHarness } from './steps.ts';
 
-const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e-channels', import.meta.url));
+const SHOTS = shotsFolder('e2e-channels');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 const row = (page: Page, name: string) => page.locator('nav.channels button.channel', { hasText: name });
-
-async function send(page: Page, text: string): Promise<void> {
-  const box = page.locator('.channel-view .composer textarea');
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 async function openSettings(page: Page): Promise<void> {
   const toggle = page.locator('.channel-view button.settings-toggle');
@@ -30,17 +23,8 @@ const settingsButton = (page: Page, name: string) => page.locator('.settings-act
 describe.skipIf(skip)('channels in the example apps', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    const missing = browserMissing();
-    if (missing) throw new Error(missing);
-    vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-    console.log(`e2e screenshots: ${SHOTS}`);
-    h = await startHarness({ shots: SHOTS });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    vi.useRealTimers();
+  useHarness(SHOTS, (started) => {
+    h = started;
   });
 
   it('a direct message from React to Vue: rename, members, pin, mute, archive, hide, leave, delete', async () => {

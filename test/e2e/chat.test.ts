@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createChatClient } from 'chatstore';
 import { browserMissing, startHarness, type Harness } from './browser.ts';
+import { openChannel, send } from './steps.ts';
 
 const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
 const SHOTS = fileURLToPath(new URL('../../test-results/e2e', import.meta.url));
@@ -31,17 +32,6 @@ async function layout(page: Page, list = '.channel-view .messages') {
       width: doc.scrollWidth,
     };
   }, list);
-}
-
-async function openChannel(page: Page, name: string): Promise<void> {
-  await page.locator('button.channel', { hasText: name }).first().click();
-  await page.locator('.channel-view h1', { hasText: name }).waitFor();
-}
-
-async function send(page: Page, text: string, scope = '.channel-view'): Promise<void> {
-  const box = page.locator(`${scope} .composer textarea`);
-  await box.fill(text);
-  await box.press('Enter');
 }
 
 const message = (page: Page, text: string, scope = '.channel-view .messages') => page.locator(`${scope} .message`, { hasText: text }).last();

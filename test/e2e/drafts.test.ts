@@ -7,14 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserMissing, startHarness, type Harness } from './browser.ts';
+import { openChannel, shotsFolder } from './steps.ts';
 
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e-drafts', import.meta.url));
+const SHOTS = shotsFolder('e2e-drafts');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
-
-async function openChannel(page: Page, name: string): Promise<void> {
-  await page.locator('button.channel', { hasText: name }).first().click();
-  await page.locator('.channel-view h1', { hasText: name }).waitFor();
-}
 
 const composer = (page: Page) => page.locator('.channel-view .composer textarea');
 

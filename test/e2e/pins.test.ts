@@ -1,19 +1,13 @@
 // Pins, search and delivery receipts in the example apps, as two people use them: Alice in
 // the React app, Bob in the Vue app, one emulator serving the demo data. Each step asserts
 // what a person sees and writes a screenshot.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserMissing, startHarness, type Harness } from './browser.ts';
+import type { Harness } from './browser.ts';
+import { openChannel, shotsFolder, useHarness } from './steps.ts';
 
-const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e-pins', import.meta.url));
+const SHOTS = shotsFolder('e2e-pins');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
-
-async function openChannel(page: Page, name: string): Promise<void> {
-  await page.locator('button.channel', { hasText: name }).first().click();
-  await page.locator('.channel-view h1', { hasText: name }).waitFor();
-}
 
 const message = (page: Page, text: string) => page.locator('.channel-view .messages .message', { hasText: text }).last();
 const pinCount = (page: Page, n: number) => page.locator('.channel-view .pinned-toggle', { hasText: `📌 ${n}` }).waitFor();
@@ -21,16 +15,8 @@ const pinCount = (page: Page, n: number) => page.locator('.channel-view .pinned-
 describe.skipIf(skip)('pins, search and receipts in Chromium', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    const missing = browserMissing();
-    if (missing) throw new Error(missing);
-    vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-    h = await startHarness({ shots: SHOTS });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    vi.useRealTimers();
+  useHarness(SHOTS, (started) => {
+    h = started;
   });
 
   it('Alice pins a message, Bob sees it and unpins it; Alice finds a message by search; receipts say delivered, then seen', async () => {

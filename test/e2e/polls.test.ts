@@ -2,19 +2,13 @@
 // the form beside the composer, Bob votes in the Vue app, and Alice sees the count move
 // live; Alice votes too and Bob sees it; a closed poll refuses votes. Each step asserts
 // what a person sees and writes a screenshot.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserMissing, startHarness, type Harness } from './browser.ts';
+import type { Harness } from './browser.ts';
+import { openChannel, shotsFolder, useHarness } from './steps.ts';
 
-const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e-polls', import.meta.url));
+const SHOTS = shotsFolder('e2e-polls');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
-
-async function openChannel(page: Page, name: string): Promise<void> {
-  await page.locator('button.channel', { hasText: name }).first().click();
-  await page.locator('.channel-view h1', { hasText: name }).waitFor();
-}
 
 const QUESTION = 'Which day for the retro?';
 const pollOf = (page: Page) => page.locator('.channel-view .messages').getByRole('figure', { name: `Poll: ${QUESTION}` });
@@ -23,17 +17,8 @@ const option = (page: Page, text: RegExp) => pollOf(page).getByRole('button', { 
 describe.skipIf(skip)('polls in the example apps', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    const missing = browserMissing();
-    if (missing) throw new Error(missing);
-    vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-    console.log(`e2e screenshots: ${SHOTS}`);
-    h = await startHarness({ shots: SHOTS });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    vi.useRealTimers();
+  useHarness(SHOTS, (started) => {
+    h = started;
   });
 
   it('Alice creates a poll in React, Bob votes in Vue, Alice sees the count', async () => {

@@ -2,20 +2,14 @@
 // demo data. Presence dots and names update live, each edits their own profile, a user search
 // finds people, and blocking an author from a message's menu hides their messages until
 // unblocked. Each step asserts what a person sees and writes a screenshot.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createChatClient, type ChatClient } from 'chatstore';
-import { browserMissing, startHarness, type Harness } from './browser.ts';
+import type { Harness } from './browser.ts';
+import { openChannel, shotsFolder, useHarness } from './steps.ts';
 
-const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e-users', import.meta.url));
+const SHOTS = shotsFolder('e2e-users');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
-
-async function openChannel(page: Page, name: string): Promise<void> {
-  await page.locator('button.channel', { hasText: name }).first().click();
-  await page.locator('.channel-view h1', { hasText: name }).waitFor();
-}
 
 const message = (page: Page, text: string) => page.locator('.channel-view .messages .message', { hasText: text }).last();
 
@@ -28,18 +22,12 @@ describe.skipIf(skip)('people in the example apps', () => {
   let h: Harness;
   let carol: ChatClient | undefined;
 
-  beforeAll(async () => {
-    const missing = browserMissing();
-    if (missing) throw new Error(missing);
-    vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-    console.log(`e2e screenshots: ${SHOTS}`);
-    h = await startHarness({ shots: SHOTS });
-  }, 60_000);
-
+  useHarness(SHOTS, (started) => {
+    h = started;
+  });
+  // After hooks run last-registered first: Carol leaves before the harness closes.
   afterAll(async () => {
     await carol?.disconnectUser();
-    await h?.close();
-    vi.useRealTimers();
   });
 
   it('presence and names update live; own profile edits; user search; block and unblock from the author menu', async () => {
