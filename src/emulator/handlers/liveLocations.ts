@@ -3,28 +3,20 @@
 // Each update goes to the channel's watchers as message.updated carrying the location, as
 // the service does; the author's active locations read back through GetUserLiveLocations.
 import type { Backend } from '../backend.ts';
-import { formatOptional, formatTime } from '../clock.ts';
 import { forbidden, inputError } from '../errors.ts';
 import { isObject, optString, optTime } from '../input.ts';
 import { announceMessageChange } from '../messageOps.ts';
 import type { Handler } from '../router.ts';
 import type { LiveLocationRecord } from '../state.ts';
 import { channelResponse, compact, messageResponse, type Json } from '../views.ts';
+import { locationFields } from '../personalViews.ts';
 import { actingUser } from './devices.ts';
 
 function locationResponse(b: Backend, l: LiveLocationRecord, viewer: string, full: boolean): Json {
   const m = b.state.messages.get(l.message_id);
   const channel = b.state.channels.get(l.cid);
   return compact({
-    channel_cid: l.cid,
-    message_id: l.message_id,
-    user_id: l.user_id,
-    latitude: l.latitude,
-    longitude: l.longitude,
-    created_by_device_id: l.created_by_device_id,
-    end_at: formatOptional(l.end_at),
-    created_at: formatTime(l.created_at),
-    updated_at: formatTime(l.updated_at),
+    ...locationFields(l),
     message: full && m ? messageResponse(b, m, viewer) : undefined,
     channel: full && channel ? channelResponse(b, channel, viewer) : undefined,
   });
