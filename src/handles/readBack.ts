@@ -18,6 +18,7 @@
 // The official client rejects and leaves the state to the UI; the service keeps no record of
 // the attempt to ask for, so reading the message is the one way to know.
 import type { MessageResponse } from '../models/generated/types.ts';
+import { deepEqual } from '../store/deepEqual.ts';
 import type { OpStart } from '../store/pending.ts';
 import { ChatErrorCode, type ChatError } from '../transport/chatError.ts';
 import { withoutChannel } from './apiResponses.ts';
@@ -60,10 +61,6 @@ export function isMessageOp(op: OpStart): op is MessageOpStart {
   return op.kind === 'reaction' || op.kind === 'unreaction' || op.kind === 'update' || op.kind === 'delete';
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** Whether the server's copy shows the operation's change. */
 function shows(op: MessageOpStart, m: MessageResponse, me: string | undefined): boolean {
   const own = (m.own_reactions ?? []).filter((r) => (r.user_id ?? r.user?.id) === me || me === undefined);
@@ -76,7 +73,7 @@ function shows(op: MessageOpStart, m: MessageResponse, me: string | undefined): 
       return Object.entries(op.patch).every(([k, v]) => {
         const top = m as unknown as Record<string, unknown>;
         const custom = (m as { custom?: Record<string, unknown> }).custom;
-        return k in top ? sameValue(top[k], v) : sameValue(custom?.[k], v);
+        return k in top ? deepEqual(top[k], v) : deepEqual(custom?.[k], v);
       });
     case 'delete':
       return m.type === 'deleted' || m.deleted_at !== undefined;
