@@ -70,10 +70,18 @@ export function createLiveLocationsApi(ctx: ClientContext): LiveLocationsApi {
     for (const [id, l] of Object.entries(byMessage)) {
       if (l.end_at === undefined || timers.has(id)) continue;
       const endAt = l.end_at;
+      const now = ctx.scheduler.now();
+      // Heard of only after its end (notifications come a frame after the change, and a
+      // clock may move meanwhile): it ends now, not on a zero-delay timer that a paused or
+      // virtual clock would never run.
+      if (endAt <= now) {
+        ctx.store.dispatch({ type: 'location/ended', messageId: id, at: now });
+        continue;
+      }
       const sub = ctx.scheduler.schedule(() => {
         timers.delete(id);
         ctx.store.dispatch({ type: 'location/ended', messageId: id, at: Math.max(ctx.scheduler.now(), endAt) });
-      }, Math.max(0, endAt - ctx.scheduler.now()));
+      }, endAt - now);
       timers.set(id, { endAt, sub });
     }
   });

@@ -53,7 +53,13 @@ export function watchPinExpiry(store: ChatStore, scheduler: SchedulerLike): () =
     timer?.unsubscribe();
     timer = undefined;
     timerAt = next;
-    if (next !== Infinity) timer = scheduler.schedule(fire, Math.max(0, next - scheduler.now()));
+    if (next === Infinity) return;
+    // Already due when heard of (notifications come a frame after the change, and the clock
+    // may have moved meanwhile): expire now, not on a zero-delay timer that a paused or
+    // virtual clock would never run. fire() takes the due channels out, so this ends.
+    const wait = next - scheduler.now();
+    if (wait <= 0) fire();
+    else timer = scheduler.schedule(fire, wait);
   }
 
   const unfollow = followChannels(store, note, reschedule);

@@ -191,4 +191,21 @@ describe('live locations', () => {
     clock.advance(1);
     await until(alice.liveLocations$, (ls) => ls.length === 0);
   });
+
+  it('a location the client hears of only after its end has passed ends at once', async () => {
+    // Notifications run on their own clock here, moved by hand: the store has the location,
+    // but the timer keeper hears of it only after the client's clock passed its end.
+    const clock = createVirtualClock();
+    const frames = createVirtualClock();
+    const start = Date.now();
+    clock.scheduler.frame = start;
+    const alice = await suite.client('alice', { scheduler: clock.scheduler, notifyScheduler: frames.scheduler, requestTimeoutMs: false });
+    const a = alice.channel('messaging', 'l2', { members: ['alice'] });
+    await a.watch();
+    const m = await a.sendMessage({ text: '', shared_location: { latitude: 1, longitude: 2, end_at: start + 60_000, created_by_device_id: 'phone' } });
+    expect(alice.getState().liveLocations.byMessage[m.id]).toBeDefined();
+    clock.advance(60_000);
+    frames.advance(0);
+    expect(alice.getState().liveLocations.byMessage[m.id]).toBeUndefined();
+  });
 });

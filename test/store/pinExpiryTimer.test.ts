@@ -60,4 +60,18 @@ describe('pin expiry timer', () => {
     expect(h.pinnedIds(A)).toEqual([]);
     stop();
   });
+  it('expires without another tick a pin heard of only after the clock passed its expiry', () => {
+    const clock = createVirtualClock();
+    clock.scheduler.frame = BASE_MS;
+    // The store notifies on its own clock (a frame), which this test runs by hand.
+    const h = storeHarness({ scheduler: createVirtualClock().scheduler });
+    const stop = watchPinExpiry(h.store, clock.scheduler);
+    h.hydrate(A, { messages: [msg(A, 'a1', t(1), { pinned: true, pinned_at: iso(t(1)), pin_expires: iso(t(10)) })] });
+    // The clock passes the expiry before the store's notification (a frame later) is heard.
+    clock.advance(20_000);
+    h.store.flush();
+    expect(h.pinnedIds(A)).toEqual([]);
+    expect(clock.scheduler.actions.length).toBe(0);
+    stop();
+  });
 });
