@@ -18,7 +18,7 @@ export function sizeLabel(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The attachments to draw (link previews are drawn by the text). */
+/** The attachments to draw (link previews are drawn as cards: linkPreviews.ts). */
 export function shownAttachments(m: LocalMessage): ShownAttachment[] {
   const out: ShownAttachment[] = [];
   for (const a of m.attachments as ReadonlyArray<Attachment & { file_size?: number }>) {

@@ -91,6 +91,11 @@ export type Token = { kind: 'text'; text: string } | { kind: 'link'; text: strin
 
 const LINK = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/giu;
 
+/** The http(s) links of a text, in order (what tokenize makes clickable). */
+export function linksIn(text: string): string[] {
+  return [...text.matchAll(LINK)].map((m) => m[0]);
+}
+
 /**
  * The text cut into plain runs, links (http and https only, so a message cannot carry a
  * javascript: link) and mentions of the users the message names in mentioned_users.

@@ -1,8 +1,11 @@
 // A message's files: its attachments (images shown, files linked), the files still
 // uploading with their preview, progress and a Cancel button, and the giphy preview's
-// Send / Shuffle / Cancel (an ephemeral message only its sender sees).
+// Send / Shuffle / Cancel (an ephemeral message only its sender sees), and the cards of its
+// link previews.
 import type { LocalMessage } from 'chatstore';
 import { giphyActions, shownAttachments, uploadLabel } from '../../shared/attachments.ts';
+import { messageLinkCards } from '../../shared/linkPreviews.ts';
+import { LinkPreviewCard } from './LinkPreview.tsx';
 
 /** The calls the files of a message need: a channel handle has them. */
 export interface AttachmentWrites {
@@ -14,9 +17,17 @@ export function Attachments({ message, writes }: { message: LocalMessage; writes
   const shown = shownAttachments(message);
   const uploads = message.uploads ?? [];
   const actions = giphyActions(message);
-  if (shown.length === 0 && uploads.length === 0 && actions.length === 0) return null;
+  const cards = messageLinkCards(message);
+  if (shown.length === 0 && uploads.length === 0 && actions.length === 0 && cards.length === 0) return null;
   return (
     <>
+      {cards.length > 0 ? (
+        <div className="link-previews">
+          {cards.map((c, i) => (
+            <LinkPreviewCard key={i} card={c} />
+          ))}
+        </div>
+      ) : null}
       {shown.length > 0 ? (
         <div className="attachments">
           {shown.map((a, i) =>

@@ -8,6 +8,7 @@ import type { LocalMessage } from 'chatstore';
 import { useChannel, useChatSelector, useTyping } from 'chatstore/react';
 import { channelTitle, dayLabel, firstUnreadId, isDeleted, lastOwnReceived, newDay, receiptLabel, userName } from '../../shared/format.ts';
 import { MessageScroller } from '../../shared/scroller.ts';
+import { membersAsMentionable, membersIncomplete } from '../../shared/mentions.ts';
 import { Avatar } from './Avatar.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageRow } from './MessageRow.tsx';
@@ -90,6 +91,8 @@ export function ChannelView({ cid, users = [], jumpTo, onOpenThread, onBack }: P
     if (messages.some((m) => m.id === jumpTo)) requestAnimationFrame(() => scroller.reveal(jumpTo));
     else void channel.jumpToMessage(jumpTo).then(() => requestAnimationFrame(() => scroller.reveal(jumpTo)), () => undefined);
   }, [data, jumpTo, messages, channel, scroller]);
+
+  const mentionSource = useMemo(() => ({ users: membersAsMentionable(members), channel, incomplete: membersIncomplete(members.length, data?.member_count) }), [members, channel, data?.member_count]);
 
   if (!data) return <p className="empty">Loading…</p>;
   const name = channelTitle(data['name'], members, meId, cid);
@@ -216,10 +219,12 @@ export function ChannelView({ cid, users = [], jumpTo, onOpenThread, onBack }: P
         draftCid={cid}
         onKeystroke={() => channel.keystroke()}
         onEditLast={editLast}
-        onSend={(text, files) => {
+        meId={meId}
+        mentions={mentionSource}
+        onSend={(text, files, extras) => {
           setHoldUnread(false);
           scroller.toBottom();
-          return channel.sendMessage(files.length > 0 ? { text, files } : { text });
+          return channel.sendMessage(files.length > 0 ? { text, ...extras, files } : { text, ...extras });
         }}
       />
     </section>

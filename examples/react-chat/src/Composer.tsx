@@ -1,39 +1,76 @@
 // The text box: Enter sends, Shift+Enter breaks the line, Arrow Up in an empty box edits
 // your last message, and every key press is a keystroke for the typing indicator (the
 // client throttles typing.start and ends typing when the message is sent). Near the length
-// limit a counter shows what is left; past it, Send is off and the box says why.
-import { useRef, useState, type KeyboardEvent } from 'react';
+// limit a counter shows what is left; past it, Send is off and the box says why. `@` opens
+// the mention picker (MentionPicker.tsx); a link typed shows its preview above the box
+// (LinkPreview.tsx), sent with the message unless dismissed.
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
+import { sendExtras, type SendExtras } from '../../shared/mentions.ts';
 import { useComposerDraft } from './useComposerDraft.ts';
+import { LinkPreviewCard, useLinkPreviews } from './LinkPreview.tsx';
+import { useMentionPicker, type MentionSource } from './MentionPicker.tsx';
 
 interface Props {
   label: string;
   placeholder: string;
   onKeystroke(): void;
-  /** The text and the files picked with Attach (uploaded before the send, with progress on the message). */
-  onSend(text: string, files: File[]): Promise<unknown>;
+  /**
+   * The text, the files picked with Attach (uploaded before the send, with progress on the
+   * message), and the mentions and link previews that go with it.
+   */
+  onSend(text: string, files: File[], extras: SendExtras): Promise<unknown>;
   onEditLast?: () => void;
   /** Keep the text as the draft of this channel (and thread). */
   draftCid?: string;
   draftParentId?: string;
+  /** Who `@` offers (the channel's members); no picker without it. */
+  mentions?: MentionSource;
+  meId?: string | undefined;
 }
 
-export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast, draftCid, draftParentId }: Props) {
+export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast, draftCid, draftParentId, mentions, meId }: Props) {
   const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
   const [files, setFiles] = useState<File[]>([]);
   const picker = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once the text a pick made is rendered.
+  const caretAfter = useRef<number | undefined>(undefined);
   const draft = useComposerDraft(draftCid, draftParentId, text, setText);
+  const previews = useLinkPreviews();
+  const edit = (next: string, at: number) => {
+    setText(next);
+    setCaret(at);
+    draft.changed(next);
+    previews?.textChanged(next);
+  };
+  const mention = useMentionPicker(text, caret, mentions, meId, (next, at) => {
+    caretAfter.current = at;
+    edit(next, at);
+  });
+  useLayoutEffect(() => {
+    if (caretAfter.current === undefined || !box.current) return;
+    box.current.setSelectionRange(caretAfter.current, caretAfter.current);
+    caretAfter.current = undefined;
+  });
   const value = text.trim();
   const over = text.length - MAX_MESSAGE_LENGTH;
+  const cards = previews?.cards() ?? [];
   const send = () => {
     if ((!value && files.length === 0) || over > 0) return;
+    const extras = sendExtras(value, mention.picked(), previews?.attachmentsFor(value) ?? []);
     setText('');
+    setCaret(0);
     setFiles([]);
     draft.sent();
+    mention.reset();
+    previews?.sent();
     // The message shows at once as 'sending'; a failure shows on the message with its reason.
-    onSend(value, files).catch(() => undefined);
+    onSend(value, files, extras).catch(() => undefined);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
@@ -50,18 +87,33 @@ export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast, 
         send();
       }}
     >
+      {cards.length > 0 ? (
+        <div className="link-previews" aria-label="Link previews">
+          {cards.map((c) => (
+            <LinkPreviewCard key={c.url} card={c} onDismiss={() => previews?.dismiss(c.url)} />
+          ))}
+        </div>
+      ) : null}
+      {mention.list}
       <textarea
+        ref={box}
         rows={2}
         value={text}
         aria-label={label}
         placeholder={placeholder}
         aria-invalid={over > 0}
+        aria-autocomplete={mentions ? 'list' : undefined}
+        aria-expanded={mentions ? mention.open : undefined}
+        aria-controls={mention.open ? mention.listId : undefined}
+        aria-activedescendant={mention.activeId}
         onChange={(e) => {
-          setText(e.target.value);
-          draft.changed(e.target.value);
+          edit(e.target.value, e.target.selectionStart);
           onKeystroke();
         }}
         onKeyDown={onKeyDown}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+        onBlur={() => setCaret(-1)}
+        onFocus={(e) => setCaret(e.currentTarget.selectionStart)}
       />
       {text.length > MAX_MESSAGE_LENGTH - 500 ? (
         <span className={over > 0 ? 'limit over' : 'limit'} role={over > 0 ? 'alert' : undefined}>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useChannel, useChatSelector, useThread } from 'chatstore/react';
 import { MessageScroller } from '../../shared/scroller.ts';
+import { membersAsMentionable, membersIncomplete } from '../../shared/mentions.ts';
 import { Composer } from './Composer.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { TypingLine } from './TypingLine.tsx';
@@ -17,7 +18,8 @@ export function ThreadPanel({ cid, parentId, onClose }: Props) {
   const [type = 'messaging', id = ''] = cid.split(':');
   const meId = useChatSelector((s) => s.me?.id);
   // Reactions, edits and deletes of replies go through the channel; the channel view watches it.
-  const { channel } = useChannel(type, id, undefined, { autoWatch: false });
+  const { channel, members, data: channelData } = useChannel(type, id, undefined, { autoWatch: false });
+  const mentionSource = useMemo(() => ({ users: membersAsMentionable(members), channel, incomplete: membersIncomplete(members.length, channelData?.member_count) }), [members, channel, channelData?.member_count]);
   const { thread, data, replies, pagination, typing } = useThread(parentId);
   const [editing, setEditing] = useState<string | undefined>(undefined);
   const onEdit = useCallback((next: string | undefined) => setEditing(next), []);
@@ -77,9 +79,11 @@ export function ThreadPanel({ cid, parentId, onClose }: Props) {
         draftCid={cid}
         draftParentId={parentId}
         onKeystroke={() => thread.keystroke()}
-        onSend={(text, files) => {
+        meId={meId}
+        mentions={mentionSource}
+        onSend={(text, files, extras) => {
           scroller.toBottom();
-          return thread.sendReply(files.length > 0 ? { text, files } : { text });
+          return thread.sendReply(files.length > 0 ? { text, ...extras, files } : { text, ...extras });
         }}
       />
     </aside>

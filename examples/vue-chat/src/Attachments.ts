@@ -1,9 +1,12 @@
 // A message's files: its attachments (images shown, files linked), the files still
 // uploading with their preview, progress and a Cancel button, and the giphy preview's
-// Send / Shuffle / Cancel (an ephemeral message only its sender sees).
+// Send / Shuffle / Cancel (an ephemeral message only its sender sees), and the cards of its
+// link previews.
 import { defineComponent, h, type PropType, type VNode } from 'vue';
 import type { LocalMessage } from 'chatstore';
 import { giphyActions, shownAttachments, uploadLabel } from '../../shared/attachments.ts';
+import { messageLinkCards } from '../../shared/linkPreviews.ts';
+import { LinkPreviewCard } from './LinkPreview.ts';
 
 /** The calls the files of a message need: a channel handle has them. */
 export interface AttachmentWrites {
@@ -21,6 +24,8 @@ export const Attachments = defineComponent({
     return () => {
       const { message, writes } = props;
       const out: VNode[] = [];
+      const cards = messageLinkCards(message);
+      if (cards.length > 0) out.push(h('div', { class: 'link-previews' }, cards.map((c, i) => h(LinkPreviewCard, { key: i, card: c }))));
       const shown = shownAttachments(message);
       if (shown.length > 0)
         out.push(

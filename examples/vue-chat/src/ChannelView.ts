@@ -3,11 +3,12 @@
 // messages load, loads them when scrolled near the top), date separators, the unread
 // divider with a jump to it, "jump to latest", who is typing, and the composer. The channel
 // is marked read while it is open, unless you marked it unread yourself.
-import { defineComponent, h, onBeforeUnmount, onMounted, onUpdated, ref, watch, type PropType, type VNode } from 'vue';
+import { computed, defineComponent, h, onBeforeUnmount, onMounted, onUpdated, ref, watch, type PropType, type VNode } from 'vue';
 import type { LocalMessage } from 'chatstore';
 import { useChannel, useChatSelector, useTyping } from 'chatstore/vue';
 import { channelTitle, dayLabel, firstUnreadId, isDeleted, lastOwnReceived, newDay, receiptLabel, userName } from '../../shared/format.ts';
 import { MessageScroller } from '../../shared/scroller.ts';
+import { membersAsMentionable, membersIncomplete, type SendExtras } from '../../shared/mentions.ts';
 import { Avatar } from './Avatar.ts';
 import { Composer } from './Composer.ts';
 import { PollComposer } from './PollComposer.ts';
@@ -95,11 +96,12 @@ export const ChannelView = defineComponent({
       channel.value.markUnread(from).catch(() => undefined);
     };
     const onKeystroke = () => channel.value.keystroke();
-    const onSend = (text: string, files: File[]) => {
+    const onSend = (text: string, files: File[], extras: SendExtras) => {
       holdUnread.value = false;
       scroller.toBottom();
-      return channel.value.sendMessage(files.length > 0 ? { text, files } : { text });
+      return channel.value.sendMessage(files.length > 0 ? { text, ...extras, files } : { text, ...extras });
     };
+    const mentionSource = computed(() => ({ users: membersAsMentionable(members.value), channel: channel.value, incomplete: membersIncomplete(members.value.length, data.value?.member_count) }));
     const onEditLast = () => {
       const last = [...messages.value].reverse().find((m) => m.user.id === meId.value && m.status === 'received' && !isDeleted(m));
       if (last) editing.value = last.id;
@@ -216,7 +218,7 @@ export const ChannelView = defineComponent({
         !atBottom.value || !page.isLatest ? h('button', { type: 'button', class: 'jump-latest', onClick: jumpToLatest }, '↓ Jump to latest') : null,
         h(TypingLine, { typing: typing.value }),
         h(PollComposer, { channel: channel.value }),
-        h(Composer, { label: `Message to ${name}`, placeholder: `Message ${name}`, onKeystroke, onSend, onEditLast, draftCid: props.cid }),
+        h(Composer, { label: `Message to ${name}`, placeholder: `Message ${name}`, onKeystroke, onSend, onEditLast, draftCid: props.cid, mentions: mentionSource.value, meId: me }),
       ]);
     };
   },

@@ -1,10 +1,15 @@
 // The text box: Enter sends, Shift+Enter breaks the line, Arrow Up in an empty box edits
 // your last message, and every input is a keystroke for the typing indicator (the client
 // throttles typing.start and ends typing when the message is sent). Near the length limit
-// a counter shows what is left; past it, Send is off and the box says why.
-import { defineComponent, h, onMounted, ref, watch, type PropType } from 'vue';
+// a counter shows what is left; past it, Send is off and the box says why. `@` opens the
+// mention picker (MentionPicker.ts); a link typed shows its preview above the box
+// (LinkPreview.ts), sent with the message unless dismissed.
+import { defineComponent, h, nextTick, onMounted, ref, watch, type PropType } from 'vue';
 import { useDraft } from 'chatstore/vue';
 import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
+import { sendExtras, type SendExtras } from '../../shared/mentions.ts';
+import { LinkPreviewCard, useLinkPreviews } from './LinkPreview.ts';
+import { useMentionPicker, type MentionSource } from './MentionPicker.ts';
 
 export const Composer = defineComponent({
   name: 'Composer',
@@ -12,17 +17,26 @@ export const Composer = defineComponent({
     label: { type: String, required: true },
     placeholder: { type: String, required: true },
     onKeystroke: { type: Function as PropType<() => void>, required: true },
-    /** The text and the files picked with Attach (uploaded before the send, with progress on the message). */
-    onSend: { type: Function as PropType<(text: string, files: File[]) => Promise<unknown>>, required: true },
+    /**
+     * The text, the files picked with Attach (uploaded before the send, with progress on the
+     * message), and the mentions and link previews that go with it.
+     */
+    onSend: { type: Function as PropType<(text: string, files: File[], extras: SendExtras) => Promise<unknown>>, required: true },
     onEditLast: { type: Function as PropType<() => void>, required: false },
     /** Keep the text as the draft of this channel (and thread). */
     draftCid: { type: String, required: false },
     draftParentId: { type: String, required: false },
+    /** Who `@` offers (the channel's members); no picker without it. */
+    mentions: { type: Object as PropType<MentionSource>, required: false },
+    meId: { type: String as PropType<string | undefined>, required: false },
   },
   setup(props) {
     const text = ref('');
+    const caret = ref(0);
     const files = ref<File[]>([]);
     const picker = ref<HTMLInputElement | null>(null);
+    const box = ref<HTMLTextAreaElement | null>(null);
+    const { previews, version } = useLinkPreviews();
     // The draft: the box starts from the saved draft (it may arrive after mounting), every
     // change is saved after a quiet second (debounced on the client's scheduler), and a
     // send drops the waiting save (the server deletes the draft with the send).
@@ -35,18 +49,35 @@ export const Composer = defineComponent({
       },
       { immediate: true },
     );
+    const edit = (next: string, at: number) => {
+      text.value = next;
+      caret.value = at;
+      typed = true;
+      if (props.draftCid) draft.save({ text: next });
+      previews.textChanged(next);
+    };
+    const mention = useMentionPicker(text, caret, () => props.mentions, () => props.meId, (next, at) => {
+      edit(next, at);
+      // The caret goes after the name once the box shows the new text.
+      void nextTick(() => box.value?.setSelectionRange(at, at));
+    });
     const send = () => {
       const value = text.value.trim();
       if ((!value && files.value.length === 0) || text.value.length > MAX_MESSAGE_LENGTH) return;
       const picked = [...files.value];
+      const extras = sendExtras(value, mention.picked(), previews.attachmentsFor(value));
       text.value = '';
+      caret.value = 0;
       files.value = [];
       typed = true;
       draft.cancel();
+      mention.reset();
+      previews.sent();
       // The message shows at once as 'sending'; a failure shows on the message with its reason.
-      props.onSend(value, picked).catch(() => undefined);
+      props.onSend(value, picked, extras).catch(() => undefined);
     };
     const onKeydown = (e: KeyboardEvent) => {
+      if (mention.onKeydown(e)) return;
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         send();
@@ -57,6 +88,8 @@ export const Composer = defineComponent({
     };
     return () => {
       const over = text.value.length - MAX_MESSAGE_LENGTH;
+      void version.value; // re-render when a preview arrives or goes
+      const cards = previews.cards();
       return h(
         'form',
         {
@@ -67,19 +100,36 @@ export const Composer = defineComponent({
           },
         },
         [
+          cards.length > 0
+            ? h(
+                'div',
+                { class: 'link-previews', 'aria-label': 'Link previews' },
+                cards.map((c) => h(LinkPreviewCard, { key: c.url, card: c, onDismiss: () => previews.dismiss(c.url) })),
+              )
+            : null,
+          mention.list(),
           h('textarea', {
+            ref: box,
             rows: 2,
             value: text.value,
             'aria-label': props.label,
             placeholder: props.placeholder,
             'aria-invalid': over > 0 ? 'true' : 'false',
+            'aria-autocomplete': props.mentions ? 'list' : undefined,
+            'aria-expanded': props.mentions ? String(mention.open.value) : undefined,
+            'aria-controls': mention.open.value ? mention.listId : undefined,
+            'aria-activedescendant': mention.activeId.value,
             onInput: (e: Event) => {
-              text.value = (e.target as HTMLTextAreaElement).value;
-              typed = true;
-              if (props.draftCid) draft.save({ text: text.value });
+              const el = e.target as HTMLTextAreaElement;
+              edit(el.value, el.selectionStart);
               props.onKeystroke();
             },
             onKeydown,
+            // The caret moves by keys and clicks too (arrows, Home, a click elsewhere in the text).
+            onKeyup: (e: Event) => (caret.value = (e.target as HTMLTextAreaElement).selectionStart),
+            onClick: (e: Event) => (caret.value = (e.target as HTMLTextAreaElement).selectionStart),
+            onFocus: (e: Event) => (caret.value = (e.target as HTMLTextAreaElement).selectionStart),
+            onBlur: () => (caret.value = -1),
           }),
           text.value.length > MAX_MESSAGE_LENGTH - 500
             ? h(

@@ -1,8 +1,9 @@
 // The open thread: its parent, the replies in their own scrolling area (newest in view),
 // who is typing in it, and a reply composer. Escape closes it (App listens).
-import { defineComponent, h, onBeforeUnmount, onMounted, onUpdated, ref, watch, type PropType } from 'vue';
+import { computed, defineComponent, h, onBeforeUnmount, onMounted, onUpdated, ref, watch, type PropType } from 'vue';
 import { useChannel, useChatSelector, useThread } from 'chatstore/vue';
 import { MessageScroller } from '../../shared/scroller.ts';
+import { membersAsMentionable, membersIncomplete, type SendExtras } from '../../shared/mentions.ts';
 import { Composer } from './Composer.ts';
 import { MessageRow } from './MessageRow.ts';
 import { TypingLine } from './TypingLine.ts';
@@ -19,7 +20,8 @@ export const ThreadPanel = defineComponent({
     const [type = 'messaging', id = ''] = props.cid.split(':');
     const meId = useChatSelector((s) => s.me?.id);
     // Reactions, edits and deletes of replies go through the channel; the channel view watches it.
-    const { channel } = useChannel(type, id, undefined, { autoWatch: false });
+    const { channel, members, data: channelData } = useChannel(type, id, undefined, { autoWatch: false });
+    const mentionSource = computed(() => ({ users: membersAsMentionable(members.value), channel: channel.value, incomplete: membersIncomplete(members.value.length, channelData.value?.member_count) }));
     const { thread, data, replies, pagination, typing } = useThread(props.parentId);
     const editing = ref<string | undefined>(undefined);
     const onEdit = (next: string | undefined) => {
@@ -50,9 +52,9 @@ export const ThreadPanel = defineComponent({
     );
 
     const onKeystroke = () => thread.value.keystroke();
-    const onSend = (text: string, files: File[]) => {
+    const onSend = (text: string, files: File[], extras: SendExtras) => {
       scroller.toBottom();
-      return thread.value.sendReply(files.length > 0 ? { text, files } : { text });
+      return thread.value.sendReply(files.length > 0 ? { text, ...extras, files } : { text, ...extras });
     };
 
     return () => {
@@ -79,7 +81,7 @@ export const ThreadPanel = defineComponent({
               ],
         ),
         h(TypingLine, { typing: typing.value }),
-        h(Composer, { label: 'Reply in thread', placeholder: 'Reply…', onKeystroke, onSend, draftCid: props.cid, draftParentId: props.parentId }),
+        h(Composer, { label: 'Reply in thread', placeholder: 'Reply…', onKeystroke, onSend, draftCid: props.cid, draftParentId: props.parentId, mentions: mentionSource.value, meId: meId.value }),
       ]);
     };
   },
