@@ -121,6 +121,14 @@ export function mentionedIds(text: string, picked: readonly Mentionable[]): stri
   return out;
 }
 
+/**
+ * Escape closes the list for the mention being typed (the `@` at `closedAt`) until the caret
+ * leaves it: the position to keep as closed, or undefined once the query is gone or another.
+ */
+export function stillClosed(closedAt: number | undefined, query: MentionQuery | undefined): number | undefined {
+  return closedAt !== undefined && query?.start === closedAt ? closedAt : undefined;
+}
+
 export type MentionKeyAction = { kind: 'move'; active: number } | { kind: 'pick' } | { kind: 'close' };
 
 /**

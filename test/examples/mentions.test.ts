@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BehaviorSubject } from 'rxjs';
 import type { ChannelMemberResponse, MemberList } from 'chatstore';
-import { insertMention, MemberSearch, mentionCandidates, mentionedIds, mentionKey, mentionQueryAt, membersAsMentionable, membersIncomplete, sendExtras } from '../../examples/shared/mentions.ts';
+import { insertMention, MemberSearch, mentionCandidates, mentionedIds, mentionKey, mentionQueryAt, membersAsMentionable, membersIncomplete, sendExtras, stillClosed } from '../../examples/shared/mentions.ts';
 
 const alice = { id: 'alice', name: 'Alice Archer' };
 const bob = { id: 'bob', name: 'Bob Baker' };
@@ -144,5 +144,14 @@ describe('sendExtras', () => {
     expect(sendExtras('hi', [bob], [])).toEqual({});
     const preview = { custom: {}, og_scrape_url: 'https://example.com', title: 'Example' };
     expect(sendExtras('@Bob Baker see https://example.com', [bob, carol], [preview])).toEqual({ mentioned_users: ['bob'], attachments: [preview] });
+  });
+});
+
+describe('stillClosed', () => {
+  it('keeps the list closed while the same mention is typed, and forgets it once the caret leaves', () => {
+    expect(stillClosed(3, mentionQueryAt('Hi @bo', 6))).toBe(3);
+    expect(stillClosed(3, mentionQueryAt('Hi ', 3))).toBeUndefined();
+    expect(stillClosed(3, mentionQueryAt('Hi @bob @c', 10))).toBeUndefined();
+    expect(stillClosed(undefined, mentionQueryAt('Hi @bo', 6))).toBeUndefined();
   });
 });

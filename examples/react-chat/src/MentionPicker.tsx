@@ -4,7 +4,7 @@
 // examples/shared/mentions.ts; this keeps the state and draws the listbox.
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { ChannelHandle } from 'chatstore';
-import { insertMention, MemberSearch, mentionCandidates, mentionKey, mentionLabel, mentionQueryAt, type Mentionable } from '../../shared/mentions.ts';
+import { insertMention, MemberSearch, stillClosed, mentionCandidates, mentionKey, mentionLabel, mentionQueryAt, type Mentionable } from '../../shared/mentions.ts';
 import { Avatar } from './Avatar.tsx';
 
 export interface MentionSource {
@@ -36,6 +36,8 @@ export function useMentionPicker(text: string, caret: number, source: MentionSou
   const [remote, setRemote] = useState<Mentionable[]>([]);
   const picked = useRef<Mentionable[]>([]);
   const query = mentionQueryAt(text, caret);
+  // Closed by Escape until the caret leaves that mention (stored from the render before).
+  if (closedAt !== stillClosed(closedAt, query)) setClosedAt(undefined);
   const search = useMemo(() => (source?.channel ? new MemberSearch(source.channel, setRemote) : undefined), [source?.channel]);
   useEffect(() => () => search?.dispose(), [search]);
   const incomplete = source?.incomplete ?? false;

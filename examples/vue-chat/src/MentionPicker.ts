@@ -4,7 +4,7 @@
 // examples/shared/mentions.ts; this keeps the state and draws the listbox.
 import { computed, h, onBeforeUnmount, ref, shallowRef, watch, type Ref, type VNode } from 'vue';
 import type { ChannelHandle } from 'chatstore';
-import { insertMention, MemberSearch, mentionCandidates, mentionKey, mentionLabel, mentionQueryAt, type Mentionable } from '../../shared/mentions.ts';
+import { insertMention, MemberSearch, stillClosed, mentionCandidates, mentionKey, mentionLabel, mentionQueryAt, type Mentionable } from '../../shared/mentions.ts';
 import { Avatar } from './Avatar.ts';
 
 export interface MentionSource {
@@ -28,6 +28,8 @@ export function useMentionPicker(text: Ref<string>, caret: Ref<number>, source: 
   let search: MemberSearch | undefined;
   let searchChannel: MentionSource['channel'];
   const query = computed(() => mentionQueryAt(text.value, caret.value));
+  // Closed by Escape until the caret leaves that mention.
+  watch(query, (q) => (closedAt.value = stillClosed(closedAt.value, q)), { flush: 'sync' });
   watch(
     () => [source()?.channel, source()?.incomplete ?? false, query.value?.query ?? ''] as const,
     ([channel, incomplete, q]) => {
