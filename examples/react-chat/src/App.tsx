@@ -11,6 +11,7 @@ import { ChannelList } from './ChannelList.tsx';
 import { ChannelView } from './ChannelView.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
 import { NewDirectMessage } from './NewDirectMessage.tsx';
+import { NewGroup } from './NewGroup.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
 import { People } from './People.tsx';
 import { RemindersPanel } from './RemindersPanel.tsx';
@@ -74,6 +75,7 @@ export function App({ users }: { users: DemoUser[] }) {
           {unread.totalMessages > 0 ? `${unread.totalMessages} unread in ${unread.channels} channel${unread.channels === 1 ? '' : 's'}` : 'All caught up'}
         </p>
         {me ? <NewDirectMessage me={me.id} users={users} onOpen={open} /> : null}
+        {me ? <NewGroup me={me.id} users={users} onOpen={open} /> : null}
         {me ? <SearchPanel me={me.id} onOpen={openAt} /> : null}
         {me ? <ChannelList me={me.id} selected={cid} onSelect={open} /> : <p className="muted">Connecting…</p>}
         {me ? <People meId={me.id} /> : null}

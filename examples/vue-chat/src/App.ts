@@ -12,6 +12,7 @@ import { ChannelView } from './ChannelView.ts';
 import { SearchPanel } from './SearchPanel.ts';
 import { ThreadPanel } from './ThreadPanel.ts';
 import { NewDirectMessage } from './NewDirectMessage.ts';
+import { NewGroup } from './NewGroup.ts';
 import { People } from './People.ts';
 import { RemindersPanel } from './Reminders.ts';
 
@@ -71,6 +72,7 @@ export const App = defineComponent({
             totals.totalMessages > 0 ? `${totals.totalMessages} unread in ${totals.channels} channel${totals.channels === 1 ? '' : 's'}` : 'All caught up',
           ),
           user ? h(NewDirectMessage, { me: user.id, users: props.users, onOpen: open }) : null,
+          user ? h(NewGroup, { me: user.id, users: props.users, onOpen: open }) : null,
           user ? h(SearchPanel, { me: user.id, onOpen: openAt }) : null,
           user ? h(ChannelList, { me: user.id, selected: cid, onSelect: open }) : h('p', { class: 'muted' }, 'Connecting…'),
           user ? h(People, { meId: user.id }) : null,
