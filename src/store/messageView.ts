@@ -17,7 +17,7 @@ interface ChunkView {
   readonly chunk: IdChunk;
   readonly buckets: Buckets;
   /** The bucket of each id of the chunk. */
-  readonly slots: readonly number[];
+  readonly slots: Uint16Array;
   /** The message of each id, as read from `buckets` (undefined: not in the table). */
   readonly found: ReadonlyArray<LocalMessage | undefined>;
 }
@@ -29,14 +29,17 @@ function lookup(buckets: Buckets, slot: number, id: string): LocalMessage | unde
   return Object.prototype.hasOwnProperty.call(bucket, id) ? bucket[id] : undefined;
 }
 
-/** The view of `chunk` read from `buckets`, reusing what `hint` (the chunk held at the same place before) still says. */
-function chunkView(chunk: IdChunk, buckets: Buckets, hint: ChunkView | undefined): ChunkView {
+/**
+ * The view of `chunk` read from `buckets`, reusing what `hint` (the chunk held at the same
+ * place before) still says. `moved` flags the buckets that differ from the hint's.
+ */
+function chunkView(chunk: IdChunk, buckets: Buckets, hint: ChunkView | undefined, moved: Uint8Array | undefined): ChunkView {
   if (hint && hint.chunk === chunk && hint.buckets === buckets) return hint;
   const ids = chunk.ids;
   const n = ids.length;
   // How far the hint's chunk is this one: the same object, or a copy that kept its start.
   let shared = 0;
-  if (hint && hint.buckets.length === buckets.length) {
+  if (hint && moved) {
     const old = hint.chunk.ids;
     if (hint.chunk === chunk) shared = n;
     else {
@@ -44,25 +47,49 @@ function chunkView(chunk: IdChunk, buckets: Buckets, hint: ChunkView | undefined
       while (shared < max && ids[shared] === old[shared]) shared++;
     }
   }
-  const slots = new Array<number>(n);
-  const found = new Array<LocalMessage | undefined>(n);
-  let same = hint !== undefined && shared === n && n === hint.found.length;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i] as string;
-    if (i < shared) {
-      const slot = (hint as ChunkView).slots[i] as number;
-      slots[i] = slot;
-      const m = buckets[slot] === (hint as ChunkView).buckets[slot] ? (hint as ChunkView).found[i] : lookup(buckets, slot, id);
+  if (shared === 0) return fresh(chunk, buckets);
+  const h = hint as ChunkView;
+  const slots = new Uint16Array(n);
+  slots.set(shared === h.slots.length ? h.slots : h.slots.subarray(0, shared));
+  const found = h.found.slice(0, shared);
+  let same = shared === n && n === h.found.length;
+  // Only the ids whose bucket changed are looked up again: a tight loop over the slots.
+  const flags = moved as Uint8Array;
+  for (let i = 0; i < shared; i++) {
+    if (flags[slots[i] as number] === 0) continue;
+    const m = lookup(buckets, slots[i] as number, ids[i] as string);
+    if (m !== found[i]) {
       found[i] = m;
-      if (m !== (hint as ChunkView).found[i]) same = false;
-    } else {
-      const slot = bucketOf(id, buckets.length);
-      slots[i] = slot;
-      found[i] = lookup(buckets, slot, id);
+      same = false;
     }
   }
+  for (let i = shared; i < n; i++) {
+    const slot = bucketOf(ids[i] as string, buckets.length);
+    slots[i] = slot;
+    found.push(lookup(buckets, slot, ids[i] as string));
+  }
   // Unchanged messages keep the hint's list, which tells the caller nothing moved here.
-  return { chunk, buckets, slots, found: same ? (hint as ChunkView).found : found };
+  return { chunk, buckets, slots, found: same ? h.found : found };
+}
+
+function fresh(chunk: IdChunk, buckets: Buckets): ChunkView {
+  const ids = chunk.ids;
+  const slots = new Uint16Array(ids.length);
+  const found = new Array<LocalMessage | undefined>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const slot = bucketOf(ids[i] as string, buckets.length);
+    slots[i] = slot;
+    found[i] = lookup(buckets, slot, ids[i] as string);
+  }
+  return { chunk, buckets, slots, found };
+}
+
+/** Which buckets differ between two bucket arrays of one table (undefined: not comparable). */
+function movedBuckets(before: Buckets | undefined, after: Buckets): Uint8Array | undefined {
+  if (!before || before.length !== after.length || after.length > 0xffff) return undefined;
+  const flags = new Uint8Array(after.length);
+  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) flags[i] = 1;
+  return flags;
 }
 
 /**
@@ -86,11 +113,12 @@ export function createMessagesSelector(): (ch: ChannelEntry) => readonly LocalMe
     const buckets = ch.messages.buckets;
     const chunks = w.ids.chunks;
     const next = new Array<ChunkView>(chunks.length);
+    const moved = movedBuckets(views[0]?.buckets, buckets);
     // The first chunk whose messages differ from the last answer's: everything before it
     // is copied from that answer in one slice (an append changes the last chunk only).
     let firstChanged = chunks.length === views.length ? chunks.length : Math.min(chunks.length, views.length);
     for (let c = 0; c < chunks.length; c++) {
-      const v = chunkView(chunks[c] as IdChunk, buckets, views[c]);
+      const v = chunkView(chunks[c] as IdChunk, buckets, views[c], moved);
       next[c] = v;
       if (c < firstChanged && v.found !== views[c]?.found) firstChanged = c;
     }
