@@ -26,9 +26,18 @@ export default defineConfig({
       },
       {
         extends: true,
-        // One file at a time: every file starts its own emulator and Chromium, and they share
-        // the built site folder (test/e2e/browser.ts). Each feature adds its own file.
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+        // One file at a time, each with its own emulator; the apps' build and one Chromium are
+        // shared by all of them (test/e2e/globalSetup.ts). Each feature adds its own file.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
+          fileParallelism: false,
+          // The files share one module cache: playwright-core and the emulator load once, not
+          // once per file. Each file's state is its own harness (useHarness starts and closes it).
+          isolate: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -7,7 +7,6 @@ import type { ChannelEntry, LocalMessage, ReadState, TypingEntry, UnreadCount } 
 import {
   selectChannelView,
   selectMembers,
-  selectMessages,
   selectPagination,
   selectPinned,
   selectReads,
@@ -19,6 +18,7 @@ import {
 import { idsFirst, idsLast } from '../store/sortedIds.ts';
 import { tableGet } from '../store/table.ts';
 import { windowOf } from '../store/messages.ts';
+import { createMessagesSelector } from '../store/messageView.ts';
 import type { ClientContext } from './clientContext.ts';
 import { createTypingController } from './typingController.ts';
 import { createChannelWrites, type ChannelWrites } from './channelWrites.ts';
@@ -153,7 +153,8 @@ export function createChannelHandle(ctx: ClientContext, type: string, id: string
     type,
     id,
     channel$: entry$.pipe(map(selectChannelView), distinctUntilChanged()),
-    messages$: view(selectMessages, NO_MESSAGES),
+    // Remembers its chunks' lookups, so a notification costs what changed (messageView.ts).
+    messages$: view(createMessagesSelector(), NO_MESSAGES),
     pinned$: view(selectPinned, NO_MESSAGES),
     members$: view(selectMembers, NO_MEMBERS),
     reads$: view(selectReads, NO_READS),

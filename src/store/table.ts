@@ -22,7 +22,7 @@ interface DraftTable<V> {
 }
 
 /** FNV-1a over the UTF-16 code units: cheap, and spreads short ids well. */
-function bucketOf(key: string, count: number): number {
+export function bucketOf(key: string, count: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);

@@ -2,49 +2,24 @@
 // playwright downloads), the emulator on loopback with the demo data, and both example apps
 // built from the sources and served by it. Pages record console errors and uncaught
 // exceptions, and every step writes a screenshot into one folder the test prints.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The apps' build and the Chromium are shared by all files of a run (globalSetup.ts); each
+// file has its own emulator, browser contexts and screenshots.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoSeed, startEmulator, type Emulator } from 'chatstore/emulator';
+import { CHROMIUM, FLAGS, browserMissing } from './chromium.ts';
+import { SITE, ensureSite, writeSiteConfig } from './site.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/**
- * Why the browser tests cannot run here, or undefined when they can. A missing Chromium is
- * a failure, not a skip (CI installs it with scripts/setup-chromium.sh); only an explicit
- * CHATSTORE_E2E=skip turns the suite off on a machine without it.
- */
-export function browserMissing(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  return `${CHROMIUM} is missing: run scripts/setup-chromium.sh (as root), or set CHATSTORE_E2E=skip to leave the browser tests out`;
-}
-
-interface BuildModule {
-  buildReactChat(options: { outDir: string; config: unknown; source: boolean }): Promise<string>;
-  buildVueChat(options: { outDir: string; config: unknown; source: boolean }): Promise<string>;
-}
-
-/** Build both apps from the sources into `outDir` (React at /, Vue at /vue/), with tokens for the demo users. */
-export async function buildApps(emu: Emulator, outDir: string): Promise<void> {
-  rmSync(outDir, { recursive: true, force: true });
-  const users = await Promise.all((demoSeed().users ?? []).map(async (u) => ({ id: u.id, name: u.name ?? u.id, token: await emu.createToken(u.id) })));
-  const config = { apiKey: emu.apiKey, users };
-  const react = (await import(pathToFileURL(join(root, 'examples', 'react-chat', 'build.mjs')).href)) as BuildModule;
-  const vue = (await import(pathToFileURL(join(root, 'examples', 'vue-chat', 'build.mjs')).href)) as BuildModule;
-  await react.buildReactChat({ outDir, config, source: true });
-  await vue.buildVueChat({ outDir: join(outDir, 'vue'), config, source: true });
-}
+export { CHROMIUM, browserMissing };
 
 export interface Harness {
   emu: Emulator;
   browser: Browser;
   /** Where the screenshots go. */
   shots: string;
-  /** A page in its own context (its own storage), at this viewport. */
+  /** A page in its own context (its own storage), at this viewport, on the emulator's clock. */
   open(path: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Write `<nn>-<name>.png` of the page. */
   shot(page: Page, name: string): Promise<void>;
@@ -57,17 +32,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The run's shared Chromium (globalSetup.ts), or one of this file's own when there is none. */
+async function connectBrowser(): Promise<{ browser: Browser; shared: boolean }> {
+  const endpoint = inject('e2eBrowser');
+  if (endpoint) return { browser: await chromium.connect(endpoint), shared: true };
+  return { browser: await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS }), shared: false };
+}
+
 /**
  * Start the emulator (the caller sets Date to a fixed start first, so the seed's times are the
- * same on every run), build and serve the apps, launch Chromium.
+ * same on every run), make sure the apps are built and point them at it, connect to Chromium.
  */
 export async function startHarness(options: { shots: string }): Promise<Harness> {
-  const outDir = join(root, 'test-results', 'e2e-site');
-  const emu = await startEmulator({ port: 0, seed: 'demo', staticDir: outDir });
-  await buildApps(emu, outDir);
+  await ensureSite();
+  const emu = await startEmulator({ port: 0, seed: 'demo', staticDir: SITE });
+  const users = await Promise.all((demoSeed().users ?? []).map(async (u) => ({ id: u.id, name: u.name ?? u.id, token: await emu.createToken(u.id) })));
+  writeSiteConfig({ apiKey: emu.apiKey, users });
   rmSync(options.shots, { recursive: true, force: true });
   mkdirSync(options.shots, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const { browser } = await connectBrowser();
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   const expected: RegExp[] = [];
@@ -86,10 +69,14 @@ export async function startHarness(options: { shots: string }): Promise<Harness>
     async open(path, viewport = { width: 1280, height: 800 }) {
       const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', deviceScaleFactor: 1 });
       contexts.push(context);
+      // The page runs on the emulator's clock: the test fixes Date at one instant (E2E_NOW)
+      // and lets it run on, and the page's clock starts at the same "now" and runs on at the
+      // same pace, so "Today", date separators and relative times read the same on any day.
+      // install() fakes Date, the timers and requestAnimationFrame, all still flowing in
+      // real time (playwright's clock resumes at once), so nothing in the app waits on a
+      // clock the test has to move by hand.
+      await context.clock.install({ time: Date.now() });
       const page = await context.newPage();
-      // The page keeps the machine's clock: playwright's fake clock also replaces
-      // requestAnimationFrame, on which the client paces its notifications, and the
-      // server's times (which the apps show) already start at the same instant every run.
       const label = `${path} @${viewport.width}px`;
       page.on('console', (msg) => {
         if (msg.type() === 'error') errors.push(`${label}: console: ${msg.text()}`);
@@ -104,6 +91,7 @@ export async function startHarness(options: { shots: string }): Promise<Harness>
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
+      // A shared browser is only disconnected from here (globalSetup closes it).
       await browser.close().catch(() => undefined);
       await emu.close();
       writeFileSync(join(options.shots, 'errors.txt'), `${errors.join('\n')}\n`);

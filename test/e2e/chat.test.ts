@@ -39,6 +39,39 @@ const message = (page: Page, text: string, scope = '.channel-view .messages') =>
 describe.skipIf(skip)('the example apps in Chromium', () => {
   let h: Harness;
 
+  /**
+   * General as a reader meets it, the same in both apps: it opens at the newest message, the
+   * page is the window's height and the list scrolls in its own area; scrolling to the top
+   * loads older messages and the message that was in view stays where it was.
+   */
+  async function readLongChannel(page: Page, who: string): Promise<void> {
+    await openChannel(page, 'General');
+    await message(page, 'A long word').waitFor();
+    await page.waitForFunction(() => document.querySelector('.channel-view .messages')!.scrollTop > 0);
+    expect(await layout(page)).toMatchObject({ pageScrolls: false, listScrolls: true, atBottom: true, lastVisible: true, width: 1280 });
+    expect(await page.evaluate(() => [document.scrollingElement!.scrollHeight, window.innerHeight])).toEqual([800, 800]);
+    await h.shot(page, `${who}-general-newest`);
+
+    const count = await page.locator('.channel-view .message').count();
+    const list = page.locator('.channel-view .messages');
+    // At the top, before older messages can arrive: which message is first, and where.
+    const before = await list.evaluate((el) => {
+      el.scrollTo({ top: 0 });
+      const first = el.querySelector<HTMLElement>('.message[data-id]')!;
+      return { id: first.dataset['id']!, top: first.getBoundingClientRect().top - el.getBoundingClientRect().top };
+    });
+    await page.waitForFunction((n) => document.querySelectorAll('.channel-view .message').length > n, count);
+    const after = await list.evaluate((el, id) => {
+      const node = [...el.querySelectorAll<HTMLElement>('.message[data-id]')].find((n) => n.dataset['id'] === id);
+      return { scrollTop: el.scrollTop, top: node ? node.getBoundingClientRect().top - el.getBoundingClientRect().top : null };
+    }, before.id);
+    expect(after.scrollTop).toBeGreaterThan(0);
+    expect(after.top).not.toBeNull();
+    expect(Math.abs(after.top! - before.top)).toBeLessThanOrEqual(2);
+    await page.getByRole('button', { name: '↓ Jump to latest' }).waitFor();
+    await h.shot(page, `${who}-general-older`);
+  }
+
   beforeAll(async () => {
     const missing = browserMissing();
     if (missing) throw new Error(missing);
@@ -163,22 +196,7 @@ describe.skipIf(skip)('the example apps in Chromium', () => {
 
   it('opens a long channel at the newest message, loads older ones on scroll, and shows the demo data', async () => {
     const alice = await h.open('/?user=alice');
-    await openChannel(alice, 'General');
-    await message(alice, 'A long word').waitFor();
-    await alice.waitForFunction(() => document.querySelector('.channel-view .messages')!.scrollTop > 0);
-    const opened = await layout(alice);
-    expect(opened).toMatchObject({ pageScrolls: false, listScrolls: true, atBottom: true, lastVisible: true, width: 1280 });
-    await h.shot(alice, 'alice-general-newest');
-
-    // Scrolling to the top loads older messages and keeps the one in view where it was.
-    const count = await alice.locator('.channel-view .message').count();
-    const list = alice.locator('.channel-view .messages');
-    await list.evaluate((el) => el.scrollTo({ top: 0 }));
-    await alice.waitForFunction((n) => document.querySelectorAll('.channel-view .message').length > n, count);
-    const top = await list.evaluate((el) => el.scrollTop);
-    expect(top).toBeGreaterThan(0);
-    await alice.getByRole('button', { name: '↓ Jump to latest' }).waitFor();
-    await h.shot(alice, 'alice-general-older');
+    await readLongChannel(alice, 'alice-react');
 
     // Unread from before: the banner jumps to the first unread message (the poll).
     await alice.getByRole('button', { name: '↑ Jump to first unread' }).click();
@@ -200,6 +218,18 @@ describe.skipIf(skip)('the example apps in Chromium', () => {
       const el = document.querySelector('.channel-view .messages')!;
       return el.scrollHeight - el.scrollTop - el.clientHeight < 4;
     });
+    expect(h.unexpectedErrors()).toEqual([]);
+  }, 60_000);
+
+  it('opens a long channel at the newest message and loads older ones on scroll in the Vue app too', async () => {
+    const bob = await h.open('/vue/?user=bob');
+    await readLongChannel(bob, 'bob-vue');
+    await bob.getByRole('button', { name: '↓ Jump to latest' }).click();
+    await bob.waitForFunction(() => {
+      const el = document.querySelector('.channel-view .messages')!;
+      return el.scrollHeight - el.scrollTop - el.clientHeight < 4;
+    });
+    await message(bob, 'A long word').waitFor();
     expect(h.unexpectedErrors()).toEqual([]);
   }, 60_000);
 

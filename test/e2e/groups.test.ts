@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './browser.ts';
-import { openChannel, send, shotsFolder, useHarness } from './steps.ts';
+import { E2E_NOW, openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-groups');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
@@ -63,6 +63,11 @@ describe.skipIf(skip)('group channels in the example apps', () => {
     await message(alice, 'Count me in!').waitFor();
     await send(alice, 'Great, I will book the cabin');
     await message(bob, 'I will book the cabin').waitFor();
+    // The pages run on the emulator's clock (E2E_NOW, 2 March 2026), whatever day the test
+    // runs: what was just written is from "Today", and the page's date is that day.
+    expect(await bob.locator('.channel-view .messages li.day').allTextContents()).toEqual(['Today']);
+    expect(await alice.locator('.channel-view .messages li.day').allTextContents()).toEqual(['Today']);
+    expect(await bob.evaluate(() => new Date().toISOString().slice(0, 13))).toBe(new Date(E2E_NOW).toISOString().slice(0, 13));
     await h.shot(bob, 'bob-chats-in-group');
 
     // Carol, in the React app, has it too, with both messages.
