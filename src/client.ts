@@ -1,31 +1,28 @@
 // The composition root: builds the store, and on connectUser the transport, and pipes
 // events and REST results into the store (ARCHITECTURE.md). Everything an app reads comes
 // from the store through observables; everything that changes it is an action.
-import { asyncScheduler, BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, Subject, type Observable, type SchedulerLike } from 'rxjs';
 import { decodeEvent, type ChatEvent } from './models/events.ts';
 import { decodeModel } from './models/decode.ts';
 import type { ChannelStateResponse, OwnUserResponse } from './models/generated/types.ts';
 import type { ChatState } from './store/state.ts';
 import { selectUnreadSummary, type UnreadSummary } from './store/selectors.ts';
 import { createStore } from './store/store.ts';
-import { tableGet } from './store/table.ts';
-import { TYPING_TTL_MS, typingKey } from './store/members.ts';
 import type { TokenOrProvider } from './transport/auth.ts';
 import type { ChatError } from './transport/chatError.ts';
 import type { SocketLogger } from './transport/socket.ts';
 import type { WebSocketLike } from './transport/webSocketLike.ts';
 import { notConnected, toChatError, type ClientContext } from './handles/clientContext.ts';
-import { createChannelHandle, type ChannelHandle, type ChannelInputData } from './handles/channelHandle.ts';
-import { checkDistinctMembers, createDistinctChannel, distinctKey, type DistinctChannelInput } from './handles/distinctChannel.ts';
-import { createChannelList, type ChannelFilter, type ChannelList, type ChannelListOptions, type ChannelSortInput } from './handles/channelListHandle.ts';
-import { createSession, type ConnectionState, type Session } from './connection/session.ts';
-import { createThreadHandle, type ThreadHandle } from './handles/threadHandle.ts';
-import { createThreadList, type ThreadList, type ThreadListOptions } from './handles/threadListHandle.ts';
+import type { ChannelHandle, ChannelInputData } from './handles/channelHandle.ts';
+import type { DistinctChannelInput } from './handles/distinctChannel.ts';
+import type { ChannelFilter, ChannelList, ChannelListOptions, ChannelSortInput } from './handles/channelListHandle.ts';
+import type { ConnectionState } from './connection/session.ts';
+import type { ThreadHandle } from './handles/threadHandle.ts';
+import type { ThreadList, ThreadListOptions } from './handles/threadListHandle.ts';
 import { flushOutbox } from './handles/outbox.ts';
 import { createPollsApi, type PollsApi } from './handles/polls.ts';
 import { responseActions, watchedBy } from './handles/apiResponses.ts';
 import { createChatApi, type ChatApi } from './transport/api.ts';
-import type { HttpClient } from './transport/http.ts';
 import { notifyPacing } from './notifyPacing.ts';
 import { createMessageToolsApi, type MessageToolsApi } from './handles/messageTools.ts';
 import { createUsersApi, type UsersApi } from './handles/users.ts';
@@ -34,6 +31,9 @@ import { createDevicesApi, type DevicesApi } from './handles/devices.ts';
 import { createDraftsApi, type DraftsApi } from './handles/drafts.ts';
 import { createRemindersApi, type RemindersApi } from './handles/reminders.ts';
 import { createLiveLocationsApi, type LiveLocationsApi } from './handles/liveLocations.ts';
+import { createConnector, type Connector, type ConnectUserInput } from './client/connector.ts';
+import { createHandleRegistry } from './client/handleRegistry.ts';
+import { createTypingExpiry } from './client/typingExpiry.ts';
 
 export interface ChatClientOptions {
   apiKey: string;
@@ -62,12 +62,7 @@ export interface ChatClientOptions {
 }
 
 
-export interface ConnectUserInput {
-  id: string;
-  name?: string;
-  image?: string;
-  [custom: string]: unknown;
-}
+export type { ConnectUserInput };
 
 export interface ChatClient extends UsersApi, ModerationApi, DevicesApi, DraftsApi, RemindersApi, LiveLocationsApi, MessageToolsApi, PollsApi {
   /** Connect as `user` and resolve with the own user once the socket's first frame arrives. */
@@ -136,7 +131,6 @@ function defaultWsUrl(baseUrl: string): string {
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const baseUrl = options.baseUrl ?? 'https://chat.stream-io-api.com';
-  const wsUrl = options.wsUrl ?? defaultWsUrl(baseUrl);
   const scheduler = options.scheduler ?? asyncScheduler;
   const errors$ = new Subject<ChatError>();
   const events$ = new Subject<ChatEvent>();
@@ -151,13 +145,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     onError: (e, action) => errors$.next(toChatError(e, `store:${action.type}`)),
   });
   const watched = new Set<string>();
-  const handles = new Map<string, ChannelHandle>();
-  const lists = new Set<ChannelList>();
-  const threadHandles = new Map<string, ThreadHandle>();
-  const threadLists = new Set<ThreadList>();
-  const typingTimers = new Map<string, Subscription>();
-  let session: Session | undefined;
-  let connecting: Promise<OwnUserResponse> | undefined;
+  const typing = createTypingExpiry(store, scheduler);
 
   function report(error: unknown, endpoint: string): ChatError {
     const e = toChatError(error, endpoint);
@@ -165,40 +153,25 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return e;
   }
 
-  /** Typing entries expire 7 s after their last typing.start, on the injected scheduler. */
-  function scheduleTypingExpiry(ev: ChatEvent): void {
-    const cid = ev.cid;
-    const userId = ev.user?.id;
-    if (!cid || !userId) return;
-    const key = typingKey(userId, ev.parent_id);
-    const timerKey = `${cid}|${key}`;
-    typingTimers.get(timerKey)?.unsubscribe();
-    typingTimers.set(
-      timerKey,
-      scheduler.schedule(() => {
-        typingTimers.delete(timerKey);
-        store.dispatch({ type: 'typing/expired', cid, key, at: scheduler.now() });
-      }, TYPING_TTL_MS),
-    );
-  }
-
+  /** The one way an event gets in: socket frames and dispatchEvent alike. */
   function apply(event: ChatEvent): void {
     store.dispatch({ type: 'event', event });
-    if (event.type === 'typing.start') scheduleTypingExpiry(event);
+    typing.onEvent(event);
     events$.next(event);
   }
 
+  // The connection is made below; the context reads the session through it when called.
+  let connector: Connector | undefined;
+  const session = (endpoint: string) => {
+    const s = connector?.current();
+    if (!s) throw notConnected(endpoint);
+    return s;
+  };
   const ctx: ClientContext = {
     store,
     scheduler,
-    api(endpoint) {
-      if (!session) throw notConnected(endpoint);
-      return session.api;
-    },
-    http(endpoint) {
-      if (!session) throw notConnected(endpoint);
-      return session.http;
-    },
+    api: (endpoint) => session(endpoint).api,
+    http: (endpoint) => session(endpoint).http,
     report,
     watched,
     meId: () => store.getState().me?.id,
@@ -210,6 +183,28 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         if (c.status === 'closed') throw notConnected('connect');
       }),
   };
+  const registry = createHandleRegistry(ctx);
+  connector = createConnector({
+    apiKey: options.apiKey,
+    baseUrl,
+    wsUrl: options.wsUrl ?? defaultWsUrl(baseUrl),
+    scheduler,
+    store,
+    connection$,
+    watched,
+    onEvent: apply,
+    report,
+    refreshLists: registry.refreshLists,
+    onDisconnect() {
+      registry.clear();
+      typing.clear();
+      watched.clear();
+    },
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
 
   // Sends queued while the socket was down go out once the client is connected again,
   // which after a reconnect means after recovery (PROTOCOL.md section 7).
@@ -218,67 +213,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   });
 
   // client.api: the generated API on the current connection, its answers applied to the store.
-  const apiHttp: HttpClient = {
-    request: (req) => (session ? session.http.request(req) : Promise.reject(notConnected(req.endpoint))),
-  };
-  const api = createChatApi(apiHttp, {
-    onResponse(call, response) {
-      const actions = responseActions(call, response);
-      if (actions.length) store.dispatchMany(actions);
-      for (const cid of watchedBy(call, response)) watched.add(cid);
+  const api = createChatApi(
+    { request: (req) => (connector?.current()?.http.request(req) ?? Promise.reject(notConnected(req.endpoint))) },
+    {
+      onResponse(call, response) {
+        const actions = responseActions(call, response);
+        if (actions.length) store.dispatchMany(actions);
+        for (const cid of watchedBy(call, response)) watched.add(cid);
+      },
     },
-  });
-
-  async function refreshLists(): Promise<void> {
-    // Threads held by a handle are re-read too (they may be in no list); one that fails is
-    // on errors$ and must not hold the whole recovery back.
-    const threads = [...threadHandles.values()]
-      .filter((h) => tableGet(store.getState().threads, h.parentId) !== undefined)
-      .map((h) => h.load().catch(() => undefined));
-    await Promise.all([...[...lists].map((l) => l.refresh()), ...[...threadLists].map((l) => l.refresh()), ...threads]);
-  }
-
-  const distinct = new Map<string, ChannelHandle>();
-
-  function distinctChannel(type: string, input: DistinctChannelInput): ChannelHandle {
-    let members: string[];
-    try {
-      members = checkDistinctMembers(input);
-    } catch (e) {
-      throw report(e, 'GetOrCreateDistinctChannel');
-    }
-    const key = distinctKey(type, [...members, ...(store.getState().me ? [store.getState().me?.id as string] : [])]);
-    let handle = distinct.get(key);
-    if (!handle) {
-      handle = createDistinctChannel(ctx, type, input, createChannelHandle, (self, id) => {
-        const cid = `${type}:${id}`;
-        const open = handles.get(cid);
-        if (open) return open;
-        const inner = createChannelHandle(ctx, type, id);
-        handles.set(cid, self);
-        return inner;
-      });
-      distinct.set(key, handle);
-    }
-    return handle;
-  }
-
-  function channel(type: string, idOrInput: string | DistinctChannelInput, data?: ChannelInputData): ChannelHandle {
-    if (typeof idOrInput !== 'string') return distinctChannel(type, idOrInput);
-    const id = idOrInput;
-    const cid = `${type}:${id}`;
-    let handle = handles.get(cid);
-    if (!handle) {
-      handle = createChannelHandle(ctx, type, id, data);
-      handles.set(cid, handle);
-    }
-    return handle;
-  }
-
-  function channelOfCid(cid: string): ChannelHandle {
-    const i = cid.indexOf(':');
-    return channel(cid.slice(0, i), cid.slice(i + 1));
-  }
+  );
 
   const client: ChatClient = {
     ...createUsersApi(ctx, {
@@ -291,71 +235,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     ...createDevicesApi(ctx),
     ...createMessageToolsApi(ctx),
     ...createPollsApi(ctx),
-    async connectUser(user, token) {
-      if (session) {
-        // The same user again (a remount, a second caller): share the connection, or the
-        // attempt still under way, rather than opening a second socket.
-        if (session.userId === user.id) {
-          const me = store.getState().me;
-          if (me) return me;
-          if (connecting) return connecting;
-        }
-        throw report(new Error(`already connected as ${session.userId}: call disconnectUser() first`), 'connect');
-      }
-      const s = createSession({
-        apiKey: options.apiKey,
-        baseUrl,
-        wsUrl,
-        user,
-        token,
-        scheduler,
-        store,
-        connection$,
-        watched,
-        onEvent: apply,
-        onError: (e, endpoint) => report(e, endpoint),
-        refreshLists,
-        ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.logger ? { logger: options.logger } : {}),
-        ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-      });
-      session = s;
-      connection$.next({ status: 'connecting' });
-      const attempt: Promise<OwnUserResponse> = (async () => {
-        try {
-          return await s.connect();
-        } catch (e) {
-          if (session === s) session = undefined;
-          await s.close().catch(() => undefined);
-          const error = report(e, 'connect');
-          connection$.next({ status: 'closed', error });
-          throw error;
-        }
-      })();
-      connecting = attempt;
-      const clear = () => {
-        if (connecting === attempt) connecting = undefined;
-      };
-      attempt.then(clear, clear);
-      return attempt;
-    },
-
-    async disconnectUser() {
-      const s = session;
-      session = undefined;
-      for (const l of [...lists]) l.dispose();
-      for (const l of [...threadLists]) l.dispose();
-      threadHandles.clear();
-      for (const t of typingTimers.values()) t.unsubscribe();
-      typingTimers.clear();
-      handles.clear();
-      distinct.clear();
-      watched.clear();
-      if (s) await s.close();
-      store.dispatch({ type: 'state/reset' });
-      connection$.next({ status: 'closed' });
-    },
+    connectUser: connector.connectUser,
+    disconnectUser: connector.disconnectUser,
 
     connection$: connection$.pipe(distinctUntilChanged()),
     me$: store.select((s) => s.me),
@@ -390,33 +271,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       store.dispatch({ type: 'channels/hydrated', channels: decoded, messageLimit: hydrateOptions.messageLimit ?? 25 });
     },
 
-    queryChannels(filter, sort, listOptions = {}) {
-      const list = createChannelList(ctx, filter, sort, listOptions, (l) => lists.delete(l));
-      lists.add(list);
-      return list;
-    },
-
-    channel,
-
-    thread(parentMessageId) {
-      let handle = threadHandles.get(parentMessageId);
-      if (!handle) {
-        handle = createThreadHandle(ctx, parentMessageId, channelOfCid);
-        threadHandles.set(parentMessageId, handle);
-      }
-      return handle;
-    },
-
+    queryChannels: registry.queryChannels,
+    channel: registry.channel as ChatClient['channel'],
+    thread: registry.thread,
+    queryThreads: registry.queryThreads,
     api,
-    ...createDraftsApi(ctx, channelOfCid),
+    ...createDraftsApi(ctx, registry.channelOfCid),
     ...createRemindersApi(ctx),
     ...createLiveLocationsApi(ctx),
-
-    queryThreads(threadOptions = {}) {
-      const list = createThreadList(ctx, threadOptions, (l) => threadLists.delete(l));
-      threadLists.add(list);
-      return list;
-    },
   };
   return client;
 }
