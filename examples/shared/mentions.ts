@@ -195,6 +195,22 @@ export class MemberSearch {
   }
 }
 
+/**
+ * The picks a saved draft names (its `mentioned_users` ids, as the official client saves
+ * them), as the channel's users where known, so a draft restored after switching channels or
+ * reloading still sends its mentions.
+ */
+export function picksFromDraft(ids: unknown, users: readonly Mentionable[]): Mentionable[] {
+  if (!Array.isArray(ids)) return [];
+  return ids.filter((id): id is string => typeof id === 'string').map((id) => users.find((u) => u.id === id) ?? { id });
+}
+
+/** What a composer saves as its draft: the text, and the ids of the picks it still names. */
+export function draftFields(text: string, picked: readonly Mentionable[]): { text: string; mentioned_users?: string[] } {
+  const ids = mentionedIds(text, picked);
+  return ids.length > 0 ? { text, mentioned_users: ids } : { text };
+}
+
 /** What a composer adds to the text it sends: the users still named, the link previews kept. */
 export interface SendExtras {
   mentioned_users?: string[];

@@ -173,6 +173,21 @@ describe.skipIf(skip)('mentions and link previews in Chromium', () => {
     await bob.locator('.thread .message .mention', { hasText: '@Dave Diaz' }).waitFor();
     await h.shot(bob, 'bob-mentions-in-thread');
     await bob.getByRole('button', { name: 'Close thread' }).click();
+
+    // A pick survives leaving the channel: the draft keeps it, and the send still names Carol.
+    const saving = bob.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/channels/messaging/general/draft'));
+    await bobBox.click();
+    await bob.keyboard.type('@ca');
+    await bob.keyboard.press('Enter');
+    await bob.keyboard.type('please review');
+    expect((await saving).postDataJSON()).toMatchObject({ message: { mentioned_users: ['carol'] } });
+    await openChannel(bob, 'Alice and Bob');
+    await openChannel(bob, 'General');
+    await bob.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('.channel-view .composer textarea')?.value.startsWith('@Carol Chen '));
+    const fromDraft = bob.waitForRequest(isSend);
+    await bobBox.press('End');
+    await bobBox.press('Enter');
+    expect(sentMessage(await fromDraft)).toMatchObject({ mentioned_users: ['carol'] });
     expect(h.unexpectedErrors()).toEqual([]);
   }, 60_000);
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BehaviorSubject } from 'rxjs';
 import type { ChannelMemberResponse, MemberList } from 'chatstore';
-import { insertMention, MemberSearch, mentionCandidates, mentionedIds, mentionKey, mentionQueryAt, membersAsMentionable, membersIncomplete, sendExtras, stillClosed } from '../../examples/shared/mentions.ts';
+import { draftFields, insertMention, MemberSearch, mentionCandidates, mentionedIds, mentionKey, mentionQueryAt, membersAsMentionable, membersIncomplete, picksFromDraft, sendExtras, stillClosed } from '../../examples/shared/mentions.ts';
 
 const alice = { id: 'alice', name: 'Alice Archer' };
 const bob = { id: 'bob', name: 'Bob Baker' };
@@ -153,5 +153,16 @@ describe('stillClosed', () => {
     expect(stillClosed(3, mentionQueryAt('Hi ', 3))).toBeUndefined();
     expect(stillClosed(3, mentionQueryAt('Hi @bob @c', 10))).toBeUndefined();
     expect(stillClosed(undefined, mentionQueryAt('Hi @bo', 6))).toBeUndefined();
+  });
+});
+
+describe('drafts', () => {
+  it('saves the ids of the picks the text still names, and restores them as the channel users', () => {
+    expect(draftFields('@Bob Baker hi', [bob, carol])).toEqual({ text: '@Bob Baker hi', mentioned_users: ['bob'] });
+    expect(draftFields('hi', [bob])).toEqual({ text: 'hi' });
+    expect(picksFromDraft(['bob', 'gone', 7], users)).toEqual([bob, { id: 'gone' }]);
+    expect(picksFromDraft(undefined, users)).toEqual([]);
+    // Restored picks count at the send like fresh ones.
+    expect(sendExtras('@Bob Baker hi', picksFromDraft(['bob'], users), [])).toEqual({ mentioned_users: ['bob'] });
   });
 });

@@ -6,7 +6,7 @@
 // (LinkPreview.tsx), sent with the message unless dismissed.
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
-import { sendExtras, type SendExtras } from '../../shared/mentions.ts';
+import { draftFields, picksFromDraft, sendExtras, type SendExtras } from '../../shared/mentions.ts';
 import { useComposerDraft } from './useComposerDraft.ts';
 import { LinkPreviewCard, useLinkPreviews } from './LinkPreview.tsx';
 import { useMentionPicker, type MentionSource } from './MentionPicker.tsx';
@@ -37,12 +37,18 @@ export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast, 
   const box = useRef<HTMLTextAreaElement>(null);
   // Where the caret goes once the text a pick made is rendered.
   const caretAfter = useRef<number | undefined>(undefined);
-  const draft = useComposerDraft(draftCid, draftParentId, text, setText);
+  // The mentions of a restored draft (ids; named from the members when sent or saved).
+  const restored = useRef<unknown>(undefined);
+  const draft = useComposerDraft(draftCid, draftParentId, text, (message) => {
+    setText(message.text);
+    restored.current = message['mentioned_users'];
+  });
   const previews = useLinkPreviews();
+  const picks = () => [...picksFromDraft(restored.current, mentions?.users ?? []), ...mention.picked()];
   const edit = (next: string, at: number) => {
     setText(next);
     setCaret(at);
-    draft.changed(next);
+    draft.changed(draftFields(next, picks()));
     previews?.textChanged(next);
   };
   const mention = useMentionPicker(text, caret, mentions, meId, (next, at) => {
@@ -59,7 +65,8 @@ export function Composer({ label, placeholder, onKeystroke, onSend, onEditLast, 
   const cards = previews?.cards() ?? [];
   const send = () => {
     if ((!value && files.length === 0) || over > 0) return;
-    const extras = sendExtras(value, mention.picked(), previews?.attachmentsFor(value) ?? []);
+    const extras = sendExtras(value, picks(), previews?.attachmentsFor(value) ?? []);
+    restored.current = undefined;
     setText('');
     setCaret(0);
     setFiles([]);

@@ -7,7 +7,7 @@
 import { defineComponent, h, nextTick, onMounted, ref, watch, type PropType } from 'vue';
 import { useDraft } from 'chatstore/vue';
 import { MAX_MESSAGE_LENGTH } from '../../shared/format.ts';
-import { sendExtras, type SendExtras } from '../../shared/mentions.ts';
+import { draftFields, picksFromDraft, sendExtras, type SendExtras } from '../../shared/mentions.ts';
 import { LinkPreviewCard, useLinkPreviews } from './LinkPreview.ts';
 import { useMentionPicker, type MentionSource } from './MentionPicker.ts';
 
@@ -42,18 +42,24 @@ export const Composer = defineComponent({
     // send drops the waiting save (the server deletes the draft with the send).
     const draft = useDraft(() => props.draftCid, () => props.draftParentId);
     let typed = false;
+    // The mentions of a restored draft (ids; named from the members when sent or saved).
+    let restored: unknown;
     watch(
       draft.draft,
       (d) => {
-        if (!typed && d && text.value === '') text.value = d.message.text;
+        if (!typed && d && text.value === '') {
+          text.value = d.message.text;
+          restored = d.message['mentioned_users'];
+        }
       },
       { immediate: true },
     );
+    const picks = () => [...picksFromDraft(restored, props.mentions?.users ?? []), ...mention.picked()];
     const edit = (next: string, at: number) => {
       text.value = next;
       caret.value = at;
       typed = true;
-      if (props.draftCid) draft.save({ text: next });
+      if (props.draftCid) draft.save(draftFields(next, picks()));
       previews.textChanged(next);
     };
     const mention = useMentionPicker(text, caret, () => props.mentions, () => props.meId, (next, at) => {
@@ -65,7 +71,8 @@ export const Composer = defineComponent({
       const value = text.value.trim();
       if ((!value && files.value.length === 0) || text.value.length > MAX_MESSAGE_LENGTH) return;
       const picked = [...files.value];
-      const extras = sendExtras(value, mention.picked(), previews.attachmentsFor(value));
+      const extras = sendExtras(value, picks(), previews.attachmentsFor(value));
+      restored = undefined;
       text.value = '';
       caret.value = 0;
       files.value = [];
