@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './browser.ts';
-import { openChannel, send, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-attachments');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
@@ -40,10 +40,7 @@ describe.skipIf(skip)('files and giphy in the example apps', () => {
   });
 
   it('Alice sends a picture and a document with a preview and progress; Bob retries a failed upload and cancels one', async () => {
-    const alice = await h.open('/?user=alice');
-    const bob = await h.open('/vue/?user=bob');
-    await alice.locator('.status', { hasText: 'connected' }).waitFor();
-    await bob.locator('.status', { hasText: 'connected' }).waitFor();
+    const { alice, bob } = await aliceAndBob(h);
     await openChannel(alice, 'Alice and Bob');
     await openChannel(bob, 'Alice and Bob');
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createChatClient } from 'chatstore';
 import { browserMissing, startHarness, type Harness } from './browser.ts';
-import { openChannel, send } from './steps.ts';
+import { aliceAndBob, openChannel, send } from './steps.ts';
 
 const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
 const SHOTS = fileURLToPath(new URL('../../test-results/e2e', import.meta.url));
@@ -96,10 +96,7 @@ describe.skipIf(skip)('the example apps in Chromium', () => {
   });
 
   it('Alice (React) and Bob (Vue) chat live: links, seen by, reactions, edits, deletes, threads, typing, errors', async () => {
-    const alice = await h.open('/?user=alice');
-    const bob = await h.open('/vue/?user=bob');
-    await alice.locator('.status', { hasText: 'connected' }).waitFor();
-    await bob.locator('.status', { hasText: 'connected' }).waitFor();
+    const { alice, bob } = await aliceAndBob(h);
     // Alice had not read Bob's last message: the list shows it as unread.
     const dm = alice.locator('button.channel', { hasText: 'Alice and Bob' });
     expect(await dm.locator('.badge').textContent()).toBe('1');

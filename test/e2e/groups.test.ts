@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './browser.ts';
-import { E2E_NOW, openChannel, send, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, E2E_NOW, openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-groups');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
@@ -21,10 +21,7 @@ describe.skipIf(skip)('group channels in the example apps', () => {
   });
 
   it('Alice (React) creates a group with Bob and Carol; Bob (Vue) sees it appear and chats in it', async () => {
-    const alice = await h.open('/?user=alice');
-    const bob = await h.open('/vue/?user=bob');
-    await alice.locator('.status', { hasText: 'connected' }).waitFor();
-    await bob.locator('.status', { hasText: 'connected' }).waitFor();
+    const { alice, bob } = await aliceAndBob(h);
 
     // The form, folded in the sidebar: it asks for a name, then for people.
     await alice.locator('details.new-group summary').click();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './browser.ts';
-import { openChannel, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, openChannel, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-pins');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
@@ -20,10 +20,7 @@ describe.skipIf(skip)('pins, search and receipts in Chromium', () => {
   });
 
   it('Alice pins a message, Bob sees it and unpins it; Alice finds a message by search; receipts say delivered, then seen', async () => {
-    const alice = await h.open('/?user=alice');
-    const bob = await h.open('/vue/?user=bob');
-    await alice.locator('.status', { hasText: 'connected' }).waitFor();
-    await bob.locator('.status', { hasText: 'connected' }).waitFor();
+    const { alice, bob } = await aliceAndBob(h);
     await openChannel(alice, 'General');
     await openChannel(bob, 'General');
     // The demo has one pinned message.

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './browser.ts';
-import { openChannel, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, openChannel, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-polls');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
@@ -22,10 +22,7 @@ describe.skipIf(skip)('polls in the example apps', () => {
   });
 
   it('Alice creates a poll in React, Bob votes in Vue, Alice sees the count', async () => {
-    const alice = await h.open('/?user=alice');
-    const bob = await h.open('/vue/?user=bob');
-    await alice.locator('.status', { hasText: 'connected' }).waitFor();
-    await bob.locator('.status', { hasText: 'connected' }).waitFor();
+    const { alice, bob } = await aliceAndBob(h);
     await openChannel(alice, 'General');
     await openChannel(bob, 'General');
 

@@ -46,3 +46,12 @@ export async function send(page: Page, text: string, scope = '.channel-view'): P
   await box.fill(text);
   await box.press('Enter');
 }
+
+/** Alice in the React app and Bob in the Vue app, each page connected. */
+export async function aliceAndBob(h: Harness): Promise<{ alice: Page; bob: Page }> {
+  const alice = await h.open('/?user=alice');
+  const bob = await h.open('/vue/?user=bob');
+  await alice.locator('.status', { hasText: 'connected' }).waitFor();
+  await bob.locator('.status', { hasText: 'connected' }).waitFor();
+  return { alice, bob };
+}

@@ -6,7 +6,7 @@ import { afterAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createChatClient, type ChatClient } from 'chatstore';
 import type { Harness } from './browser.ts';
-import { openChannel, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, openChannel, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-users');
 const skip = process.env['CHATSTORE_E2E'] === 'skip';
@@ -31,10 +31,7 @@ describe.skipIf(skip)('people in the example apps', () => {
   });
 
   it('presence and names update live; own profile edits; user search; block and unblock from the author menu', async () => {
-    const alice = await h.open('/?user=alice');
-    const bob = await h.open('/vue/?user=bob');
-    await alice.locator('.status', { hasText: 'connected' }).waitFor();
-    await bob.locator('.status', { hasText: 'connected' }).waitFor();
+    const { alice, bob } = await aliceAndBob(h);
 
     // Alice searches for Carol: found, shown offline.
     await openPeople(alice);

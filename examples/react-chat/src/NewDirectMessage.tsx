@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { useChatClient } from 'chatstore/react';
 import type { DemoUser } from './config.ts';
 
-interface Props {
+/** What the sidebar's channel makers (this one and NewGroup) are given. */
+export interface NewChannelProps {
   me: string;
   users: DemoUser[];
   onOpen(cid: string): void;
 }
 
-export function NewDirectMessage({ me, users, onOpen }: Props) {
+export function NewDirectMessage({ me, users, onOpen }: NewChannelProps) {
   const client = useChatClient();
   const others = users.filter((u) => u.id !== me);
   const [pick, setPick] = useState(others[0]?.id ?? '');

@@ -5,15 +5,9 @@
 import { useState } from 'react';
 import { useChatClient } from 'chatstore/react';
 import { groupChannelId, groupProblem } from '../../shared/groups.ts';
-import type { DemoUser } from './config.ts';
+import type { NewChannelProps } from './NewDirectMessage.tsx';
 
-interface Props {
-  me: string;
-  users: DemoUser[];
-  onOpen(cid: string): void;
-}
-
-export function NewGroup({ me, users, onOpen }: Props) {
+export function NewGroup({ me, users, onOpen }: NewChannelProps) {
   const client = useChatClient();
   const others = users.filter((u) => u.id !== me);
   const [open, setOpen] = useState(false);

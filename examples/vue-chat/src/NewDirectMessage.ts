@@ -4,13 +4,16 @@ import { defineComponent, h, ref, type PropType } from 'vue';
 import { useChatClient } from 'chatstore/vue';
 import type { DemoUser } from './config.ts';
 
+/** What the sidebar's channel makers (this one and NewGroup) are given. */
+export const newChannelProps = {
+  me: { type: String, required: true },
+  users: { type: Array as PropType<DemoUser[]>, required: true },
+  onOpen: { type: Function as PropType<(cid: string) => void>, required: true },
+} as const;
+
 export const NewDirectMessage = defineComponent({
   name: 'NewDirectMessage',
-  props: {
-    me: { type: String, required: true },
-    users: { type: Array as PropType<DemoUser[]>, required: true },
-    onOpen: { type: Function as PropType<(cid: string) => void>, required: true },
-  },
+  props: newChannelProps,
   setup(props) {
     const client = useChatClient();
     const pick = ref('');

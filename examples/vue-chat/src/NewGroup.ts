@@ -2,18 +2,14 @@
 // (client.channel('messaging', id, { name, members }).watch()). The people added see it
 // appear in their channel list live. A refusal (by the form or the server) is shown with
 // its reason under the form, and the name and picks stay as they were.
-import { defineComponent, h, ref, type PropType } from 'vue';
+import { defineComponent, h, ref } from 'vue';
 import { useChatClient } from 'chatstore/vue';
 import { groupChannelId, groupProblem } from '../../shared/groups.ts';
-import type { DemoUser } from './config.ts';
+import { newChannelProps } from './NewDirectMessage.ts';
 
 export const NewGroup = defineComponent({
   name: 'NewGroup',
-  props: {
-    me: { type: String, required: true },
-    users: { type: Array as PropType<DemoUser[]>, required: true },
-    onOpen: { type: Function as PropType<(cid: string) => void>, required: true },
-  },
+  props: newChannelProps,
   setup(props) {
     const client = useChatClient();
     const open = ref(false);
