@@ -12,6 +12,7 @@ import { createHttpClient, type HttpClient } from '../transport/http.ts';
 import { createSocket, type ChatSocket, type SocketLogger, type SocketState } from '../transport/socket.ts';
 import type { WebSocketLike } from '../transport/webSocketLike.ts';
 import { recoverState } from './recovery.ts';
+import { createLateEvents } from './lateEvents.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'recovering' | 'offline' | 'closed';
 
@@ -82,6 +83,7 @@ export function createSession(o: SessionOptions): Session {
   const subs: Subscription[] = [];
   let closed = false;
   let recovery = 0;
+  const late = createLateEvents(o.store);
 
   const set = (state: ConnectionState) => {
     const prev = o.connection$.value;
@@ -92,13 +94,18 @@ export function createSession(o: SessionOptions): Session {
   async function recover(connectionId: string | undefined, run: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await recoverState({
-          store: o.store,
-          api,
-          watched: o.watched,
-          refreshLists: o.refreshLists,
-          messageLimit: o.recoveryMessageLimit ?? 25,
-        });
+        late.start();
+        try {
+          await recoverState({
+            store: o.store,
+            api,
+            watched: o.watched,
+            refreshLists: o.refreshLists,
+            messageLimit: o.recoveryMessageLimit ?? 25,
+          });
+        } finally {
+          late.replay();
+        }
         if (run === recovery && !closed) set(connectionId ? { status: 'connected', connectionId } : { status: 'connected' });
         return;
       } catch (e) {
@@ -146,7 +153,12 @@ export function createSession(o: SessionOptions): Session {
     http,
     socket: ws,
     async connect() {
-      subs.push(ws.events$.subscribe((e) => o.onEvent(e)));
+      subs.push(
+        ws.events$.subscribe((e) => {
+          o.onEvent(e);
+          late.seen(e);
+        }),
+      );
       subs.push(ws.errors$.subscribe((e) => o.onError(e, 'connect')));
       subs.push(ws.state$.subscribe(onSocketState));
       const { me } = await ws.connect();
