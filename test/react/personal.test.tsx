@@ -2,33 +2,19 @@
 // Render counts of useDraft and useReminders against the real emulator: an event about
 // something else renders nothing; a change renders what shows it, and rows of reminders
 // that did not change keep their render count.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { memo } from 'react';
 import type { ChatClient, Reminder } from 'chatstore';
 import { ChatProvider, useDraft, useReminders } from 'chatstore/react';
-import { connectedClient, drained, emulator, registerUsers, seedChannel, type Emulator } from './helpers.tsx';
+import { renderSuite, drained, registerUsers, seedChannel } from './helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  cleanup();
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite(cleanup);
 
 const renders = new Map<string, number>();
 const bump = (key: string) => renders.set(key, (renders.get(key) ?? 0) + 1);
 
-async function client(id: string): Promise<ChatClient> {
-  const c = await connectedClient(emu, id);
-  clients.push(c);
-  return c;
-}
+const client = (id: string): Promise<ChatClient> => suite.client(id);
 
 function DraftView({ cid }: { cid: string }) {
   const { draft } = useDraft(cid);
@@ -37,7 +23,7 @@ function DraftView({ cid }: { cid: string }) {
 }
 
 it('useDraft renders when the draft changes, not when a message arrives', async () => {
-  await registerUsers(emu, 'bob');
+  await registerUsers(suite.emu, 'bob');
   const alice = await client('alice');
   const other = await client('alice');
   const bob = await client('bob');
@@ -51,16 +37,16 @@ it('useDraft renders when the draft changes, not when a message arrives', async 
     </ChatProvider>,
   );
   await waitFor(() => expect(screen.getByTestId('draft').textContent).toBe('(none)'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   const start = renders.get('draft')!;
 
   await bob.channel('messaging', 'p').sendMessage({ text: 'unrelated' });
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get('draft')).toBe(start);
 
   await other.channel('messaging', 'p').saveDraft({ text: 'from my phone' });
   await waitFor(() => expect(screen.getByTestId('draft').textContent).toBe('from my phone'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get('draft')).toBe(start + 1);
 });
 
@@ -82,7 +68,7 @@ function Reminders() {
 }
 
 it('useReminders re-renders the panel and only the row that changed', async () => {
-  await registerUsers(emu, 'bob');
+  await registerUsers(suite.emu, 'bob');
   const alice = await client('alice');
   const bob = await client('bob');
   const [m1, m2] = await seedChannel(alice, 'r', ['alice', 'bob'], ['one', 'two']);
@@ -96,26 +82,26 @@ it('useReminders re-renders the panel and only the row that changed', async () =
     </ChatProvider>,
   );
   await waitFor(() => expect(screen.getByTestId(m1!).textContent).toBe('later'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   const panel = renders.get('panel')!;
   const row1 = renders.get(m1!)!;
 
   await bob.channel('messaging', 'r').sendMessage({ text: 'unrelated' });
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get('panel')).toBe(panel);
 
   await act(async () => {
     await alice.createReminder(m2!, { remindAt: soon + 60_000 });
   });
   await waitFor(() => expect(screen.getByTestId(m2!).textContent).toBe('later'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get(m1!)).toBe(row1);
   expect(renders.get('panel')).toBeGreaterThan(panel);
 
   const beforeDue = new Map(renders);
-  emu.controls.advanceTime(61_000);
+  suite.emu.controls.advanceTime(61_000);
   await waitFor(() => expect(screen.getByTestId(m1!).textContent).toBe('due'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get(m2!)).toBe(beforeDue.get(m2!));
   expect(renders.get(m1!)).toBe(beforeDue.get(m1!)! + 1);
 });

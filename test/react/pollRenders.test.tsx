@@ -2,23 +2,12 @@
 // usePoll render counts: a poll component re-renders when its poll changes (a vote by
 // someone else, an own vote shown at once), and not for activity elsewhere in the channel
 // (a new message, a reaction) nor for a vote on another poll.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor, act } from '@testing-library/react';
-import type { ChatClient } from 'chatstore';
 import { ChatProvider, usePoll } from 'chatstore/react';
-import { connectedClient, drained, emulator, registerUsers, type Emulator } from './helpers.tsx';
+import { renderSuite, drained, registerUsers } from './helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  cleanup();
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite(cleanup);
 
 const renders = new Map<string, number>();
 
@@ -30,9 +19,8 @@ function PollBox({ id, testId }: { id: string; testId: string }) {
 }
 
 it('re-renders for its own poll only', async () => {
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
-  await registerUsers(emu, 'alice');
+  const bob = await suite.client('bob');
+  await registerUsers(suite.emu, 'alice');
   const channel = bob.channel('messaging', 'r', { members: ['alice', 'bob'] });
   await channel.watch();
   const one = await bob.createPoll({ name: 'One', options: [{ text: 'x' }, { text: 'y' }] });
@@ -40,8 +28,7 @@ it('re-renders for its own poll only', async () => {
   const m1 = await channel.sendMessage({ text: 'one', poll_id: one.id });
   const m2 = await channel.sendMessage({ text: 'two', poll_id: two.id });
 
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
+  const alice = await suite.client('alice');
   await alice.channel('messaging', 'r').watch();
   render(
     <ChatProvider client={alice}>
@@ -50,20 +37,20 @@ it('re-renders for its own poll only', async () => {
     </ChatProvider>,
   );
   await waitFor(() => expect(screen.getByTestId('one').textContent).toBe('x:0 y:0 own=0'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   const base = new Map(renders);
 
   // Activity elsewhere in the channel: no render.
   await channel.sendMessage({ text: 'chatter' });
   await channel.sendReaction(m1.id, 'like');
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get('one')).toBe(base.get('one'));
   expect(renders.get('two')).toBe(base.get('two'));
 
   // Bob votes on poll one: only its box renders, once.
   await bob.poll(one.id).vote(m1.id, one.options[0]!.id);
   await waitFor(() => expect(screen.getByTestId('one').textContent).toBe('x:1 y:0 own=0'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get('one')).toBe(base.get('one')! + 1);
   expect(renders.get('two')).toBe(base.get('two'));
 
@@ -73,7 +60,7 @@ it('re-renders for its own poll only', async () => {
     await alice.poll(two.id).vote(m2.id, two.options[1]!.id);
   });
   await waitFor(() => expect(screen.getByTestId('two').textContent).toBe('p:0 q:1 own=1'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get('one')).toBe(afterBob.get('one'));
   // The optimistic copy and the confirmed one differ (the vote's id), so at most two renders.
   expect(renders.get('two')! - afterBob.get('two')!).toBeGreaterThanOrEqual(1);

@@ -1,24 +1,14 @@
 // @vitest-environment happy-dom
 // Render counts: rows are React.memo components keyed by id that count their renders. The
 // store keeps unchanged rows' references, so an event re-renders only the rows it changed.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { memo } from 'react';
-import type { ChannelSummary, ChatClient, LocalMessage } from 'chatstore';
+import type { ChannelSummary, LocalMessage } from 'chatstore';
 import { ChatProvider, useChannel, useChannelList } from 'chatstore/react';
-import { connectedClient, drained, emulator, registerUsers, seedChannel, type Emulator } from './helpers.tsx';
+import { renderSuite, drained, registerUsers, seedChannel } from './helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  cleanup();
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite(cleanup);
 
 const renders = new Map<string, number>();
 const bump = (key: string) => renders.set(key, (renders.get(key) ?? 0) + 1);
@@ -70,13 +60,11 @@ function Messages({ id }: { id: string }) {
 }
 
 it('a new message in channel A re-renders neither channel B\'s row nor any other message row; a reaction only its row', async () => {
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
-  await registerUsers(emu, 'alice');
+  const bob = await suite.client('bob');
+  await registerUsers(suite.emu, 'alice');
   const aIds = await seedChannel(bob, 'a', ['alice', 'bob'], ['a0', 'a1', 'a2']);
   const bIds = await seedChannel(bob, 'b', ['alice', 'bob'], ['b0', 'b1']);
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
+  const alice = await suite.client('alice');
 
   render(
     <ChatProvider client={alice}>
@@ -90,14 +78,14 @@ it('a new message in channel A re-renders neither channel B\'s row nor any other
   });
   // Let any in-flight settling (list joins, read states) finish before counting.
   await waitFor(() => expect(screen.getByTestId('messaging:b').textContent).toBe('b1 (2)'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   const before = snapshot();
 
   await bob.channel('messaging', 'a').sendMessage({ text: 'a3', id: 'a-new' });
   await waitFor(() => expect(screen.getByTestId('a-new').textContent).toBe('a3 []'));
   await waitFor(() => expect(screen.getByTestId('messaging:a').textContent).toBe('a3 (4)'));
   // Count only once everything that follows has run: a stray render a tick later counts.
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
 
   expect(renders.get('messaging:b')).toBe(before.get('messaging:b'));
   for (const id of [...aIds, ...bIds]) expect(renders.get(id), id).toBe(before.get(id));
@@ -108,7 +96,7 @@ it('a new message in channel A re-renders neither channel B\'s row nor any other
   const target = aIds[1]!;
   await bob.channel('messaging', 'a').sendReaction(target, 'like');
   await waitFor(() => expect(screen.getByTestId(target).textContent).toBe('a1 [like:1]'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   for (const [key, count] of afterMessage) {
     if (key === target) expect(renders.get(key)).toBeGreaterThan(count);
     else expect(renders.get(key), key).toBe(count);

@@ -2,24 +2,14 @@
 // useSearch render counts: the search component renders once per change of its results or
 // status; an edit of one found message re-renders only that row; a message elsewhere
 // re-renders nothing.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { memo } from 'react';
-import type { ChatClient, LocalMessage } from 'chatstore';
+import type { LocalMessage } from 'chatstore';
 import { ChatProvider, useSearch } from 'chatstore/react';
-import { connectedClient, drained, emulator, registerUsers, seedChannel, type Emulator } from './helpers.tsx';
+import { renderSuite, drained, registerUsers, seedChannel } from './helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  cleanup();
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite(cleanup);
 
 const renders = new Map<string, number>();
 const bump = (key: string) => renders.set(key, (renders.get(key) ?? 0) + 1);
@@ -45,12 +35,10 @@ function Search({ text }: { text: string }) {
 }
 
 it('useSearch renders per change of what it shows, and an edit re-renders only its row', async () => {
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
-  await registerUsers(emu, 'alice');
+  const bob = await suite.client('bob');
+  await registerUsers(suite.emu, 'alice');
   const ids = await seedChannel(bob, 's', ['alice', 'bob'], ['lunch one', 'lunch two', 'other']);
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
+  const alice = await suite.client('alice');
   await alice.channel('messaging', 's').watch();
 
   render(
@@ -59,19 +47,19 @@ it('useSearch renders per change of what it shows, and an edit re-renders only i
     </ChatProvider>,
   );
   await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('2 found'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   // Mount, the search created, its results: a handful, not one per store change.
   expect(renders.get('search')).toBeLessThanOrEqual(4);
   const before = new Map(renders);
 
   // A new message does not change a search's results: nothing re-renders.
   await bob.channel('messaging', 's').sendMessage({ text: 'lunch three' });
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders).toEqual(before);
 
   await bob.channel('messaging', 's').updateMessage(ids[1]!, { text: 'lunch two, edited' });
   await waitFor(() => expect(screen.getByTestId(ids[1]!).textContent).toBe('lunch two, edited'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders.get(ids[1]!)).toBe((before.get(ids[1]!) ?? 0) + 1);
   expect(renders.get(ids[0]!)).toBe(before.get(ids[0]!));
   expect(renders.get('search')).toBe((before.get('search') ?? 0) + 1);

@@ -1,29 +1,17 @@
 // Server rendering: useSyncExternalStore reads getServerSnapshot, which is the same read of
 // the store, so state loaded on the server (here by a real watch) renders in the HTML.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { renderToString } from 'react-dom/server';
-import type { ChatClient } from 'chatstore';
 import { ChatProvider, useChannel, useChatSelector, useUnreadCounts } from 'chatstore/react';
-import { connectedClient, emulator, registerUsers, seedChannel, type Emulator } from './helpers.tsx';
+import { renderSuite, registerUsers, seedChannel } from './helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite();
 
 it('renders the store\'s current state to HTML', async () => {
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
-  await registerUsers(emu, 'alice');
+  const bob = await suite.client('bob');
+  await registerUsers(suite.emu, 'alice');
   await seedChannel(bob, 'ssr', ['alice', 'bob'], ['rendered on the server']);
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
+  const alice = await suite.client('alice');
   await alice.channel('messaging', 'ssr').watch();
 
   function Page() {

@@ -1,34 +1,20 @@
 // @vitest-environment happy-dom
 // useThread and useThreadList against a real client and emulator.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import type { ChatClient } from 'chatstore';
 import { ChatProvider, useChannel, useThread, useThreadList } from 'chatstore/react';
-import { connectedClient, emulator, registerUsers, seedChannel, type Emulator } from './helpers.tsx';
+import { renderSuite, registerUsers, seedChannel } from './helpers.tsx';
 import { probeClient } from './probe.ts';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
+const suite = renderSuite(cleanup);
 
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  cleanup();
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
-
-async function client(id: string): Promise<ChatClient> {
-  const c = await connectedClient(emu, id);
-  clients.push(c);
-  return c;
-}
+const client = (id: string): Promise<ChatClient> => suite.client(id);
 
 it('useThread renders the parent and replies, follows new replies and typing, and sends through the handle', async () => {
   const bob = await client('bob');
-  await registerUsers(emu, 'alice');
+  await registerUsers(suite.emu, 'alice');
   const [parent] = await seedChannel(bob, 'general', ['alice', 'bob'], ['question?']);
   await bob.channel('messaging', 'general').sendMessage({ text: 'first answer', parent_id: parent! });
   const alice = await client('alice');
@@ -79,7 +65,7 @@ it('useThread renders the parent and replies, follows new replies and typing, an
 
 it('useThreadList lists the user\'s threads, shows unseen activity, and is disposed on unmount', async () => {
   const bob = await client('bob');
-  await registerUsers(emu, 'alice');
+  await registerUsers(suite.emu, 'alice');
   const [p1, p2] = await seedChannel(bob, 'general', ['alice', 'bob'], ['topic one', 'topic two']);
   const general = bob.channel('messaging', 'general');
   await general.sendMessage({ text: 'bob on one', parent_id: p1! });

@@ -1,23 +1,12 @@
 // @vitest-environment happy-dom
 // useUser: a row per user re-renders only when that user changes (name, presence), never for
 // another user's change or for messages.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import type { ChatClient } from 'chatstore';
 import { ChatProvider, useUser } from 'chatstore/react';
-import { connectedClient, drained, emulator, registerUsers, seedChannel, type Emulator } from './helpers.tsx';
+import { renderSuite, drained, registerUsers, seedChannel } from './helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  cleanup();
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite(cleanup);
 
 const renders = new Map<string, number>();
 
@@ -32,9 +21,8 @@ function UserRow({ id }: { id: string }) {
 }
 
 it('useUser re-renders the row of the user who changed, and only it', async () => {
-  await registerUsers(emu, 'bob', 'carol');
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
+  await registerUsers(suite.emu, 'bob', 'carol');
+  const alice = await suite.client('alice');
   await seedChannel(alice, 'abc', ['alice', 'bob', 'carol'], ['hi']);
   render(
     <ChatProvider client={alice}>
@@ -44,11 +32,10 @@ it('useUser re-renders the row of the user who changed, and only it', async () =
   );
   await waitFor(() => expect(screen.getByTestId('bob').textContent).toBe('bob offline'));
   await waitFor(() => expect(screen.getByTestId('carol').textContent).toBe('carol offline'));
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   const before = new Map(renders);
 
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
+  const bob = await suite.client('bob');
   await waitFor(() => expect(screen.getByTestId('bob').textContent).toBe('bob online'));
   await bob.updateUser({ set: { name: 'Robert' } });
   await waitFor(() => expect(screen.getByTestId('bob').textContent).toBe('Robert online'));
@@ -56,7 +43,7 @@ it('useUser re-renders the row of the user who changed, and only it', async () =
   await bob.channel('messaging', 'abc').watch();
   const afterBob = renders.get('bob');
   await bob.channel('messaging', 'abc').sendMessage({ text: 'hello' });
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
 
   expect(renders.get('carol')).toBe(before.get('carol'));
   expect(renders.get('bob')!).toBeGreaterThan(before.get('bob')!);

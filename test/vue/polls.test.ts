@@ -1,37 +1,25 @@
 // @vitest-environment happy-dom
 // usePoll in a Vue component against a real client and emulator: the poll shows, follows
 // another user's vote, shows an own vote at once, and ends its subscription with the scope.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
-import type { ChatClient } from 'chatstore';
 import { provideChatClient, usePoll } from 'chatstore/vue';
-import { connectedClient, emulator, registerUsers, type Emulator } from '../react/helpers.tsx';
+import { renderSuite, registerUsers } from '../react/helpers.tsx';
 import { probeClient } from '../react/probe.ts';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite();
 
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 });
 
 it('a poll renders, follows votes live and ends with the component', async () => {
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
-  await registerUsers(emu, 'bob');
+  const alice = await suite.client('alice');
+  await registerUsers(suite.emu, 'bob');
   const channel = alice.channel('messaging', 'v', { members: ['alice', 'bob'] });
   await channel.watch();
   const poll = await alice.createPoll({ name: 'Colour?', options: [{ text: 'red' }, { text: 'blue' }] });
   const message = await channel.sendMessage({ text: 'vote', poll_id: poll.id });
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
+  const bob = await suite.client('bob');
   await bob.channel('messaging', 'v').watch();
   const probe = probeClient(bob);
 

@@ -1,33 +1,21 @@
 // @vitest-environment happy-dom
 // useSearch in a Vue component: blank text searches nothing; typing a query loads results,
 // which follow an edit of a found message; the search ends with the component.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { defineComponent, h, ref } from 'vue';
-import type { ChatClient } from 'chatstore';
 import { provideChatClient, useSearch } from 'chatstore/vue';
-import { connectedClient, emulator, registerUsers, seedChannel, type Emulator } from '../react/helpers.tsx';
+import { renderSuite, registerUsers, seedChannel } from '../react/helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite();
 
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 });
 
 it('searches as the query ref changes and keeps results live', async () => {
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
-  await registerUsers(emu, 'alice');
+  const bob = await suite.client('bob');
+  await registerUsers(suite.emu, 'alice');
   const ids = await seedChannel(bob, 'vs', ['alice', 'bob'], ['pizza friday', 'pizza or sushi', 'nothing']);
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
+  const alice = await suite.client('alice');
   await alice.channel('messaging', 'vs').watch();
   const text = ref('');
 

@@ -1,35 +1,22 @@
 // @vitest-environment happy-dom
 // useThread and useThreadList in Vue components against a real client and emulator.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import type { ChatClient } from 'chatstore';
 import { provideChatClient, useChannel, useThread, useThreadList } from 'chatstore/vue';
-import { connectedClient, emulator, registerUsers, seedChannel, type Emulator } from '../react/helpers.tsx';
+import { renderSuite, registerUsers, seedChannel } from '../react/helpers.tsx';
 import { probeClient } from '../react/probe.ts';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
+const suite = renderSuite();
 
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
-
-async function client(id: string): Promise<ChatClient> {
-  const c = await connectedClient(emu, id);
-  clients.push(c);
-  return c;
-}
+const client = (id: string): Promise<ChatClient> => suite.client(id);
 
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 });
 
 it('a thread and the thread list render, follow new replies, and end with the component', async () => {
   const bob = await client('bob');
-  await registerUsers(emu, 'alice');
+  await registerUsers(suite.emu, 'alice');
   const [p1, p2] = await seedChannel(bob, 'general', ['alice', 'bob'], ['topic one', 'topic two']);
   const alice = await client('alice');
   const general = alice.channel('messaging', 'general');

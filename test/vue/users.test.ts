@@ -1,28 +1,17 @@
 // @vitest-environment happy-dom
 // useUser as a composable: the ref follows the user's profile and presence; other users'
 // changes leave it alone; unmounting ends the subscription.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
-import type { ChatClient } from 'chatstore';
 import { provideChatClient, useUser } from 'chatstore/vue';
-import { connectedClient, drained, emulator, registerUsers, seedChannel, type Emulator } from '../react/helpers.tsx';
+import { renderSuite, drained, registerUsers, seedChannel } from '../react/helpers.tsx';
 
-let emu: Emulator;
-const clients: ChatClient[] = [];
-
-beforeEach(async () => {
-  emu = await emulator();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.disconnectUser();
-  await emu.close();
-});
+const suite = renderSuite();
 
 it('useUser follows one user; another user\'s change does not re-render it', async () => {
-  await registerUsers(emu, 'bob', 'carol');
-  const alice = await connectedClient(emu, 'alice');
-  clients.push(alice);
+  await registerUsers(suite.emu, 'bob', 'carol');
+  const alice = await suite.client('alice');
   await seedChannel(alice, 'abc', ['alice', 'bob', 'carol'], ['hi']);
   let renders = 0;
   const Row = defineComponent({
@@ -36,17 +25,15 @@ it('useUser follows one user; another user\'s change does not re-render it', asy
   });
   const wrapper = mount(defineComponent({ setup: () => (provideChatClient(alice), () => h(Row)) }));
   await vi.waitFor(() => expect(wrapper.text()).toBe('bob offline'), { timeout: 5_000 });
-  const carol = await connectedClient(emu, 'carol');
-  clients.push(carol);
+  const carol = await suite.client('carol');
   await carol.updateUser({ set: { name: 'Caroline' } });
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   const settled = renders;
   await carol.updateUser({ set: { name: 'Carol again' } });
-  await drained(emu, alice, 'alice');
+  await drained(suite.emu, alice, 'alice');
   expect(renders).toBe(settled);
 
-  const bob = await connectedClient(emu, 'bob');
-  clients.push(bob);
+  const bob = await suite.client('bob');
   await bob.updateUser({ set: { name: 'Robert' } });
   await vi.waitFor(() => expect(wrapper.text()).toBe('Robert online'), { timeout: 5_000 });
   wrapper.unmount();
