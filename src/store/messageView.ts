@@ -17,7 +17,7 @@ interface ChunkView {
   readonly chunk: IdChunk;
   readonly buckets: Buckets;
   /** The bucket of each id of the chunk. */
-  readonly slots: Uint16Array;
+  readonly slots: readonly number[];
   /** The message of each id, as read from `buckets` (undefined: not in the table). */
   readonly found: ReadonlyArray<LocalMessage | undefined>;
 }
@@ -35,46 +35,49 @@ function lookup(buckets: Buckets, slot: number, id: string): LocalMessage | unde
  */
 function chunkView(chunk: IdChunk, buckets: Buckets, hint: ChunkView | undefined, moved: Uint8Array | undefined): ChunkView {
   if (hint && hint.chunk === chunk && hint.buckets === buckets) return hint;
+  if (!hint || !moved) return fresh(chunk, buckets);
   const ids = chunk.ids;
   const n = ids.length;
   // How far the hint's chunk is this one: the same object, or a copy that kept its start.
   let shared = 0;
-  if (hint && moved) {
+  if (hint.chunk === chunk) shared = n;
+  else {
     const old = hint.chunk.ids;
-    if (hint.chunk === chunk) shared = n;
-    else {
-      const max = Math.min(n, old.length);
-      while (shared < max && ids[shared] === old[shared]) shared++;
-    }
+    const max = Math.min(n, old.length);
+    while (shared < max && ids[shared] === old[shared]) shared++;
   }
   if (shared === 0) return fresh(chunk, buckets);
-  const h = hint as ChunkView;
-  const slots = new Uint16Array(n);
-  slots.set(shared === h.slots.length ? h.slots : h.slots.subarray(0, shared));
-  const found = h.found.slice(0, shared);
-  let same = shared === n && n === h.found.length;
-  // Only the ids whose bucket changed are looked up again: a tight loop over the slots.
-  const flags = moved as Uint8Array;
+  // Only the ids whose bucket changed are looked up again: a tight loop over the slots. The
+  // hint's arrays are kept until something differs (a notification mostly changes one
+  // chunk of a long window; the others cost this loop and no allocation).
+  const hintSlots = hint.slots;
+  let found = hint.found;
+  let copied = false;
   for (let i = 0; i < shared; i++) {
-    if (flags[slots[i] as number] === 0) continue;
-    const m = lookup(buckets, slots[i] as number, ids[i] as string);
-    if (m !== found[i]) {
-      found[i] = m;
-      same = false;
+    const slot = hintSlots[i] as number;
+    if (moved[slot] === 0) continue;
+    const m = lookup(buckets, slot, ids[i] as string);
+    if (m === found[i]) continue;
+    if (!copied) {
+      found = found.slice(0, shared);
+      copied = true;
     }
+    (found as Array<LocalMessage | undefined>)[i] = m;
   }
+  if (shared === n && n === hintSlots.length) return { chunk, buckets, slots: hintSlots, found };
+  const slots = hintSlots.slice(0, shared) as number[];
+  const out = copied ? (found as Array<LocalMessage | undefined>) : found.slice(0, shared);
   for (let i = shared; i < n; i++) {
     const slot = bucketOf(ids[i] as string, buckets.length);
-    slots[i] = slot;
-    found.push(lookup(buckets, slot, ids[i] as string));
+    slots.push(slot);
+    out.push(lookup(buckets, slot, ids[i] as string));
   }
-  // Unchanged messages keep the hint's list, which tells the caller nothing moved here.
-  return { chunk, buckets, slots, found: same ? h.found : found };
+  return { chunk, buckets, slots, found: out };
 }
 
 function fresh(chunk: IdChunk, buckets: Buckets): ChunkView {
   const ids = chunk.ids;
-  const slots = new Uint16Array(ids.length);
+  const slots = new Array<number>(ids.length);
   const found = new Array<LocalMessage | undefined>(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const slot = bucketOf(ids[i] as string, buckets.length);
@@ -84,12 +87,25 @@ function fresh(chunk: IdChunk, buckets: Buckets): ChunkView {
   return { chunk, buckets, slots, found };
 }
 
-/** Which buckets differ between two bucket arrays of one table (undefined: not comparable). */
-function movedBuckets(before: Buckets | undefined, after: Buckets): Uint8Array | undefined {
-  if (!before || before.length !== after.length || after.length > 0xffff) return undefined;
-  const flags = new Uint8Array(after.length);
-  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) flags[i] = 1;
-  return flags;
+/**
+ * Flag in `flags` the buckets that differ between two bucket arrays of one table, and return
+ * their indexes (undefined: not comparable). The caller clears the flags it was handed back.
+ * The flags are the selector's own, kept from one call to the next: a fresh typed array of
+ * 128 per notification lives outside V8's heap and cost more than the comparison.
+ */
+function markMoved(before: Buckets | undefined, after: Buckets, flags: Uint8Array): number[] | undefined {
+  if (!before || before.length !== after.length || flags.length !== after.length) return undefined;
+  // Both are frozen: compared through spreads (freeze.ts's freezeNew says why).
+  const was = [...before];
+  const is = [...after];
+  const moved: number[] = [];
+  for (let i = 0; i < is.length; i++) {
+    if (was[i] !== is[i]) {
+      flags[i] = 1;
+      moved.push(i);
+    }
+  }
+  return moved;
 }
 
 /**
@@ -104,6 +120,7 @@ export function createMessagesSelector(): (ch: ChannelEntry) => readonly LocalMe
   let out: readonly LocalMessage[] = EMPTY;
   let window: unknown;
   let table: unknown;
+  let flags = new Uint8Array(0);
   return (ch) => {
     const w = ch.windows[ch.current];
     if (!w) return EMPTY;
@@ -113,7 +130,9 @@ export function createMessagesSelector(): (ch: ChannelEntry) => readonly LocalMe
     const buckets = ch.messages.buckets;
     const chunks = w.ids.chunks;
     const next = new Array<ChunkView>(chunks.length);
-    const moved = movedBuckets(views[0]?.buckets, buckets);
+    if (flags.length !== buckets.length) flags = new Uint8Array(buckets.length);
+    const movedList = markMoved(views[0]?.buckets, buckets, flags);
+    const moved = movedList ? flags : undefined;
     // The first chunk whose messages differ from the last answer's: everything before it
     // is copied from that answer in one slice (an append changes the last chunk only).
     let firstChanged = chunks.length === views.length ? chunks.length : Math.min(chunks.length, views.length);
@@ -122,6 +141,7 @@ export function createMessagesSelector(): (ch: ChannelEntry) => readonly LocalMe
       next[c] = v;
       if (c < firstChanged && v.found !== views[c]?.found) firstChanged = c;
     }
+    if (movedList) for (const i of movedList) flags[i] = 0;
     if (firstChanged === chunks.length && chunks.length === views.length) {
       views = next;
       return out;

@@ -65,7 +65,8 @@ function sealDeep(o: object, original?: object): boolean {
     // A copy of a frozen array: an element it still shares with the original is frozen (the
     // state is frozen whole), so only the elements written since are looked at. For a table's
     // bucket array that is one or two of 64-128, each otherwise a call to ask.
-    const same = original as readonly unknown[] | undefined;
+    // The original is frozen: read through a spread (freeze.ts's freezeNew says why).
+    const same = original !== undefined ? [...(original as readonly unknown[])] : undefined;
     for (let i = 0; i < o.length; i++) {
       const v: unknown = o[i];
       if (same !== undefined && v === same[i]) continue;
