@@ -76,8 +76,12 @@ export function goalsFor(workload, lines) {
     case 'L1':
     case 'L2': {
       const cpu = ours.cpu_us_per_event / peer.cpu_us_per_event;
+      // Beyond the floor (frames parsed in their tasks, no client): each one's own work.
+      const floor = lines['frames only']?.cpu_us_per_event;
+      const own = floor !== undefined ? (ours.cpu_us_per_event - floor) / (peer.cpu_us_per_event - floor) : undefined;
       return {
         cpu_ratio: r3(cpu),
+        ...(own !== undefined ? { floor_us_per_event: floor, cpu_ratio_beyond_floor: r3(own), floor_share_of_peer: r3(floor / peer.cpu_us_per_event) } : {}),
         p99_ms: ours.p99_ms,
         notify_per_sub_s_max: ours.notify_per_sub_s_max,
         met: { cpu: cpu <= 0.5, p99: ours.p99_ms <= 25, notify: ours.notify_per_sub_s_max <= 60 },
