@@ -38,8 +38,8 @@ function round({ createChatClient }) {
   subs.forEach((s) => s.unsubscribe());
   return { cpu: (c.user + c.system) / N, apply: (apply * 1000) / N, flush: (flush * 1000) / N };
 }
-const res = [[], []];
-for (let r = 0; r < ROUNDS; r++) for (const b of r % 2 ? [1, 0] : [0, 1]) res[b].push(round(builds[b]));
+const res = [[], []]; const trace = process.env.TRACE;
+for (let r = 0; r < ROUNDS; r++) for (const b of r % 2 ? [1, 0] : [0, 1]) { const x = round(builds[b]); if (trace) console.log(b, r, x.cpu.toFixed(1)); res[b].push(x); }
 const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return +s[s.length >> 1].toFixed(1); };
 for (const b of [0, 1]) {
   const rs = res[b].slice(1);

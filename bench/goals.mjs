@@ -1,4 +1,6 @@
-// The goals of issue 9, as ratios between lines of the same run (never absolute times).
+// The goals, as ratios between lines of the same run (never absolute times): those issue 22
+// restated (live mode first, burst mode secondary). The x JSON.parse ratios of issue 9 are
+// still printed, as figures, not goals.
 // `lines` maps impl -> the printed line of a workload.
 
 const r3 = (x) => Math.round(x * 1000) / 1000;
@@ -29,7 +31,7 @@ export function goalsFor(workload, lines) {
   switch (workload) {
     case 'W1': {
       const vsParse = ours.ms / parse.ms;
-      return { vs_parse: r3(vsParse), speedup: r3(speedup), ...decodeFloor(lines, 6), met: { vs_parse: vsParse <= 0.5, speedup: speedup >= 6 } };
+      return { vs_parse: r3(vsParse), speedup: r3(speedup), ...decodeFloor(lines, 1.5), met: { speedup: speedup >= 1.5 } };
     }
     case 'W2': {
       const vsParse = ours.us_per_event / parse.us_per_event;
@@ -39,8 +41,8 @@ export function goalsFor(workload, lines) {
         speedup: r3(speedup),
         heap_ratio: r3(heap),
         same_messages_held: ours.held_messages === peer.held_messages,
-        ...decodeFloor(lines, 15),
-        met: { vs_parse: vsParse <= 0.5, speedup: speedup >= 15, heap: heap <= 0.6 },
+        ...decodeFloor(lines, 1.5),
+        met: { speedup: speedup >= 1.5, heap: heap <= 0.6 },
       };
     }
     case 'W3':
@@ -48,14 +50,15 @@ export function goalsFor(workload, lines) {
         last_over_first: r3(ours.last_over_first),
         peer_last_over_first: r3(peer.last_over_first),
         speedup: r3(speedup),
-        met: { flat: ours.last_over_first <= 1.5 },
+        last_1k_speedup: r3(peer.last_1k_us / ours.last_1k_us),
+        met: { flat: ours.last_over_first <= 1.5, last_1k: peer.last_1k_us / ours.last_1k_us >= 30 },
       };
     case 'W4':
       return {
         speedup: r3(speedup),
         reactions_match: ours.reactions_held === ours.reactions_expected,
-        ...decodeFloor(lines, 10),
-        met: { speedup: speedup >= 10 },
+        ...decodeFloor(lines, 1.1),
+        met: { speedup: speedup >= 1.1 },
       };
     case 'W5': {
       const kept = ours.unread_total === ours.unread_total_expected;
@@ -63,8 +66,8 @@ export function goalsFor(workload, lines) {
         speedup: r3(speedup),
         totals_kept: kept,
         peer_totals_kept: peer.unread_total === peer.unread_total_expected,
-        ...decodeFloor(lines, 2),
-        met: { speedup: speedup >= 2, totals: kept },
+        ...decodeFloor(lines, 1.5),
+        met: { speedup: speedup >= 1.5, totals: kept },
       };
     }
     case 'W6':
