@@ -1,5 +1,13 @@
-// A/B of two builds in one process, alternating rounds (less machine noise than separate
-// processes): CPU per event of message.new in bursts, split into applying and flushing.
+// A/B of two builds of chatstore, for a change on the live path: CPU per event of
+// message.new fed in bursts of a fixed size (a UI frame's worth), with a subscriber on every
+// channel's messages$ and on unread$, the flush run by hand after each burst. Both builds
+// are loaded into this one process and their rounds alternate (each on a fresh client, the
+// first dropped as warm-up): this machine's speed moves by 1.5x within minutes, which
+// separate processes cannot tell from a 5% change. Prints the median round of each build,
+// split into applying the frames and flushing; TRACE=1 prints every round. Not part of
+// `npm run bench` (that compares with stream-chat). The dist copies must sit inside the
+// project (they import rxjs and immer from its node_modules):
+//
 //   node --expose-gc bench/abPair.mjs <distA> <distB> [new|hot] [burst] [rounds]
 import { pathToFileURL } from 'node:url';
 const [distA, distB] = [process.argv[2], process.argv[3]];
@@ -38,8 +46,15 @@ function round({ createChatClient }) {
   subs.forEach((s) => s.unsubscribe());
   return { cpu: (c.user + c.system) / N, apply: (apply * 1000) / N, flush: (flush * 1000) / N };
 }
-const res = [[], []]; const trace = process.env.TRACE;
-for (let r = 0; r < ROUNDS; r++) for (const b of r % 2 ? [1, 0] : [0, 1]) { const x = round(builds[b]); if (trace) console.log(b, r, x.cpu.toFixed(1)); res[b].push(x); }
+const res = [[], []];
+const trace = process.env.TRACE === '1';
+for (let r = 0; r < ROUNDS; r++) {
+  for (const b of r % 2 ? [1, 0] : [0, 1]) {
+    const x = round(builds[b]);
+    if (trace) console.log(JSON.stringify({ build: b, round: r, cpu_us: +x.cpu.toFixed(1) }));
+    res[b].push(x);
+  }
+}
 const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return +s[s.length >> 1].toFixed(1); };
 for (const b of [0, 1]) {
   const rs = res[b].slice(1);
