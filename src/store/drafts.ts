@@ -11,6 +11,7 @@ import type { ChannelStateResponseFields, DraftResponse, MessageResponse, Thread
 import type { ChatState } from './state.ts';
 import { draftKey, type Draft, type DraftMessage } from './personalState.ts';
 import { listsAdd, serverValue, writeSettled, writeStarted } from './keyedRecords.ts';
+import { peek } from './peek.ts';
 
 /** The draft as held, from the service's DraftResponse (the channel is held apart). */
 export function toDraft(res: DraftResponse): Draft | null {
@@ -93,8 +94,14 @@ function keyOfWrite(state: ChatState, opId: string): string | undefined {
  * draft is gone unless the server said otherwise since (a save from another device); failed:
  * the server still has the draft, and it is back.
  */
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
 export function draftOnSendSettled(state: ChatState, opId: string, ok: boolean): void {
-  if (Object.keys(state.drafts.pending).length === 0) return;
+  // Read without drafting (peek.ts): usually no draft write is pending.
+  if (isEmpty(peek(peek(peek(state).drafts).pending))) return;
   const key = keyOfWrite(state, opId);
   if (key) writeSettled<Draft>(state.drafts, key, opId, ok ? { ok: true, unlessMoved: null } : { ok: false });
 }

@@ -9,6 +9,7 @@ import type { MessageResponse, SharedLocationResponseData } from '../models/gene
 import type { ChatState } from './state.ts';
 import type { LiveLocation } from './personalState.ts';
 import { deepEqual } from './deepEqual.ts';
+import { peek } from './peek.ts';
 
 export function toLiveLocation(l: SharedLocationResponseData): LiveLocation {
   const { channel: _channel, message: _message, ...rest } = l as SharedLocationResponseData & { duration?: string };
@@ -78,5 +79,6 @@ export function locationOnMessageEvent(state: ChatState, ev: ChatEvent, now: num
     remove(state, m.id);
     return;
   }
-  if (m.shared_location || state.liveLocations.byMessage[m.id]) locationFromMessage(state, m, now);
+  // Read without drafting (peek.ts): most messages share no location.
+  if (m.shared_location || peek(peek(peek(state).liveLocations).byMessage)[m.id]) locationFromMessage(state, m, now);
 }

@@ -18,6 +18,7 @@ import { applyReminderEvent, reminderAnswered, reminderOnMessageEvent, reminders
 import { locationEnded, locationFromMessage, locationOnMessageEvent, locationsLoaded, locationUpdated } from './liveLocations.ts';
 import { draftKey } from './personalState.ts';
 import { tableGet } from './table.ts';
+import { peek } from './peek.ts';
 
 export type PersonalAction =
   /** A local save (draft set) or delete (draft null) of a draft, shown at once. */
@@ -189,7 +190,7 @@ export function personalOnEvent(state: ChatState, ctx: ReducerContext, ev: ChatE
   if (!m) return;
   reminderOnMessageEvent(state, ctx, ev);
   locationOnMessageEvent(state, ev, ctx.now);
-  if (ev.type === 'message.new' && m.user?.id !== undefined && m.user.id === state.me?.id) draftOnOwnMessage(state, m);
+  if (ev.type === 'message.new' && m.user?.id !== undefined && m.user.id === peek(peek(state).me)?.id) draftOnOwnMessage(state, m);
 }
 
 /** Channel states (hydration, a list page): drafts, reminders on their messages, live locations. */

@@ -103,10 +103,17 @@ function withoutReminder(m: MessageResponse): MessageResponse {
  * every recipient, so they carry nobody's): applied so, a copy equal to the held one keeps
  * its reference. The same event when there is nothing to add.
  */
+/** The reminders (or their pending writes) by message id as held, read without drafting them. */
+function held<K extends 'byKey' | 'pending'>(state: ChatState, part: K): ChatState['reminders'][K] {
+  return peek(peek(peek(state).reminders)[part]);
+}
+
 export function withHeldReminder(state: ChatState, ev: ChatEvent): ChatEvent {
   const m = ev.message;
   if (!m || m.reminder !== undefined || ev.type === 'message.deleted') return ev;
-  const r = state.reminders.byKey[m.id];
+  // Read without drafting (peek.ts): most messages have no reminder, and a proxy over the
+  // reminders made per burst only to look would be finished again for nothing.
+  const r = held(state, 'byKey')[m.id];
   if (!r) return ev;
   return { ...ev, message: { ...m, reminder: onMessage(r) } };
 }
@@ -118,8 +125,8 @@ export function reminderOnMessageEvent(state: ChatState, ctx: ReducerContext, ev
   if (ev.type === 'message.deleted') {
     // The official client forgets a deleted message's reminder; the emulator deletes it with
     // the message (handlers/messages.ts), and the held one goes the same way.
-    if (state.reminders.byKey[m.id] !== undefined || state.reminders.pending[m.id] !== undefined) set(state, ctx, m.id, m.cid, null);
+    if (held(state, 'byKey')[m.id] !== undefined || held(state, 'pending')[m.id] !== undefined) set(state, ctx, m.id, m.cid, null);
     return;
   }
-  if (state.reminders.byKey[m.id] !== undefined) syncMessageReminder(state, ctx, m.cid, m.id);
+  if (held(state, 'byKey')[m.id] !== undefined) syncMessageReminder(state, ctx, m.cid, m.id);
 }
