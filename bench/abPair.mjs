@@ -16,7 +16,7 @@ const BURST = Number(process.argv[5] ?? 32);
 const ROUNDS = Number(process.argv[6] ?? 6);
 const builds = [await import(pathToFileURL(distA + '/index.js').href), await import(pathToFileURL(distB + '/index.js').href)];
 const { EventStream, queryBody, startingPoint, ownUser, rfc3339, channelId } = await import('./fixtures.mjs');
-const channels = shape === 'hot' ? 1 : 100, messages = 25, N = shape === 'hot' ? 6000 : 12000;
+const channels = shape === 'hot' ? 1 : 100, messages = 25, N = shape === "hot" ? Number(process.env.HOT_N ?? 6000) : 12000;
 const start = startingPoint(channels, messages);
 const stream = new EventStream(7, start.channels, start.startAt);
 const frames = stream.frames(N, () => (shape === 'hot' ? stream.messageNew(0) : stream.messageNew()));

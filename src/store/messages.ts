@@ -4,7 +4,7 @@ import type { MessageResponse } from '../models/generated/types.ts';
 import type { ChannelEntry, LocalMessage, MessageStatus, MessageWindow } from './state.ts';
 import { emptyWindow } from './state.ts';
 import { idsDropNewest, idsDropOldest, idsFirst, idsHas, idsInsert, idsLast, idsRemove } from './sortedIds.ts';
-import { tableDelete, tableGet, tablePeek, tableSet } from './table.ts';
+import { tableDelete, tableGet, tableGrow, tablePeek, tableSet } from './table.ts';
 import { deepEqual } from './deepEqual.ts';
 import { child, peek } from './peek.ts';
 import { compactMessage } from './compact.ts';
@@ -94,7 +94,9 @@ export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | 
   // An equal copy (a repeated event, a page repeating what we hold) changes nothing.
   // updated_at first: two copies that differ there differ, and the walk is skipped.
   if (prev === m || (prev && prev.updated_at === m.updated_at && deepEqual(prev, m))) return prev;
-  tableSet(child(ch, 'messages'), m.id, m);
+  const table = child(ch, 'messages');
+  tableSet(table, m.id, m);
+  if (!prev) tableGrow(table, MESSAGES_PER_BUCKET);
   // A soft delete keeps pinned/pinned_at but must leave the pinned list: watch the type too.
   // A new pin_expires re-files the pin too, so the list changes and the expiry watcher
   // (src/handles/pinExpiry.ts), which looks only at changed pinned lists, sees it.
@@ -103,6 +105,12 @@ export function storeMessage(ch: ChannelEntry, m: LocalMessage): LocalMessage | 
   if (prev) refreshQuotes(ch, m);
   return prev;
 }
+
+/**
+ * The average load past which a channel's message table doubles its buckets (table.ts's
+ * tableGrow): a channel of up to 1,024 messages keeps its 128 buckets.
+ */
+const MESSAGES_PER_BUCKET = 8;
 
 /** Remove a message from the table, its window and the pins. */
 export function removeMessage(ch: ChannelEntry, id: string): LocalMessage | undefined {

@@ -6,8 +6,8 @@
 // the cost of one event flat as a channel grows (ARCHITECTURE.md, performance rules).
 // The table is plain data, so it freezes, serialises and diffs like the rest of the state.
 import { peek, prepareFastCopy } from './peek.ts';
-import { FROZEN_EMPTY_RECORD } from './records.ts';
-import { isDraft, own } from './owned.ts';
+import { emptyRecord, FROZEN_EMPTY_RECORD } from './records.ts';
+import { isDraft, own, track } from './owned.ts';
 
 export interface Table<V> {
   /** Number of entries. */
@@ -32,7 +32,7 @@ export function bucketOf(key: string, count: number): number {
 }
 
 /**
- * An empty table with `bucketCount` buckets (fixed for the table's life). Buckets are records
+ * An empty table with `bucketCount` buckets (fixed unless tableGrow doubles them). Buckets are records
  * without a prototype (records.ts). Every bucket is the one shared frozen empty record and
  * the bucket array is frozen: writers copy what they change (tableSet's `own`), and
  * finishing a burst that made a new table (a channel's messages, on hydration) does not walk
@@ -101,6 +101,36 @@ export function tableSet<V>(table: Table<V>, key: string, value: V): void {
   const bucket = own<Record<string, V>>(own<Array<Record<string, V>>>(table, 'buckets'), i);
   bucket[key] = value;
   if (!had) (table as DraftTable<V>).size = t.size + 1;
+}
+
+/**
+ * Double the buckets of a drafted table that holds more than `load` entries per bucket on
+ * average (up to `max` buckets), moving every entry to its new bucket. For tables that grow
+ * without bound in one place: a livestream channel's messages, whose buckets of 128 held
+ * ~60 messages each by 8,000, and every burst copied, sealed and compared a few of those
+ * whole. Amortized, each entry is moved about once more; readers find entries by
+ * `bucketOf(key, buckets.length)`, so nothing else changes. A table holding a draft (an
+ * entry changed in place this burst) grows on a later insert instead: moving a draft into
+ * new records would hide it from immer's finish.
+ */
+export function tableGrow<V>(table: Table<V>, load: number, max = 1 << 14): void {
+  const t = peek(table);
+  const old = peek(t.buckets);
+  const count = old.length * 2;
+  if (t.size <= load * old.length || count > max) return;
+  const buckets: Array<Record<string, V>> = [];
+  for (let i = 0; i < count; i++) buckets.push(emptyRecord<V>());
+  for (const b of old) {
+    const bucket = peek(b) as Record<string, V>;
+    for (const key in bucket) {
+      const v = bucket[key] as V;
+      if (isDraft(v)) return;
+      (buckets[bucketOf(key, count)] as Record<string, V>)[key] = v;
+    }
+  }
+  // New objects of this burst, frozen with it (owned.ts's sealOwned).
+  for (const b of buckets) track(b);
+  (table as DraftTable<V>).buckets = track(buckets);
 }
 
 /** Remove `key` from a drafted table; returns whether it was there. */
