@@ -55,6 +55,11 @@ export interface DelayOptions {
   phase?: 'response' | 'request';
   /** Hold until this settles too (after `ms`). */
   until?: PromiseLike<unknown>;
+  /**
+   * Hold only a request whose raw body contains this text (a file's name in an upload of
+   * several at once, whose order of arrival is not fixed); others pass.
+   */
+  bodyIncludes?: string;
 }
 
 interface Queued<T> {
@@ -66,6 +71,8 @@ export interface Delay {
   ms: number;
   phase: 'response' | 'request';
   until?: PromiseLike<unknown>;
+  /** Only for a request whose raw body contains this text. */
+  bodyIncludes?: string;
   /** Called each time a request starts being held. */
   held?: () => void;
 }
@@ -77,12 +84,13 @@ export async function hold(delay: Delay): Promise<void> {
   if (delay.until) await Promise.resolve(delay.until).catch(() => undefined);
 }
 
-function take<T>(queues: Map<string, Array<Queued<T>>>, operation: string): T | undefined {
+function take<T>(queues: Map<string, Array<Queued<T>>>, operation: string, accepts: (value: T) => boolean = () => true): T | undefined {
   const queue = queues.get(operation);
-  const head = queue?.[0];
+  const at = queue ? queue.findIndex((q) => accepts(q.value)) : -1;
+  const head = queue?.[at];
   if (!queue || !head) return undefined;
   head.remaining -= 1;
-  if (head.remaining <= 0) queue.shift();
+  if (head.remaining <= 0) queue.splice(at, 1);
   if (queue.length === 0) queues.delete(operation);
   return head.value;
 }
@@ -118,8 +126,8 @@ export class Faults {
     return take(this.#failures, operation);
   }
 
-  takeDelay(operation: string): Delay | undefined {
-    return take(this.#delays, operation);
+  takeDelay(operation: string, rawBody?: Buffer): Delay | undefined {
+    return take(this.#delays, operation, (d) => d.bodyIncludes === undefined || (rawBody !== undefined && rawBody.includes(d.bodyIncludes)));
   }
 
   reset(): void {
@@ -152,6 +160,7 @@ export function createControls(hub: Hub, faults: Faults, clock?: Clock, backend?
       return new Promise<void>((held) => {
         const delay: Delay = { ms, phase: options?.phase ?? 'response', held: () => held() };
         if (options?.until) delay.until = options.until;
+        if (options?.bodyIncludes !== undefined) delay.bodyIncludes = options.bodyIncludes;
         faults.delay(operation, delay, n);
       });
     },

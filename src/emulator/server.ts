@@ -139,7 +139,7 @@ async function handleApi(deps: ServerDeps, req: IncomingMessage, res: ServerResp
   if (failure) {
     throw new ApiError(failure.code, failure.message ?? `injected failure of ${route.operation}`, failure.status, failure.retryAfterSeconds);
   }
-  const delay = faults.takeDelay(route.operation);
+  const delay = faults.takeDelay(route.operation, rawBody);
   if (delay?.phase === 'request') await hold(delay);
 
   const user = anonymous ? anonymousUser() : (b.state.users.get(userId) ?? b.upsertUser(userId));

@@ -60,6 +60,22 @@ describe('controls', () => {
     await bob.close();
   });
 
+  it('delayNext with bodyIncludes holds only the request whose body has that text; others pass', async () => {
+    const alice = await RawClient.connect(emu, 'alice');
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const held = emu.controls.delayNext('SendMessage', 0, { phase: 'request', until: gate, bodyIncludes: 'hold-me' });
+    const slow = alice.api('POST', chan('messaging', 'c', '/message'), { message: { id: 'b-1', text: 'hold-me' } });
+    await held;
+    // Sent after the held one, answered before it.
+    expect((await alice.api('POST', chan('messaging', 'c', '/message'), { message: { id: 'b-2', text: 'pass' } })).status).toBe(200);
+    expect((await alice.api('GET', '/api/v2/chat/messages/b-1')).body['code']).toBe(16);
+    open();
+    expect((await slow).status).toBe(200);
+    expect((await alice.api('GET', '/api/v2/chat/messages/b-1')).status).toBe(200);
+    await alice.close();
+  });
+
   it('delayNext with a gate holds the response until the test opens it, and says when it holds', async () => {
     const alice = await RawClient.connect(emu, 'alice');
     let open!: () => void;

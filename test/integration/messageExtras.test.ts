@@ -102,7 +102,9 @@ describe('a message with files', () => {
         c.close();
       },
     });
-    const held1 = suite.emu.controls.delayNext('UploadChannelFile', 0, { phase: 'request', until: new Promise(() => undefined), count: 1 });
+    // The two files upload at once and may reach the emulator in either order: hold the
+    // slow one by its name.
+    const held1 = suite.emu.controls.delayNext('UploadChannelFile', 0, { phase: 'request', until: new Promise(() => undefined), count: 1, bodyIncludes: 'slow.txt' });
     const sending = ch.sendMessage({ id: 'cancel-me', text: 'c', files: [png(100), { data: stream, name: 'slow.txt', type: 'text/plain' }] }, { signal: controller.signal });
     await held1;
     await until(ch.messages$, (l) => l.some((x) => x.id === 'cancel-me' && x.uploads?.[0]?.state === 'uploaded'));
