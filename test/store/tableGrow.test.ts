@@ -15,7 +15,7 @@ const A = 'messaging:grow';
 const at = (n: number) => BASE_MS + n * 1_000;
 
 describe('a growing message table', () => {
-  it('doubles its buckets past 8 messages per bucket and keeps every message in order', () => {
+  it('doubles its buckets past 16 messages per bucket and keeps every message in order', () => {
     const h = storeHarness({ windowCap: 0 });
     h.hydrate(A, { messages: Array.from({ length: 1_000 }, (_, i) => msg(A, `h${i}`, at(i))) }, 1_000);
     expect(h.ch(A).messages.buckets).toHaveLength(128);
@@ -27,9 +27,9 @@ describe('a growing message table', () => {
       if (i % 16 === 15) expect(select(h.ch(A))).toEqual(selectMessages(h.ch(A)));
     }
     const ch = h.ch(A);
-    // 2,200 messages: grown at 1,025 (to 256) and at 2,049 (to 512).
+    // 2,200 messages: grown at 2,049 (to 256).
     expect(ch.messages.size).toBe(2_200);
-    expect(ch.messages.buckets).toHaveLength(512);
+    expect(ch.messages.buckets).toHaveLength(256);
     expect(Object.isFrozen(ch.messages.buckets)).toBe(true);
     expect(ch.messages.buckets.every((b) => Object.isFrozen(b) && Object.getPrototypeOf(b) === null)).toBe(true);
     for (let i = 0; i < 1_000; i++) expect(tablePeek(ch.messages, `h${i}`)?.id).toBe(`h${i}`);
@@ -42,16 +42,16 @@ describe('a growing message table', () => {
 
   it('leaves a state read before the growth as it was', () => {
     const h = storeHarness({ scheduler: new VirtualTimeScheduler(), windowCap: 0 });
-    h.hydrate(A, { messages: Array.from({ length: 1_024 }, (_, i) => msg(A, `h${i}`, at(i))) }, 1_024);
+    h.hydrate(A, { messages: Array.from({ length: 2_048 }, (_, i) => msg(A, `h${i}`, at(i))) }, 2_048);
     const old = selectChannel(h.store.getState(), A)!;
     h.send('message.new', { cid: A, message: msg(A, 'past', at(5_000)) });
     const now = h.ch(A);
     expect(now.messages.buckets).toHaveLength(256);
-    expect(tableValues(now.messages)).toHaveLength(1_025);
+    expect(tableValues(now.messages)).toHaveLength(2_049);
     expect(old.messages.buckets).toHaveLength(128);
-    expect(tableValues(old.messages)).toHaveLength(1_024);
+    expect(tableValues(old.messages)).toHaveLength(2_048);
     expect(tablePeek(old.messages, 'past')).toBeUndefined();
-    expect(selectMessages(old)).toHaveLength(1_024);
+    expect(selectMessages(old)).toHaveLength(2_048);
   });
 
   it('waits while an entry is drafted in place, and grows on a later insert', () => {
