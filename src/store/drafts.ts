@@ -89,16 +89,16 @@ function keyOfWrite(state: ChatState, opId: string): string | undefined {
   return undefined;
 }
 
-/**
- * A send that cleared a draft settled. Stored: the service deleted the draft with it, so the
- * draft is gone unless the server said otherwise since (a save from another device); failed:
- * the server still has the draft, and it is back.
- */
 function isEmpty(record: object): boolean {
   for (const _ in record) return false;
   return true;
 }
 
+/**
+ * A send that cleared a draft settled. Stored: the service deleted the draft with it, so the
+ * draft is gone unless the server said otherwise since (a save from another device); failed:
+ * the server still has the draft, and it is back.
+ */
 export function draftOnSendSettled(state: ChatState, opId: string, ok: boolean): void {
   // Read without drafting (peek.ts): usually no draft write is pending.
   if (isEmpty(peek(peek(peek(state).drafts).pending))) return;

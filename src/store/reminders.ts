@@ -98,16 +98,16 @@ function withoutReminder(m: MessageResponse): MessageResponse {
   return rest;
 }
 
-/**
- * An event's message copy, with the own reminder put back (events are serialized once for
- * every recipient, so they carry nobody's): applied so, a copy equal to the held one keeps
- * its reference. The same event when there is nothing to add.
- */
 /** The reminders (or their pending writes) by message id as held, read without drafting them. */
 function held<K extends 'byKey' | 'pending'>(state: ChatState, part: K): ChatState['reminders'][K] {
   return peek(peek(peek(state).reminders)[part]);
 }
 
+/**
+ * An event's message copy, with the own reminder put back (events are serialized once for
+ * every recipient, so they carry nobody's): applied so, a copy equal to the held one keeps
+ * its reference. The same event when there is nothing to add.
+ */
 export function withHeldReminder(state: ChatState, ev: ChatEvent): ChatEvent {
   const m = ev.message;
   if (!m || m.reminder !== undefined || ev.type === 'message.deleted') return ev;

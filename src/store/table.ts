@@ -107,7 +107,7 @@ export function tableSet<V>(table: Table<V>, key: string, value: V): void {
  * Double the buckets of a drafted table that holds more than `load` entries per bucket on
  * average (up to `max` buckets), moving every entry to its new bucket. For tables that grow
  * without bound in one place: a livestream channel's messages, whose buckets of 128 held
- * ~60 messages each by 8,000,, and every burst copied, sealed and compared a few of those
+ * ~60 messages each by 8,000, and every burst copied, sealed and compared a few of those
  * whole. Amortized, each entry is moved about once more; readers find entries by
  * `bucketOf(key, buckets.length)`, so nothing else changes. A table holding a draft (an
  * entry changed in place this burst) grows on a later insert instead: moving a draft into
