@@ -6,11 +6,9 @@
 // cancels one of his own. Each step asserts what a person sees and writes a screenshot.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Harness } from './browser.ts';
-import { aliceAndBob, openChannel, send, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, E2E_SKIP, openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-attachments');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 // A 2x2 PNG (red, green, blue, white).
 const PNG = Buffer.from(
@@ -32,12 +30,8 @@ const loaded = (page: Page, selector: string) =>
     return img !== null && img.complete && img.naturalWidth > 0;
   }, selector);
 
-describe.skipIf(skip)('files and giphy in the example apps', () => {
-  let h: Harness;
-
-  useHarness(SHOTS, (started) => {
-    h = started;
-  });
+describe.skipIf(E2E_SKIP)('files and giphy in the example apps', () => {
+  const h = useHarness(SHOTS);
 
   it('Alice sends a picture and a document with a preview and progress; Bob retries a failed upload and cancels one', async () => {
     const { alice, bob } = await aliceAndBob(h);

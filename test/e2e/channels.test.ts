@@ -4,11 +4,9 @@
 // deletes it. Each step asserts what a person sees and writes a screenshot.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Harness } from './browser.ts';
-import { send, shotsFolder, useHarness } from './steps.ts';
+import { E2E_SKIP, send, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-channels');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 const row = (page: Page, name: string) => page.locator('nav.channels button.channel', { hasText: name });
 
@@ -20,12 +18,8 @@ async function openSettings(page: Page): Promise<void> {
 
 const settingsButton = (page: Page, name: string) => page.locator('.settings-actions button', { hasText: new RegExp(`^${name}$`) });
 
-describe.skipIf(skip)('channels in the example apps', () => {
-  let h: Harness;
-
-  useHarness(SHOTS, (started) => {
-    h = started;
-  });
+describe.skipIf(E2E_SKIP)('channels in the example apps', () => {
+  const h = useHarness(SHOTS);
 
   it('a direct message from React to Vue: rename, members, pin, mute, archive, hide, leave, delete', async () => {
     const alice = await h.open('/?user=alice');

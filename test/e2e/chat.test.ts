@@ -3,17 +3,12 @@
 // asserts what a person sees and writes a screenshot (the folder is printed at the start).
 // The emulator's Date starts at the same instant on every run (so the seed's times are the
 // same) and runs on from there; nothing waits on a sleep, only on what appears.
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createChatClient } from 'chatstore';
-import { browserMissing, startHarness, type Harness } from './browser.ts';
-import { aliceAndBob, openChannel, send } from './steps.ts';
+import { aliceAndBob, E2E_SKIP, openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
-const NOW = Date.UTC(2026, 2, 2, 9, 30, 0);
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e', import.meta.url));
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
+const SHOTS = shotsFolder('e2e');
 
 /** How a page's layout stands: whether the page itself scrolls and where the newest message is. */
 async function layout(page: Page, list = '.channel-view .messages') {
@@ -36,8 +31,18 @@ async function layout(page: Page, list = '.channel-view .messages') {
 
 const message = (page: Page, text: string, scope = '.channel-view .messages') => page.locator(`${scope} .message`, { hasText: text }).last();
 
-describe.skipIf(skip)('the example apps in Chromium', () => {
-  let h: Harness;
+describe.skipIf(E2E_SKIP)('the example apps in Chromium', () => {
+  // More than a screen of history in General, from Dave, so the list has to scroll and has
+  // older pages to load; and one 3,000-character word.
+  const h = useHarness(SHOTS, async (started) => {
+    const dave = createChatClient({ apiKey: started.emu.apiKey, baseUrl: started.emu.url });
+    await dave.connectUser({ id: 'dave' }, await started.emu.createToken('dave'));
+    const general = dave.channel('messaging', 'general');
+    await general.watch();
+    for (let i = 1; i <= 40; i++) await general.sendMessage({ text: `Status update ${i}: all green` });
+    await general.sendMessage({ text: `A long word: ${'w'.repeat(3000)}` });
+    await dave.disconnectUser();
+  });
 
   /**
    * General as a reader meets it, the same in both apps: it opens at the newest message, the
@@ -71,29 +76,6 @@ describe.skipIf(skip)('the example apps in Chromium', () => {
     await page.getByRole('button', { name: '↓ Jump to latest' }).waitFor();
     await h.shot(page, `${who}-general-older`);
   }
-
-  beforeAll(async () => {
-    const missing = browserMissing();
-    if (missing) throw new Error(missing);
-    // Date starts at NOW and runs on (so messages sent one after another get distinct times).
-    vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-    console.log(`e2e screenshots: ${SHOTS}`);
-    h = await startHarness({ shots: SHOTS });
-    // More than a screen of history in General, from Dave, so the list has to scroll and
-    // has older pages to load; and one 3,000-character word.
-    const dave = createChatClient({ apiKey: h.emu.apiKey, baseUrl: h.emu.url });
-    await dave.connectUser({ id: 'dave' }, await h.emu.createToken('dave'));
-    const general = dave.channel('messaging', 'general');
-    await general.watch();
-    for (let i = 1; i <= 40; i++) await general.sendMessage({ text: `Status update ${i}: all green` });
-    await general.sendMessage({ text: `A long word: ${'w'.repeat(3000)}` });
-    await dave.disconnectUser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    vi.useRealTimers();
-  });
 
   it('Alice (React) and Bob (Vue) chat live: links, seen by, reactions, edits, deletes, threads, typing, errors', async () => {
     const { alice, bob } = await aliceAndBob(h);

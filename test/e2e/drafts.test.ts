@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserMissing, startHarness, type Harness } from './browser.ts';
-import { openChannel, shotsFolder } from './steps.ts';
+import { E2E_SKIP, openChannel, shotsFolder } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-drafts');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 const composer = (page: Page) => page.locator('.channel-view .composer textarea');
 
@@ -19,7 +18,7 @@ async function boxShows(page: Page, text: string): Promise<void> {
   await expect.poll(() => composer(page).inputValue(), { timeout: 10_000 }).toBe(text);
 }
 
-describe.skipIf(skip)('drafts and reminders in the example apps', () => {
+describe.skipIf(E2E_SKIP)('drafts and reminders in the example apps', () => {
   let h: Harness;
 
   beforeAll(async () => {

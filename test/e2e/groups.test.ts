@@ -4,21 +4,15 @@
 // where he chats in it. Each step asserts what a person sees and writes a screenshot.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Harness } from './browser.ts';
-import { aliceAndBob, E2E_NOW, openChannel, send, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, E2E_NOW, E2E_SKIP, openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-groups');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 const row = (page: Page, name: string) => page.locator('nav.channels button.channel', { hasText: name });
 const message = (page: Page, text: string) => page.locator('.channel-view .messages .message', { hasText: text }).last();
 
-describe.skipIf(skip)('group channels in the example apps', () => {
-  let h: Harness;
-
-  useHarness(SHOTS, (started) => {
-    h = started;
-  });
+describe.skipIf(E2E_SKIP)('group channels in the example apps', () => {
+  const h = useHarness(SHOTS);
 
   it('Alice (React) creates a group with Bob and Carol; Bob (Vue) sees it appear and chats in it', async () => {
     const { alice, bob } = await aliceAndBob(h);

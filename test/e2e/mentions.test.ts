@@ -9,11 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import type { Harness } from './browser.ts';
-import { openChannel, send, shotsFolder, useHarness } from './steps.ts';
+import { E2E_SKIP, openChannel, send, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-mentions');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 // A 2x2 PNG, the picture of the article's preview.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
@@ -62,8 +60,7 @@ async function pickerState(page: Page, scope = '.channel-view') {
   return { expanded, controlsList: controls !== null && controls === listId, activeIsSelected: active !== null && active === selected, options };
 }
 
-describe.skipIf(skip)('mentions and link previews in Chromium', () => {
-  let h: Harness;
+describe.skipIf(E2E_SKIP)('mentions and link previews in Chromium', () => {
   let site: { server: Server; url: string };
   // One page each for the whole file (the tests go on from where the one before left off).
   let alice: Page;
@@ -76,9 +73,7 @@ describe.skipIf(skip)('mentions and link previews in Chromium', () => {
     await new Promise((r) => site.server.close(r));
   });
 
-  useHarness(SHOTS, (started) => {
-    h = started;
-  });
+  const h = useHarness(SHOTS);
 
   it('Alice mentions Bob with the keyboard, Bob sees the badge and his mention; Bob mentions Alice with the mouse', async () => {
     alice = await h.open('/?user=alice');

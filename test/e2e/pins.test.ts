@@ -3,21 +3,15 @@
 // what a person sees and writes a screenshot.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Harness } from './browser.ts';
-import { aliceAndBob, openChannel, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, E2E_SKIP, openChannel, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-pins');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 const message = (page: Page, text: string) => page.locator('.channel-view .messages .message', { hasText: text }).last();
 const pinCount = (page: Page, n: number) => page.locator('.channel-view .pinned-toggle', { hasText: `📌 ${n}` }).waitFor();
 
-describe.skipIf(skip)('pins, search and receipts in Chromium', () => {
-  let h: Harness;
-
-  useHarness(SHOTS, (started) => {
-    h = started;
-  });
+describe.skipIf(E2E_SKIP)('pins, search and receipts in Chromium', () => {
+  const h = useHarness(SHOTS);
 
   it('Alice pins a message, Bob sees it and unpins it; Alice finds a message by search; receipts say delivered, then seen', async () => {
     const { alice, bob } = await aliceAndBob(h);

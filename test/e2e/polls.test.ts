@@ -4,22 +4,16 @@
 // what a person sees and writes a screenshot.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Harness } from './browser.ts';
-import { aliceAndBob, openChannel, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, E2E_SKIP, openChannel, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-polls');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 const QUESTION = 'Which day for the retro?';
 const pollOf = (page: Page) => page.locator('.channel-view .messages').getByRole('figure', { name: `Poll: ${QUESTION}` });
 const option = (page: Page, text: RegExp) => pollOf(page).getByRole('button', { name: text });
 
-describe.skipIf(skip)('polls in the example apps', () => {
-  let h: Harness;
-
-  useHarness(SHOTS, (started) => {
-    h = started;
-  });
+describe.skipIf(E2E_SKIP)('polls in the example apps', () => {
+  const h = useHarness(SHOTS);
 
   it('Alice creates a poll in React, Bob votes in Vue, Alice sees the count', async () => {
     const { alice, bob } = await aliceAndBob(h);

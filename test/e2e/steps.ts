@@ -14,11 +14,15 @@ export function shotsFolder(name: string): string {
   return fileURLToPath(new URL(`../../test-results/${name}`, import.meta.url));
 }
 
+/** Whether the browser tests are off on this machine (CHATSTORE_E2E=skip; see chromium.ts). */
+export const E2E_SKIP = process.env['CHATSTORE_E2E'] === 'skip';
+
 /**
  * Start the harness before the file's tests and close it after; `ready` gets it once started.
+ * Returns the file's harness, for its tests: each member reads the one started for the file.
  * A missing Chromium fails the file (see browserMissing).
  */
-export function useHarness(shots: string, ready: (h: Harness) => void | Promise<void>): void {
+export function useHarness(shots: string, ready?: (h: Harness) => void | Promise<void>): Harness {
   let h: Harness | undefined;
   beforeAll(async () => {
     const missing = browserMissing();
@@ -26,12 +30,33 @@ export function useHarness(shots: string, ready: (h: Harness) => void | Promise<
     vi.useFakeTimers({ toFake: ['Date'], now: E2E_NOW, shouldAdvanceTime: true });
     console.log(`e2e screenshots: ${shots}`);
     h = await startHarness({ shots });
-    await ready(h);
+    await ready?.(h);
   }, 60_000);
   afterAll(async () => {
     await h?.close();
     vi.useRealTimers();
   });
+  const started = (): Harness => {
+    if (!h) throw new Error('e2e: the harness is used before the file started it');
+    return h;
+  };
+  return {
+    get emu() {
+      return started().emu;
+    },
+    get browser() {
+      return started().browser;
+    },
+    shots,
+    get errors() {
+      return started().errors;
+    },
+    open: (path, viewport) => started().open(path, viewport),
+    shot: (page, name) => started().shot(page, name),
+    expectErrors: (pattern) => started().expectErrors(pattern),
+    unexpectedErrors: () => started().unexpectedErrors(),
+    close: () => started().close(),
+  };
 }
 
 /** Click a channel in the sidebar and wait until it is open. */

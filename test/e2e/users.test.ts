@@ -5,11 +5,9 @@
 import { afterAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createChatClient, type ChatClient } from 'chatstore';
-import type { Harness } from './browser.ts';
-import { aliceAndBob, openChannel, shotsFolder, useHarness } from './steps.ts';
+import { aliceAndBob, E2E_SKIP, openChannel, shotsFolder, useHarness } from './steps.ts';
 
 const SHOTS = shotsFolder('e2e-users');
-const skip = process.env['CHATSTORE_E2E'] === 'skip';
 
 const message = (page: Page, text: string) => page.locator('.channel-view .messages .message', { hasText: text }).last();
 
@@ -18,13 +16,10 @@ async function openPeople(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: 'Your name' }).waitFor();
 }
 
-describe.skipIf(skip)('people in the example apps', () => {
-  let h: Harness;
+describe.skipIf(E2E_SKIP)('people in the example apps', () => {
   let carol: ChatClient | undefined;
 
-  useHarness(SHOTS, (started) => {
-    h = started;
-  });
+  const h = useHarness(SHOTS);
   // After hooks run last-registered first: Carol leaves before the harness closes.
   afterAll(async () => {
     await carol?.disconnectUser();
